@@ -1,0 +1,173 @@
+package org.accueil.platform;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Honours the {@code Idempotency-Key} header of creating calls: the same caller sending the same
+ * key gets the same response, and what the call creates is created once.
+ *
+ * <p>The key row is inserted first, in the transaction that creates the resource, and the response
+ * is stored in it before commit. A concurrent retry blocks on that row's unique key until the first
+ * transaction ends, then replays its response; if the first call failed, its transaction (and the
+ * key row) rolled back and the retry runs afresh. Keys are kept for {@link #RETENTION}.
+ */
+@Component
+public class IdempotentRequests {
+
+  /** As Stripe does: long enough for any client's retry loop, short enough to stay small. */
+  public static final Duration RETENTION = Duration.ofHours(24);
+
+  public static final String HEADER = "Idempotency-Key";
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+  private final JsonMapper json;
+
+  IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.transactions = transactions;
+    this.json = json;
+  }
+
+  /**
+   * Runs {@code call} once per (caller, key); without a key it simply runs it.
+   *
+   * @param operation names the call (e.g. {@code POST /api/v1/appointments}); a key reused for a
+   *     different operation or body is refused
+   */
+  public ResponseEntity<?> once(
+      @Nullable String key, String operation, Object request, Supplier<ResponseEntity<?>> call) {
+    if (key == null) {
+      return call.get();
+    }
+    if (key.isBlank() || key.length() > 255) {
+      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-idempotency-key")
+          .detail("The Idempotency-Key header must hold 1 to 255 characters.")
+          .build();
+    }
+    String principal = currentPrincipal();
+    byte[] fingerprint = fingerprint(operation, request);
+    return transactions.execute(
+        status -> {
+          int inserted =
+              jdbc.sql(
+                      """
+                      INSERT INTO idempotent_request (principal, idempotency_key, request_fingerprint)
+                      VALUES (:principal, :key, :fingerprint)
+                      ON CONFLICT DO NOTHING
+                      """)
+                  .param("principal", principal)
+                  .param("key", key)
+                  .param("fingerprint", fingerprint)
+                  .update();
+          if (inserted == 0) {
+            return replay(principal, key, fingerprint);
+          }
+          ResponseEntity<?> response = call.get();
+          URI location = response.getHeaders().getLocation();
+          jdbc.sql(
+                  """
+                  UPDATE idempotent_request
+                     SET response_status = :status, response_location = :location, response_body = :body
+                   WHERE principal = :principal AND idempotency_key = :key
+                  """)
+              .param("status", response.getStatusCode().value())
+              .param("location", location == null ? null : location.toString())
+              .param("body", json.writeValueAsString(response.getBody()))
+              .param("principal", principal)
+              .param("key", key)
+              .update();
+          return response;
+        });
+  }
+
+  private ResponseEntity<?> replay(String principal, String key, byte[] fingerprint) {
+    StoredResponse stored =
+        jdbc.sql(
+                """
+                SELECT request_fingerprint, response_status, response_location, response_body
+                  FROM idempotent_request
+                 WHERE principal = :principal AND idempotency_key = :key
+                """)
+            .param("principal", principal)
+            .param("key", key)
+            .query(StoredResponse.class)
+            .single();
+    if (!Arrays.equals(stored.requestFingerprint(), fingerprint)) {
+      throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused")
+          .detail(
+              "This Idempotency-Key was already used for a different request; send a new key for"
+                  + " a new request.")
+          .build();
+    }
+    HttpHeaders headers = new HttpHeaders();
+    if (stored.responseLocation() != null) {
+      headers.setLocation(URI.create(stored.responseLocation()));
+    }
+    headers.set("Idempotent-Replayed", "true");
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return ResponseEntity.status(stored.responseStatus())
+        .headers(headers)
+        .body(stored.responseBody());
+  }
+
+  private record StoredResponse(
+      byte[] requestFingerprint,
+      int responseStatus,
+      @Nullable String responseLocation,
+      String responseBody) {}
+
+  private byte[] fingerprint(String operation, Object request) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(operation.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(json.writeValueAsBytes(request));
+      return sha.digest();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String currentPrincipal() {
+    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    return authentication == null ? "anonymous" : authentication.getName();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Housekeeping {
+
+    @Bean
+    RecurringTask<Void> idempotencyKeyExpiry(JdbcClient jdbc, Clock clock) {
+      return Tasks.recurring("idempotency-key-expiry", FixedDelay.ofMinutes(30))
+          .execute(
+              (instance, context) ->
+                  jdbc.sql("DELETE FROM idempotent_request WHERE created_at < :cutoff")
+                      .param("cutoff", java.sql.Timestamp.from(clock.instant().minus(RETENTION)))
+                      .update());
+    }
+  }
+}

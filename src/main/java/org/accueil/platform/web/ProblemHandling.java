@@ -1,0 +1,303 @@
+package org.accueil.platform.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every error of the API into RFC 9457 problem details whose {@code detail} tells a person
+ * what to change, in their language. Spring's own handling covers the HTTP-level errors (405, 406,
+ * 415...); this class sharpens the ones people meet most: invalid fields, unreadable JSON,
+ * malformed parameters, and the unexpected.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+  private final MessageSource messages;
+
+  ProblemHandling(MessageSource messages) {
+    this.messages = messages;
+    setMessageSource(messages);
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors = new ArrayList<>();
+    for (ObjectError error : ex.getBindingResult().getAllErrors()) {
+      String field = error instanceof FieldError fe ? fe.getField() : error.getObjectName();
+      errors.add(Map.of("field", field, "message", messageOf(error)));
+    }
+    return invalid(errors, headers, request);
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> errors = new ArrayList<>();
+    ex.getParameterValidationResults()
+        .forEach(
+            result -> {
+              String name = result.getMethodParameter().getParameterName();
+              result
+                  .getResolvableErrors()
+                  .forEach(
+                      error ->
+                          errors.add(
+                              Map.of(
+                                  "field",
+                                  name == null ? "request" : name,
+                                  "message",
+                                  messageOf(error))));
+            });
+    return invalid(errors, headers, request);
+  }
+
+  private ResponseEntity<Object> invalid(
+      List<Map<String, String>> errors, HttpHeaders headers, WebRequest request) {
+    String list =
+        errors.stream()
+            .map(e -> e.get("field") + ": " + e.get("message"))
+            .collect(Collectors.joining("; "));
+    ProblemDetail problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "The request has invalid fields: {0}.",
+            list);
+    problem.setProperty("errors", errors);
+    return handleExceptionInternal(
+        new IllegalArgumentException(list), problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private String messageOf(org.springframework.context.MessageSourceResolvable error) {
+    return messages.getMessage(error, LocaleContextHolder.getLocale());
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ProblemDetail problem = unreadable(ex.getMostSpecificCause());
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private ProblemDetail unreadable(Throwable cause) {
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "unknown-field",
+          "The field \"{0}\" is not part of this request; check its spelling against the API"
+              + " documentation.",
+          unknown.getPropertyName());
+    }
+    if (cause instanceof InvalidFormatException invalid) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-value",
+          "\"{1}\" is not a valid value for {0} (expected {2}).",
+          path(invalid),
+          String.valueOf(invalid.getValue()),
+          expected(invalid.getTargetType()));
+    }
+    if (cause instanceof MismatchedInputException mismatched && !path(mismatched).isEmpty()) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-value",
+          "\"{1}\" is not a valid value for {0} (expected {2}).",
+          path(mismatched),
+          "…",
+          expected(mismatched.getTargetType()));
+    }
+    if (cause instanceof StreamReadException || cause instanceof JacksonException) {
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "malformed-json",
+          "The request body is not valid JSON: {0}.",
+          cause instanceof JacksonException je ? je.getOriginalMessage() : cause.getMessage());
+    }
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "missing-body",
+        "This call needs a JSON request body; none was sent or it could not be read.");
+  }
+
+  private static String path(JacksonException e) {
+    return e.getPath().stream()
+        .map(
+            ref ->
+                ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+    ProblemDetail problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-value",
+            "\"{1}\" is not a valid value for {0} (expected {2}).",
+            name,
+            String.valueOf(ex.getValue()),
+            expected(ex.getRequiredType()));
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private String expected(@Nullable Class<?> type) {
+    String key =
+        type == null
+            ? "value"
+            : switch (type.getSimpleName()) {
+              case "UUID" -> "uuid";
+              case "LocalDate" -> "date";
+              case "LocalTime" -> "time";
+              case "OffsetDateTime", "Instant", "ZonedDateTime" -> "date-time";
+              case "Integer", "int", "Long", "long" -> "integer";
+              case "Boolean", "boolean" -> "boolean";
+              case "ZoneId" -> "zone";
+              case "DayOfWeek" -> "day-of-week";
+              default -> type.isEnum() ? "enum" : "value";
+            };
+    String english =
+        switch (key) {
+          case "uuid" -> "an id such as 0193e8a4-5b7c-7d2e-9f10-1a2b3c4d5e6f";
+          case "date" -> "a date such as 2026-03-30";
+          case "time" -> "a time of day such as 09:30";
+          case "date-time" -> "a date-time with its offset such as 2026-03-30T09:30:00+02:00";
+          case "integer" -> "a whole number";
+          case "boolean" -> "true or false";
+          case "zone" -> "an IANA time zone such as Europe/Paris";
+          case "day-of-week" -> "a day such as MONDAY";
+          case "enum" ->
+              "one of "
+                  + java.util.Arrays.stream(type.getEnumConstants())
+                      .map(c -> jsonName(c.toString()))
+                      .collect(Collectors.joining(", "));
+          default -> "a different value";
+        };
+    if ("enum".equals(key)) {
+      return english;
+    }
+    return messages.getMessage(
+        "problem.expected." + key, null, english, LocaleContextHolder.getLocale());
+  }
+
+  private static String jsonName(String constant) {
+    return constant.toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(
+      NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.NOT_FOUND,
+            "no-such-path",
+            "There is nothing at this address; the API lives under /api/v1 (see /swagger-ui.html).");
+    return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+  }
+
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<Object> dataConflict(DataIntegrityViolationException ex, WebRequest request) {
+    // The modules translate the constraints they expect; reaching here means one slipped through.
+    log.warn("Unmapped integrity violation: {}", ex.getMostSpecificCause().getMessage());
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONFLICT,
+            "conflict",
+            "This change conflicts with data already stored; reload and try again.");
+    return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
+  }
+
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<Object> forbidden(AccessDeniedException ex, WebRequest request) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.FORBIDDEN,
+            "forbidden",
+            "Your API key does not allow this call; ask an administrator for a key with the"
+                + " needed role.");
+    return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.FORBIDDEN, request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+    String incident = UUID.randomUUID().toString();
+    log.error("Unexpected error, incident {}", incident, ex);
+    ProblemDetail problem =
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "Something went wrong on our side. Quote incident {0} to your administrator; the"
+                + " details are in the server log.",
+            incident);
+    problem.setProperty("incident", incident);
+    return handleExceptionInternal(
+        ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+  }
+
+  private ProblemDetail problem(HttpStatus status, String slug, String english, Object... args) {
+    Locale locale = LocaleContextHolder.getLocale();
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            status,
+            messages.getMessage(
+                "problem." + slug,
+                args,
+                java.text.MessageFormat.format(english.replace("'", "''"), args),
+                locale));
+    problem.setType(URI.create("/problems/" + slug));
+    String title = messages.getMessage("problem." + slug + ".title", null, null, locale);
+    if (title != null) {
+      problem.setTitle(title);
+    }
+    return problem;
+  }
+}

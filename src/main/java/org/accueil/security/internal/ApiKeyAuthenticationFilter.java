@@ -1,0 +1,106 @@
+package org.accueil.security.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.accueil.security.Role;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <api key>}. A request with a key that is wrong or
+ * revoked is refused outright, even on open endpoints: a misconfigured integration should learn it
+ * at once, not read public data and fail later.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+  /** last_used_at is written at most this often per key and node; it is a hint, not an audit. */
+  private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+  private final ApiKeyRepository keys;
+  private final AuthenticationEntryPoint entryPoint;
+  private final Clock clock;
+  private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
+
+  ApiKeyAuthenticationFilter(
+      ApiKeyRepository keys, AuthenticationEntryPoint entryPoint, Clock clock) {
+    this.keys = keys;
+    this.entryPoint = entryPoint;
+    this.clock = clock;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String secret = header.substring(7).trim();
+    var key = secret.isEmpty() ? null : keys.findActive(secret).orElse(null);
+    if (key == null) {
+      SecurityContextHolder.clearContext();
+      entryPoint.commence(
+          request, response, new BadCredentialsException("Unknown or revoked API key"));
+      return;
+    }
+    touch(key.id());
+    var context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(new ApiKeyAuthentication(key));
+    SecurityContextHolder.setContext(context);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+
+  private void touch(UUID id) {
+    Instant now = clock.instant();
+    Instant previous = lastTouched.get(id);
+    if (previous == null || previous.plus(TOUCH_INTERVAL).isBefore(now)) {
+      lastTouched.put(id, now);
+      keys.touch(id, now);
+    }
+  }
+
+  /** The caller, named {@code api-key:<id>} in records such as "created by". */
+  static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
+    private final ApiKeyRepository.ActiveKey key;
+
+    ApiKeyAuthentication(ApiKeyRepository.ActiveKey key) {
+      super(key.roles().stream().map(Role::authority).map(SimpleGrantedAuthority::new).toList());
+      this.key = key;
+      setAuthenticated(true);
+    }
+
+    @Override
+    public Object getCredentials() {
+      return "";
+    }
+
+    @Override
+    public Object getPrincipal() {
+      return key.name();
+    }
+
+    @Override
+    public String getName() {
+      return "api-key:" + key.id();
+    }
+  }
+}

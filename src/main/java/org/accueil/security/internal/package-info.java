@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.security.internal;
+
+import org.jspecify.annotations.NullMarked;
