@@ -28,7 +28,7 @@ public class ProblemException extends ErrorResponseException {
       Object[] arguments,
       Map<String, Object> properties,
       @Nullable Throwable cause) {
-    super(status, problem(status, slug, defaultDetail, properties), cause);
+    super(status, problem(status, slug, format(defaultDetail, arguments), properties), cause);
     this.slug = slug;
     this.messageCode = messageCode;
     this.arguments = arguments.clone();
@@ -40,6 +40,13 @@ public class ProblemException extends ErrorResponseException {
     problem.setType(URI.create("/problems/" + slug));
     properties.forEach(problem::setProperty);
     return problem;
+  }
+
+  private static String format(String english, Object[] arguments) {
+    // MessageFormat treats ' as a quote; the English texts use it as an apostrophe.
+    return arguments.length == 0
+        ? english
+        : java.text.MessageFormat.format(english.replace("'", "''"), arguments);
   }
 
   /** Starts a problem; {@code slug} names both its type URI and its message keys. */

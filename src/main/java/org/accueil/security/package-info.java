@@ -2,7 +2,7 @@
  * Who may call Accueil: API keys (stored as hashes, prefix-identifiable, revocable) and the rules
  * of which calls are open. The security issue adds staff logins, roles and the audit trail.
  */
-@ApplicationModule(displayName = "Security")
+@ApplicationModule(displayName = "Security", allowedDependencies = "platform")
 @NullMarked
 package org.accueil.security;
 

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.patients.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,12 @@
+/**
+ * The patient registry. For now the minimal record scheduling needs (names, birth date, phone in
+ * E.164, email); the patients issue adds identifiers, channel identities, matching and merge.
+ */
+@ApplicationModule(
+    displayName = "Patients",
+    allowedDependencies = {"platform", "practice"})
+@NullMarked
+package org.accueil.patients;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

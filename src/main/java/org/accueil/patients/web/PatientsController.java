@@ -1,0 +1,94 @@
+package org.accueil.patients.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.accueil.patients.Patient;
+import org.accueil.patients.PatientDetails;
+import org.accueil.patients.PatientId;
+import org.accueil.patients.Patients;
+import org.accueil.platform.IdempotentRequests;
+import org.accueil.platform.ProblemException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/patients")
+@Tag(name = "Patients")
+class PatientsController {
+
+  record PatientView(
+      UUID id,
+      String givenName,
+      String familyName,
+      LocalDate birthDate,
+      @Nullable String phone,
+      @Nullable String email) {
+    static PatientView of(Patient p) {
+      return new PatientView(
+          p.id().value(), p.givenName(), p.familyName(), p.birthDate(), p.phone(), p.email());
+    }
+  }
+
+  private final Patients patients;
+  private final IdempotentRequests idempotency;
+
+  PatientsController(Patients patients, IdempotentRequests idempotency) {
+    this.patients = patients;
+    this.idempotency = idempotency;
+  }
+
+  @GetMapping("/{id}")
+  PatientView patient(@PathVariable UUID id) {
+    return patients
+        .find(PatientId.of(id))
+        .map(PatientView::of)
+        .orElseThrow(() -> ProblemException.notFound("patient", id));
+  }
+
+  @GetMapping
+  @Operation(summary = "Find patients by family name (prefix), birth date and/or phone")
+  List<PatientView> search(
+      @RequestParam(required = false) @Nullable String familyName,
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          @Nullable LocalDate birthDate,
+      @RequestParam(required = false) @Nullable String phone,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+    return patients.search(familyName, birthDate, phone, limit).stream()
+        .map(PatientView::of)
+        .toList();
+  }
+
+  @PostMapping
+  @Operation(
+      summary = "Register a patient",
+      description =
+          "Returns the existing record when names, birth date and phone or email match one.")
+  ResponseEntity<?> register(
+      @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
+      @Valid @RequestBody PatientDetails details) {
+    return idempotency.once(
+        key,
+        "POST /api/v1/patients",
+        details,
+        () -> {
+          var view = PatientView.of(patients.register(details));
+          return ResponseEntity.created(URI.create("/api/v1/patients/" + view.id())).body(view);
+        });
+  }
+}

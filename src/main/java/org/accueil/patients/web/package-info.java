@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.patients.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.practice.internal;
+
+import org.jspecify.annotations.NullMarked;

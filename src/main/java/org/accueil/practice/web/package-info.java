@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.practice.web;
+
+import org.jspecify.annotations.NullMarked;

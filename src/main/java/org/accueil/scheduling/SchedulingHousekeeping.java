@@ -1,0 +1,24 @@
+package org.accueil.scheduling;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
+import org.accueil.scheduling.jdbc.AppointmentRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SchedulingHousekeeping {
+
+  /**
+   * Deletes expired holds. Correctness does not depend on it (expired holds are ignored by searches
+   * and deleted by any booking they would stand in the way of); it keeps the table small.
+   * db-scheduler runs it on one node at a time.
+   */
+  @Bean
+  RecurringTask<Void> expiredHoldSweeper(AppointmentRepository appointments, Clock clock) {
+    return Tasks.recurring("expired-hold-sweeper", FixedDelay.ofMinutes(1))
+        .execute((instance, context) -> appointments.deleteExpiredHolds(clock.instant()));
+  }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.scheduling.jdbc;
+
+import org.jspecify.annotations.NullMarked;

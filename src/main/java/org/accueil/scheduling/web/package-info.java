@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.scheduling.web;
+
+import org.jspecify.annotations.NullMarked;
