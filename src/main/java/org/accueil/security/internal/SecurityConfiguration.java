@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
   @Bean
-  SecurityFilterChain api(
+  SecurityFilterChain apiSecurity(
       HttpSecurity http,
       ApiKeyRepository keys,
       AuthenticationEntryPoint entryPoint,

@@ -1,0 +1,27 @@
+package org.accueil.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application on a random port, on a PostgreSQL database of its own, with a clock the
+ * test controls and the {@link Api} client. Test classes with this annotation share one context
+ * (and database); each creates the data it needs.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
+      "accueil.demo.enabled=false",
+      "spring.main.allow-bean-definition-overriding=true"
+    })
+@ContextConfiguration(initializers = TestDatabase.class)
+@Import(TestConfiguration.class)
+public @interface AccueilTest {}

@@ -1,0 +1,32 @@
+package org.accueil.testing;
+
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.practice.PracticeDirectory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.json.JsonMapper;
+
+@org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+class TestConfiguration {
+
+  /** Named like the application's clock so it replaces it. */
+  @Bean
+  @Primary
+  TestClock clock() {
+    return new TestClock();
+  }
+
+  @Bean
+  @Lazy
+  Api testApi(WebServerApplicationContext context, JsonMapper json) {
+    return new Api("http://localhost:" + context.getWebServer().getPort(), json);
+  }
+
+  @Bean
+  Demo demoFixture(
+      PracticeAdministration administration, PracticeDirectory directory, TestClock clock) {
+    return new Demo(administration, directory, clock);
+  }
+}
