@@ -61,6 +61,11 @@ public class Appointments {
   /** A room taken by a concurrent booking between our read and our write: try the next one. */
   private static final int ROOM_ATTEMPTS = 3;
 
+  /**
+   * Each deadlock victim waits for the winner to finish, so a second attempt almost always does.
+   */
+  private static final int DEADLOCK_ATTEMPTS = 5;
+
   /** Busy time around a single visit: its whole local day in any zone, for daily caps. */
   private static final Duration AROUND = Duration.ofDays(2);
 
@@ -261,14 +266,15 @@ public class Appointments {
     if (verdict instanceof Verdict.Refused(Rejection reason)) {
       return refused(reason);
     }
+    repository.lockResources(List.of("patient:" + patient.id()));
     Optional<Rejection> patientBusy =
         patientBusy(patient.id().value(), hold.start(), hold.end(), now, hold.id());
     if (patientBusy.isPresent()) {
       return refused(patientBusy.get());
     }
     try {
-      savepoint.executeWithoutResult(
-          s ->
+      inSavepoint(
+          () ->
               repository.bookHold(
                   hold.id(),
                   patient.id().value(),
@@ -404,8 +410,7 @@ public class Appointments {
           .build();
     }
     try {
-      savepoint.executeWithoutResult(
-          s -> repository.changeStatus(current.id(), status.code(), next.code(), now));
+      inSavepoint(() -> repository.changeStatus(current.id(), status.code(), next.code(), now));
     } catch (DataIntegrityViolationException e) {
       // noshow -> arrived takes the time back, and someone may have been booked into it since.
       if (AppointmentRepository.violatedExclusion(e).isEmpty()) {
@@ -436,6 +441,14 @@ public class Appointments {
     Instant blockedUntil = end.plus(type.bufferAfter());
     RoomId room = command.room();
     String kind = type.requiredRoomKind();
+    repository.lockResources(
+        resources(
+            booking,
+            room != null
+                ? List.of(room)
+                : Availability.roomsFor(
+                    booking.snapshot(), type, List.of(booking.provider()), command.location()),
+            command.patient().value()));
     if (room == null && kind != null) {
       BusyTimes busy = busyAround(booking, command.start(), now, null);
       room =
@@ -470,7 +483,11 @@ public class Appointments {
             now,
             0);
     try {
-      savepoint.executeWithoutResult(s -> repository.insert(row));
+      inSavepoint(
+          () -> {
+            repository.insert(row);
+            return row;
+          });
     } catch (DataIntegrityViolationException e) {
       if (AppointmentRepository.violatedExclusion(e).isEmpty()) {
         throw e;
@@ -538,6 +555,46 @@ public class Appointments {
     return new Booking(snapshot, type, provider);
   }
 
+  /**
+   * Runs a write that exclusion constraints may refuse in a savepoint, so the transaction survives
+   * the refusal and can say who is in the way.
+   *
+   * <p>Two transactions inserting overlapping rows at the same moment each find the other's
+   * uncommitted row while checking the constraint and wait for each other; PostgreSQL breaks the
+   * deadlock by failing one of them (SQLSTATE 40P01). That one rolls back to its savepoint and
+   * writes again: by then the other has committed or rolled back, and the retry either succeeds or
+   * meets a plain exclusion violation, which callers turn into a 409.
+   */
+  private <T> T inSavepoint(java.util.function.Supplier<T> write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return savepoint.execute(s -> write.get());
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (!AppointmentRepository.isDeadlock(e) || attempt >= DEADLOCK_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * What a booking occupies, to queue behind other writers of the same: its provider, every room it
+   * could take, its patient, and its type's daily cap (counted under the lock).
+   */
+  private static List<String> resources(
+      Booking booking, java.util.Collection<RoomId> rooms, @Nullable UUID patient) {
+    List<String> resources = new java.util.ArrayList<>();
+    resources.add("provider:" + booking.provider().id());
+    rooms.forEach(room -> resources.add("room:" + room));
+    if (patient != null) {
+      resources.add("patient:" + patient);
+    }
+    if (booking.type().dailyCapPerProvider() != null) {
+      resources.add("daily-cap:" + booking.provider().id() + ":" + booking.type().id());
+    }
+    return resources;
+  }
+
   /** Writes what {@code write} makes of the free slot at {@code start}, or says why it can't. */
   private BookingResult<AppointmentRow> secure(
       Booking booking,
@@ -549,11 +606,9 @@ public class Appointments {
       Instant now,
       java.util.function.Function<Slot, AppointmentRow> write) {
     AppointmentType type = booking.type();
-    if (type.dailyCapPerProvider() != null) {
-      repository.lockDailyCap(booking.provider().id().value(), type.id().value());
-    }
     Set<RoomId> rooms =
         Availability.roomsFor(booking.snapshot(), type, List.of(booking.provider()), location);
+    repository.lockResources(resources(booking, rooms, patient));
     Instant end = start.plus(type.duration());
     repository.deleteExpiredHoldsInTheWay(
         booking.provider().id(),
@@ -579,7 +634,7 @@ public class Appointments {
         }
       }
       try {
-        return new BookingResult.Success<>(savepoint.execute(s -> write.apply(slot)));
+        return new BookingResult.Success<>(inSavepoint(() -> write.apply(slot)));
       } catch (DataIntegrityViolationException e) {
         // Someone wrote between our read and our write; the constraint named who lost.
         Optional<String> constraint = AppointmentRepository.violatedExclusion(e);
@@ -622,12 +677,16 @@ public class Appointments {
       return patientBusy(patient, start, end, now, excluding)
           .orElse(new Rejection.SlotTaken(List.of()));
     }
+    BusyTimes busy = busyAround(booking, start, now, excluding);
     if (constraint.equals(AppointmentRepository.ROOM_OVERLAP)) {
       String kind = booking.type().requiredRoomKind();
+      List<org.accueil.scheduling.model.Busy> inTheWay =
+          booking.snapshot().rooms(location, kind == null ? "" : kind).stream()
+              .flatMap(r -> busy.roomConflicts(r.id(), blockedFrom, blockedUntil).stream())
+              .toList();
       return new Rejection.NoRoomAvailable(
-          kind == null ? "" : kind, booking.snapshot().location(location).orElseThrow());
+          kind == null ? "" : kind, booking.snapshot().location(location).orElseThrow(), inTheWay);
     }
-    BusyTimes busy = busyAround(booking, start, now, excluding);
     return new Rejection.SlotTaken(
         busy.providerConflicts(booking.provider().id(), blockedFrom, blockedUntil));
   }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -45,8 +44,10 @@ public class AppointmentRepository {
   }
 
   /**
-   * Appointments and live holds that occupy these providers' or rooms' time within [from, to).
-   * Holds past their expiry are not busy, even before the sweeper deletes them.
+   * Appointments and live holds that occupy these providers' or rooms' time within [from, to). One
+   * statement, so providers and rooms are read in one snapshot: a booking committed meanwhile is
+   * seen by both or by neither. Holds past their expiry are not busy, even before the sweeper
+   * deletes them.
    */
   public List<Busy> busy(
       Collection<ProviderId> providers,
@@ -55,48 +56,28 @@ public class AppointmentRepository {
       Instant to,
       Instant now,
       @Nullable UUID excluding) {
-    List<Busy> busy = new ArrayList<>();
-    if (!providers.isEmpty()) {
-      busy.addAll(
-          jdbc.sql(
-                  "SELECT id, provider_id, room_id, appointment_type_id, starts_at, blocked_from,"
-                      + " blocked_until, hold_expires_at FROM appointment"
-                      + " WHERE provider_id = ANY(:ids) AND status IN "
-                      + OCCUPYING
-                      + " AND blocked_from > CAST(:from AS timestamptz) - "
-                      + LONGEST_BLOCK
-                      + " AND blocked_from < :to AND blocked_until > :from"
-                      + " AND (hold_expires_at IS NULL OR hold_expires_at > :now)"
-                      + " AND id IS DISTINCT FROM :excluding")
-              .param("ids", providers.stream().map(ProviderId::value).toArray(UUID[]::new))
-              .param("from", utc(from))
-              .param("to", utc(to))
-              .param("now", utc(now))
-              .param("excluding", excluding)
-              .query(AppointmentRepository::busy)
-              .list());
+    if (providers.isEmpty() && rooms.isEmpty()) {
+      return List.of();
     }
-    if (!rooms.isEmpty()) {
-      busy.addAll(
-          jdbc.sql(
-                  "SELECT id, NULL::uuid AS provider_id, room_id, appointment_type_id, starts_at,"
-                      + " blocked_from, blocked_until, hold_expires_at FROM appointment"
-                      + " WHERE room_id = ANY(:ids) AND status IN "
-                      + OCCUPYING
-                      + " AND blocked_from > CAST(:from AS timestamptz) - "
-                      + LONGEST_BLOCK
-                      + " AND blocked_from < :to AND blocked_until > :from"
-                      + " AND (hold_expires_at IS NULL OR hold_expires_at > :now)"
-                      + " AND id IS DISTINCT FROM :excluding")
-              .param("ids", rooms.stream().map(RoomId::value).toArray(UUID[]::new))
-              .param("from", utc(from))
-              .param("to", utc(to))
-              .param("now", utc(now))
-              .param("excluding", excluding)
-              .query(AppointmentRepository::busy)
-              .list());
-    }
-    return busy;
+    return jdbc.sql(
+            "SELECT id, provider_id, room_id, appointment_type_id, starts_at, blocked_from,"
+                + " blocked_until, hold_expires_at FROM appointment"
+                + " WHERE (provider_id = ANY(:providers) OR room_id = ANY(:rooms))"
+                + " AND status IN "
+                + OCCUPYING
+                + " AND blocked_from > CAST(:from AS timestamptz) - "
+                + LONGEST_BLOCK
+                + " AND blocked_from < :to AND blocked_until > :from"
+                + " AND (hold_expires_at IS NULL OR hold_expires_at > :now)"
+                + " AND id IS DISTINCT FROM :excluding")
+        .param("providers", providers.stream().map(ProviderId::value).toArray(UUID[]::new))
+        .param("rooms", rooms.stream().map(RoomId::value).toArray(UUID[]::new))
+        .param("from", utc(from))
+        .param("to", utc(to))
+        .param("now", utc(now))
+        .param("excluding", excluding)
+        .query(AppointmentRepository::busy)
+        .list();
   }
 
   private static Busy busy(ResultSet rs, int n) throws SQLException {
@@ -354,14 +335,26 @@ public class AppointmentRepository {
   }
 
   /**
-   * Serialises the bookings of one capped type with one provider until commit, so two nodes cannot
-   * both take the last place of a day. Capped types are few and low-volume, so one lock per
-   * provider and type (not per day) costs nothing and needs no zone arithmetic.
+   * Queues this transaction behind any other that is writing for the same resources ({@code
+   * provider:<id>}, {@code room:<id>}, {@code patient:<id>}, {@code daily-cap:<...>}) until commit.
+   * Without it, two transactions inserting overlapping rows at once each wait on the other's
+   * uncommitted row inside the exclusion check, and PostgreSQL breaks the deadlock only after
+   * deadlock_timeout (1 s). The locks are taken in one statement in a global order, so lockers
+   * never deadlock among themselves. They make contention fast and orderly; the exclusion
+   * constraints remain the guarantee.
    */
-  public void lockDailyCap(UUID provider, UUID type) {
-    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-        .param("key", "daily-cap:" + provider + ":" + type)
-        .query((rs, n) -> 1)
+  public void lockResources(Collection<String> resources) {
+    if (resources.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            """
+            SELECT count(pg_advisory_xact_lock(h)) FROM (
+              SELECT DISTINCT hashtextextended(r, 0) AS h FROM unnest(:resources) AS r ORDER BY 1
+            ) ordered
+            """)
+        .param("resources", resources.toArray(String[]::new))
+        .query(Long.class)
         .single();
   }
 
@@ -373,6 +366,12 @@ public class AppointmentRepository {
       return Optional.ofNullable(psql.getServerErrorMessage().getConstraint());
     }
     return Optional.empty();
+  }
+
+  /** PostgreSQL chose this transaction as the victim of a deadlock (SQLSTATE 40P01). */
+  public static boolean isDeadlock(org.springframework.dao.DataAccessException e) {
+    return e.getMostSpecificCause() instanceof SQLException sql
+        && "40P01".equals(sql.getSQLState());
   }
 
   private static AppointmentRow row(ResultSet rs, int n) throws SQLException {

@@ -60,6 +60,14 @@ public final class BusyTimes {
         .toList();
   }
 
+  /** What occupies the room over [from, until), earliest first; empty when free. */
+  public List<Busy> roomConflicts(RoomId room, Instant from, Instant until) {
+    return byRoom.getOrDefault(room, List.of()).stream()
+        .filter(b -> b.overlaps(from, until))
+        .sorted(Comparator.comparing(Busy::from))
+        .toList();
+  }
+
   /**
    * Appointments and holds of {@code type} with {@code provider} whose visit falls on {@code date}.
    */

@@ -47,8 +47,9 @@ public sealed interface Rejection {
   record DailyCapReached(AppointmentType type, Provider provider, int cap, LocalDate day)
       implements Rejection {}
 
-  /** Every room of the kind the type needs is taken then. */
-  record NoRoomAvailable(String kind, Location location) implements Rejection {}
+  /** Every room of the kind the type needs is taken then, by {@code inTheWay}. */
+  record NoRoomAvailable(String kind, Location location, List<Busy> inTheWay)
+      implements Rejection {}
 
   /** The provider is absent then. */
   record ProviderAway(Provider provider) implements Rejection {}

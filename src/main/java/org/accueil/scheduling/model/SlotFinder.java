@@ -306,7 +306,7 @@ public final class SlotFinder {
       if (kind != null) {
         room = freeRoom(period.location(), kind, blockedFrom, blockedUntil);
         if (room == null) {
-          return refused(new Rejection.NoRoomAvailable(kind, period.location()));
+          return refused(roomsTaken(period.location(), kind, blockedFrom, blockedUntil));
         }
       }
       return new Verdict.Free(
@@ -325,6 +325,17 @@ public final class SlotFinder {
           inTheWay.stream().filter(b -> b.kind() != Busy.Kind.TIME_OFF).toList());
     }
 
+    private Rejection roomsTaken(Location location, String kind, Instant from, Instant until) {
+      if (!explain) {
+        return QUIETLY_TAKEN;
+      }
+      List<Busy> inTheWay = new ArrayList<>();
+      for (Room room : practice.rooms(location.id(), kind)) {
+        inTheWay.addAll(busy.roomConflicts(room.id(), from, until));
+      }
+      return new Rejection.NoRoomAvailable(kind, location, inTheWay);
+    }
+
     private @Nullable RoomId freeRoom(Location location, String kind, Instant from, Instant until) {
       for (Room room : practice.rooms(location.id(), kind)) {
         if (busy.roomFree(room.id(), from, until)) {
@@ -341,7 +352,7 @@ public final class SlotFinder {
     return category == null && type.newPatientsOnly() ? PatientCategory.NEW : category;
   }
 
-  /** Search does not need to know what is in the way; it skips the slot. */
+  /** Search does not need to know what is in the way (a booking, a room); it skips the slot. */
   private static final Rejection QUIETLY_TAKEN = new Rejection.SlotTaken(List.of());
 
   private static Verdict refused(Rejection reason) {

@@ -31,7 +31,7 @@ final class Refusals {
     Locale locale = LocaleContextHolder.getLocale();
     return switch (rejection) {
       case Rejection.SlotTaken(List<Busy> inTheWay) -> {
-        List<UUID> ids = inTheWay.stream().map(Busy::appointment).distinct().toList();
+        List<UUID> ids = appointmentsOf(inTheWay);
         boolean held =
             !inTheWay.isEmpty() && inTheWay.stream().allMatch(b -> b.kind() == Busy.Kind.HOLD);
         String first = ids.isEmpty() || ids.getFirst() == null ? "?" : ids.getFirst().toString();
@@ -55,12 +55,16 @@ final class Refusals {
                   appointment)
               .with("conflictingAppointmentId", appointment)
               .build();
-      case Rejection.NoRoomAvailable(String kind, var location) ->
-          ProblemException.of(HttpStatus.CONFLICT, "no-room-available")
-              .detail(
-                  "Every {0} room at {1} is taken at that time; choose another time.",
-                  kind, location.name())
-              .build();
+      case Rejection.NoRoomAvailable(String kind, var location, List<Busy> inTheWay) -> {
+        List<UUID> ids = appointmentsOf(inTheWay);
+        yield ProblemException.of(HttpStatus.CONFLICT, "no-room-available")
+            .detail(
+                "Every {0} room at {1} is taken at that time; choose another time.",
+                kind, location.name())
+            .with("conflictingAppointmentId", ids.isEmpty() ? null : ids.getFirst())
+            .with("conflictingAppointmentIds", ids)
+            .build();
+      }
       case Rejection.DailyCapReached(var type, var provider, int cap, LocalDate day) ->
           ProblemException.of(HttpStatus.CONFLICT, "daily-cap-reached")
               .detail(
@@ -126,6 +130,14 @@ final class Refusals {
       case Rejection.InThePast(Instant start) ->
           unprocessable("in-the-past").detail("This time has already passed.").build();
     };
+  }
+
+  private static List<UUID> appointmentsOf(List<Busy> busy) {
+    return busy.stream()
+        .map(Busy::appointment)
+        .filter(java.util.Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   private static ProblemException.Builder unprocessable(String slug) {
