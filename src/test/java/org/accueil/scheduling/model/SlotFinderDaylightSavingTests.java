@@ -4,6 +4,7 @@ import static java.time.DayOfWeek.SUNDAY;
 import static org.accueil.scheduling.model.PracticeFixture.PARIS;
 import static org.accueil.scheduling.model.PracticeFixture.paris;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -234,18 +235,69 @@ class SlotFinderDaylightSavingTests {
 
     for (LocalDate day : List.of(SPRING_FORWARD, FALL_BACK)) {
       List<Slot> offered = desk.freeSlots(nightVisit, day, day);
-      Instant from = day.minusDays(1).atTime(22, 0).toInstant(ZoneOffset.UTC);
-      Instant until = day.atTime(4, 0).toInstant(ZoneOffset.UTC);
-      List<Slot> accepted = new ArrayList<>();
-      for (Instant start = from;
-          start.isBefore(until);
-          start = start.plus(Duration.ofMinutes(30))) {
-        if (desk.check(nightVisit, chen, start) instanceof Verdict.Free free) {
-          accepted.add(free.slot());
-        }
-      }
-      assertThat(accepted).as("accepted on %s", day).containsExactlyElementsOf(offered);
+      assertThat(acceptedThroughTheNight(desk, nightVisit, chen, day))
+          .as("accepted on %s", day)
+          .containsExactlyElementsOf(offered);
     }
+  }
+
+  /**
+   * Hours that start at 02:30 on 29 March start when the clocks jump, at 03:00+02:00: no wall-clock
+   * time between 02:30 and 03:00 exists that day.
+   */
+  @Test
+  void hoursStartingInsideTheMissingHourBeginWhenTheClocksJump() {
+    var williams = practice.provider("Williams").works(SUNDAY, "02:30-04:00");
+    var earlyVisit = practice.type("early-visit").lasting(30).offeredBy(williams);
+    PracticeFixture.Desk desk = practice.at(EARLY_MARCH);
+
+    List<Slot> offered = desk.freeSlots(earlyVisit, SPRING_FORWARD, SPRING_FORWARD);
+
+    assertThat(offered)
+        .extracting(Slot::localStart)
+        .containsExactly(at(SPRING_FORWARD, "03:00", SUMMER), at(SPRING_FORWARD, "03:30", SUMMER));
+    assertThat(acceptedThroughTheNight(desk, earlyVisit, williams, SPRING_FORWARD))
+        .containsExactlyElementsOf(offered);
+  }
+
+  /**
+   * Hours that end at 02:30 on 29 March end when the clocks jump, at 03:00+02:00: a visit may not
+   * run on to 03:30+02:00, half an hour past the wall-clock end of the working period.
+   */
+  @Test
+  void hoursEndingInsideTheMissingHourEndWhenTheClocksJump() {
+    var smith = practice.provider("Smith").works(SUNDAY, "01:00-02:30");
+    var hourLong = practice.type("hour-long").lasting(60).every(30).offeredBy(smith);
+    PracticeFixture.Desk desk = practice.at(EARLY_MARCH);
+
+    List<Slot> offered = desk.freeSlots(hourLong, SPRING_FORWARD, SPRING_FORWARD);
+
+    assertThat(offered)
+        .extracting(Slot::localStart, Slot::localEnd)
+        .containsExactly(
+            tuple(at(SPRING_FORWARD, "01:00", WINTER), at(SPRING_FORWARD, "03:00", SUMMER)));
+    assertThat(acceptedThroughTheNight(desk, hourLong, smith, SPRING_FORWARD))
+        .containsExactlyElementsOf(offered);
+    assertThat(desk.check(hourLong, smith, at(SPRING_FORWARD, "03:00", SUMMER).toInstant()))
+        .isEqualTo(
+            new Verdict.Refused(
+                new Rejection.OutsideWorkingHours(smith.provider(), SPRING_FORWARD)));
+  }
+
+  /**
+   * What booking accepts, trying every half hour of real time from 22:00 UTC the evening before.
+   */
+  private static List<Slot> acceptedThroughTheNight(
+      PracticeFixture.Desk desk, TypeFixture type, ProviderFixture provider, LocalDate day) {
+    Instant from = day.minusDays(1).atTime(22, 0).toInstant(ZoneOffset.UTC);
+    Instant until = day.atTime(4, 0).toInstant(ZoneOffset.UTC);
+    List<Slot> accepted = new ArrayList<>();
+    for (Instant start = from; start.isBefore(until); start = start.plus(Duration.ofMinutes(30))) {
+      if (desk.check(type, provider, start) instanceof Verdict.Free free) {
+        accepted.add(free.slot());
+      }
+    }
+    return accepted;
   }
 
   private static List<Instant> readingsOfHalfPastTwoOnSpringForward() {
