@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -359,13 +360,32 @@ public final class SlotFinder {
     return new Verdict.Refused(reason);
   }
 
-  /** The first instant of a local time (its earlier offset; after the gap when it has none). */
+  /** The first instant of a local time (its earlier offset; the gap's end when it has none). */
   static Instant earliest(LocalDateTime local, ZoneId zone) {
+    ZoneOffsetTransition gap = gapAround(local, zone);
+    if (gap != null) {
+      return gap.getInstant();
+    }
     return ZonedDateTime.ofLocal(local, zone, null).withEarlierOffsetAtOverlap().toInstant();
   }
 
-  /** The last instant of a local time (its later offset; after the gap when it has none). */
+  /** The last instant of a local time (its later offset; the gap's end when it has none). */
   static Instant latest(LocalDateTime local, ZoneId zone) {
+    ZoneOffsetTransition gap = gapAround(local, zone);
+    if (gap != null) {
+      return gap.getInstant();
+    }
     return ZonedDateTime.ofLocal(local, zone, null).withLaterOffsetAtOverlap().toInstant();
+  }
+
+  /**
+   * The transition whose gap skips {@code local}, if any. Every time in the gap is reached at the
+   * gap's end, when the clocks jump. ZonedDateTime would instead shift it by the gap's length
+   * (02:30 becomes 03:30 when 02:00 jumps to 03:00), so hours from 02:30 would begin at 03:30 while
+   * search offers 03:00, and hours until 02:30 would run on to 03:30.
+   */
+  private static @Nullable ZoneOffsetTransition gapAround(LocalDateTime local, ZoneId zone) {
+    ZoneOffsetTransition transition = zone.getRules().getTransition(local);
+    return transition != null && transition.isGap() ? transition : null;
   }
 }
