@@ -31,6 +31,6 @@ public record BookingRule(
   }
 
   public boolean allows(DayOfWeek day, LocalTime from, LocalTime to) {
-    return windows.stream().anyMatch(w -> w.contains(day, from, to));
+    return TimeWindow.cover(windows, day, from, to);
   }
 }

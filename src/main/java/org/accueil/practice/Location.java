@@ -20,16 +20,7 @@ public record Location(
     List<TimeWindow> openingHours,
     boolean active) {
 
-  /** The opening windows of {@code day}; empty when closed, or {@code null} when unrestricted. */
-  public @Nullable List<TimeWindow> openingOn(DayOfWeek day) {
-    if (openingHours.isEmpty()) {
-      return null;
-    }
-    return openingHours.stream().filter(w -> w.day() == day).toList();
-  }
-
   public boolean isOpenDuring(DayOfWeek day, LocalTime from, LocalTime to) {
-    List<TimeWindow> windows = openingOn(day);
-    return windows == null || windows.stream().anyMatch(w -> w.contains(day, from, to));
+    return openingHours.isEmpty() || TimeWindow.cover(openingHours, day, from, to);
   }
 }

@@ -11,7 +11,28 @@ import java.time.LocalTime;
 public record TimeWindow(
     @NotNull DayOfWeek day, @NotNull LocalTime starts, @NotNull LocalTime ends) {
 
-  public boolean contains(DayOfWeek day, LocalTime from, LocalTime to) {
-    return this.day == day && !from.isBefore(starts) && !to.isAfter(ends);
+  /**
+   * Whether [from, to] on {@code day} lies within the union of {@code windows}: windows that touch
+   * or overlap (08:00-12:00 and 12:00-18:00) count as one, as people mean them.
+   */
+  public static boolean cover(
+      java.util.Collection<TimeWindow> windows, DayOfWeek day, LocalTime from, LocalTime to) {
+    LocalTime reached = from;
+    for (TimeWindow window :
+        windows.stream()
+            .filter(w -> w.day() == day)
+            .sorted(java.util.Comparator.comparing(TimeWindow::starts))
+            .toList()) {
+      if (window.starts().isAfter(reached)) {
+        break;
+      }
+      if (window.ends().isAfter(reached)) {
+        reached = window.ends();
+      }
+      if (!reached.isBefore(to)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

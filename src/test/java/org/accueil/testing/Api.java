@@ -29,10 +29,15 @@ public final class Api {
     headers.put("Authorization", "Bearer " + ADMIN_KEY);
   }
 
-  private Api(Api other, Map<String, String> headers) {
-    this.base = other.base;
-    this.json = other.json;
+  private Api(String base, JsonMapper json, Map<String, String> headers) {
+    this.base = base;
+    this.json = json;
     this.headers.putAll(headers);
+  }
+
+  /** The same client talking to another node. */
+  public Api withBaseUrl(String base) {
+    return new Api(base, json, headers);
   }
 
   /** The same client sending {@code name: value} too ({@code null} removes the header). */
@@ -43,7 +48,7 @@ public final class Api {
     } else {
       copy.put(name, value);
     }
-    return new Api(this, copy);
+    return new Api(base, json, copy);
   }
 
   public Api anonymous() {

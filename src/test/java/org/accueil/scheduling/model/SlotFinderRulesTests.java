@@ -344,11 +344,16 @@ class SlotFinderRulesTests {
       assertThat(slots)
           .extracting(s -> s.localStart().toLocalTime().toString(), Slot::room)
           .containsExactly(tuple("09:30", procedureA));
-      assertThat(desk.check(jointInjection, williams, paris("2026-03-02T09:00"), null, busy))
-          .isEqualTo(
-              refused(
-                  new Rejection.NoRoomAvailable(
-                      "procedure", practice.location(practice.riverside()))));
+      Verdict verdict = desk.check(jointInjection, williams, paris("2026-03-02T09:00"), null, busy);
+      assertThat(verdict).isInstanceOf(Verdict.Refused.class);
+      Rejection reason = ((Verdict.Refused) verdict).reason();
+      assertThat(reason).isInstanceOf(Rejection.NoRoomAvailable.class);
+      var noRoom = (Rejection.NoRoomAvailable) reason;
+      assertThat(noRoom.kind()).isEqualTo("procedure");
+      assertThat(noRoom.location()).isEqualTo(practice.location(practice.riverside()));
+      assertThat(noRoom.inTheWay())
+          .extracting(Busy::room)
+          .containsExactlyInAnyOrder(procedureA, procedureB);
     }
   }
 
@@ -533,6 +538,20 @@ class SlotFinderRulesTests {
     assertThat(desk.check(consultation, johnson, paris("2026-03-02T10:45"))).isEqualTo(outside);
     assertThat(desk.check(consultation, johnson, paris("2026-03-02T11:00"))).isEqualTo(outside);
     assertThat(desk.check(consultation, johnson, paris("2026-03-03T09:00"))).isEqualTo(outside);
+  }
+
+  @Test
+  void openingHoursEnteredAsTouchingWindowsAreOneOpeningForAVisitAcrossTheJoin() {
+    practice.opens(MONDAY, "08:00-10:00");
+    practice.opens(MONDAY, "10:00-12:00");
+    var johnson = practice.provider("Johnson").works(MONDAY, "09:00-11:00");
+    var consultation = practice.type("consultation").every(15).offeredBy(johnson);
+    var desk = practice.at(MONDAY_MORNING);
+
+    assertThat(desk.check(consultation, johnson, paris("2026-03-02T09:45")))
+        .isInstanceOf(Verdict.Free.class);
+    assertThat(practice.describe(desk.freeSlots(consultation, MONDAY_2, MONDAY_2)))
+        .contains("2026-03-02T09:45 Johnson");
   }
 
   // Who offers what
