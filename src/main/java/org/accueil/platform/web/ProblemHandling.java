@@ -121,8 +121,21 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem = unreadable(ex.getMostSpecificCause());
+    ProblemDetail problem = unreadable(jacksonCause(ex));
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /**
+   * The Jackson exception in the chain, which knows the field's path; the root cause (say a
+   * DateTimeParseException) does not.
+   */
+  private static Throwable jacksonCause(HttpMessageNotReadableException ex) {
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JacksonException) {
+        return cause;
+      }
+    }
+    return ex.getMostSpecificCause();
   }
 
   private ProblemDetail unreadable(Throwable cause) {
