@@ -35,6 +35,11 @@ public final class Api {
     this.headers.putAll(headers);
   }
 
+  /** A client for an application started by the test itself, with the test admin key. */
+  public static Api at(String base) {
+    return new Api(base, JsonMapper.builder().build());
+  }
+
   /** The same client talking to another node. */
   public Api withBaseUrl(String base) {
     return new Api(base, json, headers);

@@ -76,7 +76,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock"),
               StandardOpenOption.CREATE,
               StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
+        lock = null;
+      }
       if (lock == null) {
         channel.close();
         throw new IllegalStateException(

@@ -1,0 +1,95 @@
+package org.accueil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import org.accueil.testing.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What a newcomer gets from the README's first command: no database configured, so Accueil runs its
+ * own PostgreSQL in the data directory, seeds the demo practice, and finds everything again after a
+ * restart.
+ */
+class DemoOnItsOwnDatabaseTests {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void theDemoRunsOnItsOwnDatabaseAndKeepsItsDataAcrossRestarts() {
+    String booked;
+    try (var first = start()) {
+      Api api = api(first);
+      var providers = api.anonymous().get("/api/v1/providers");
+      assertThat(providers.body().size()).isEqualTo(6);
+      var upcoming = api.get("/api/v1/appointments?limit=5000");
+      assertThat(upcoming.body().size()).as("the demo calendar looks lived in").isGreaterThan(50);
+      booked = bookFirstFreeCheckUp(api);
+    }
+
+    try (var second = start()) {
+      Api api = api(second);
+      assertThat(api.get("/api/v1/appointments/" + booked).status()).isEqualTo(200);
+      assertThat(api.anonymous().get("/api/v1/providers").body().size())
+          .as("the demo is not seeded twice")
+          .isEqualTo(6);
+    }
+  }
+
+  private ConfigurableApplicationContext start() {
+    return new SpringApplicationBuilder(AccueilApplication.class)
+        .properties(
+            Map.of(
+                "server.port", "0",
+                "accueil.data-dir", dataDir.toString(),
+                "accueil.demo.enabled", "true",
+                "accueil.bootstrap.admin-api-key", Api.ADMIN_KEY,
+                "spring.jmx.enabled", "false"))
+        .run();
+  }
+
+  private static Api api(ConfigurableApplicationContext context) {
+    return Api.at(
+        "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+  }
+
+  private static String bookFirstFreeCheckUp(Api api) {
+    String checkUp = null;
+    for (var type : api.anonymous().get("/api/v1/appointment-types").body()) {
+      if (type.get("code").asString().equals("annual-checkup")) {
+        checkUp = type.get("id").asString();
+      }
+    }
+    LocalDate from = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(1);
+    var slots =
+        api.anonymous()
+            .get(
+                "/api/v1/slots?appointmentType="
+                    + checkUp
+                    + "&from="
+                    + from
+                    + "&to="
+                    + from.plusDays(13)
+                    + "&limit=1");
+    var slot = slots.body().get(0);
+    var booking =
+        api.post(
+            "/api/v1/appointments",
+            Map.of(
+                "appointmentTypeId", checkUp,
+                "providerId", slot.get("providerId").asString(),
+                "start", slot.get("start").asString(),
+                "patient",
+                    Map.of(
+                        "givenName", "Nora", "familyName", "Newcomer", "birthDate", "1992-02-29")));
+    assertThat(booking.status()).as(booking.toString()).isEqualTo(201);
+    return booking.string("id");
+  }
+}
