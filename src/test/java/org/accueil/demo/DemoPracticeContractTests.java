@@ -179,6 +179,66 @@ class DemoPracticeContractTests {
   }
 
   @Test
+  void nineOClockStaysNineOClockAcrossTheSpringAndAutumnClockChanges() {
+    String smith = practice.drSmith().id().toString();
+    clock.setParis(LocalDateTime.of(2026, 3, 20, 8, 0));
+    var spring =
+        slots(
+            Map.of(
+                "appointmentType",
+                type("follow-up"),
+                "from",
+                "2026-03-28",
+                "to",
+                "2026-03-30",
+                "provider",
+                smith));
+    clock.setParis(LocalDateTime.of(2026, 10, 16, 8, 0));
+    var autumn =
+        slots(
+            Map.of(
+                "appointmentType",
+                type("follow-up"),
+                "from",
+                "2026-10-24",
+                "to",
+                "2026-10-26",
+                "provider",
+                smith));
+
+    // Saturday before and Monday after each change: same wall-clock grid, new offset.
+    assertThat(startsOn(spring, "2026-03-28")).first().isEqualTo("2026-03-28T09:00+01:00");
+    assertThat(startsOn(spring, "2026-03-30")).first().isEqualTo("2026-03-30T08:00+02:00");
+    assertThat(startsOn(autumn, "2026-10-24")).first().isEqualTo("2026-10-24T09:00+02:00");
+    assertThat(startsOn(autumn, "2026-10-26")).first().isEqualTo("2026-10-26T08:00+01:00");
+    for (List<String> day :
+        List.of(
+            startsOn(spring, "2026-03-28"),
+            startsOn(spring, "2026-03-30"),
+            startsOn(autumn, "2026-10-24"),
+            startsOn(autumn, "2026-10-26"))) {
+      assertThat(day).doesNotHaveDuplicates();
+      assertThat(day.stream().map(t -> t.substring(11, 16)).toList())
+          .allMatch(
+              t ->
+                  t.endsWith(":00") || t.endsWith(":15") || t.endsWith(":30") || t.endsWith(":45"));
+    }
+    // 12 quarter-hours on Saturday morning, 32 on Monday (08:00-12:00, 13:30-17:30): none lost.
+    assertThat(startsOn(spring, "2026-03-28")).hasSize(12);
+    assertThat(startsOn(autumn, "2026-10-24")).hasSize(12);
+    assertThat(startsOn(spring, "2026-03-30")).hasSize(32);
+    assertThat(startsOn(autumn, "2026-10-26")).hasSize(32);
+  }
+
+  private static List<String> startsOn(List<JsonNode> slots, String date) {
+    return slots.stream()
+        .map(s -> OffsetDateTime.parse(s.get("start").asString()))
+        .filter(start -> start.toLocalDate().toString().equals(date))
+        .map(start -> start.toString())
+        .toList();
+  }
+
+  @Test
   void newYearsDayIsAHolidayWithNoSlots() {
     clock.setParis(LocalDateTime.of(2026, 12, 28, 8, 0));
 
