@@ -1,11 +1,10 @@
 package org.accueil.scheduling;
 
-import java.time.Clock;
-import java.time.Duration;
+import static org.accueil.scheduling.CalendarWrites.refused;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
@@ -14,290 +13,102 @@ import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
-import org.accueil.practice.LocationId;
 import org.accueil.practice.PatientCategory;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
-import org.accueil.practice.Provider;
 import org.accueil.practice.ProviderId;
 import org.accueil.practice.RoomId;
 import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
-import org.accueil.scheduling.Commands.HoldSlot;
 import org.accueil.scheduling.Commands.ImportAppointment;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.jdbc.AppointmentRepository;
 import org.accueil.scheduling.jdbc.AppointmentRow;
 import org.accueil.scheduling.model.BusyTimes;
 import org.accueil.scheduling.model.Rejection;
-import org.accueil.scheduling.model.Slot;
-import org.accueil.scheduling.model.SlotFinder;
-import org.accueil.scheduling.model.Verdict;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Holds, bookings, reschedules, cancellations and the visit's progress.
- *
- * <p>Every write first asks the {@link SlotFinder} (good refusals), then lets PostgreSQL decide:
- * the exclusion constraints refuse an overlap whatever wrote it, on any node. Each write runs in a
- * savepoint so that, when the database refuses, the transaction can still say who is in the way. A
- * refused operation rolls back everything it did (a patient registered on the way included) and
- * returns the reason as a value.
+ * Bookings, reschedules, cancellations and the visit's progress. The writes go through {@link
+ * CalendarWrites}; a refused operation rolls back everything it did (a patient registered on the
+ * way included) and returns the reason as a value. Events are published in the same transaction.
  */
 @Service
 public class Appointments {
 
-  /** A room taken by a concurrent booking between our read and our write: try the next one. */
-  private static final int ROOM_ATTEMPTS = 3;
-
-  /**
-   * Each deadlock victim waits for the winner to finish, so a second attempt almost always does.
-   */
-  private static final int DEADLOCK_ATTEMPTS = 5;
-
-  /** Busy time around a single visit: its whole local day in any zone, for daily caps. */
-  private static final Duration AROUND = Duration.ofDays(2);
-
+  private final CalendarWrites writes;
+  private final Holds holds;
   private final PracticeDirectory practice;
   private final Patients patients;
+  private final PatientCategories categories;
   private final AppointmentRepository repository;
-  private final BusyCalendar calendar;
   private final ApplicationEventPublisher events;
-  private final Clock clock;
-  private final SchedulingProperties properties;
-  private final TransactionTemplate savepoint;
 
   Appointments(
+      CalendarWrites writes,
+      Holds holds,
       PracticeDirectory practice,
       Patients patients,
+      PatientCategories categories,
       AppointmentRepository repository,
-      BusyCalendar calendar,
-      ApplicationEventPublisher events,
-      Clock clock,
-      SchedulingProperties properties,
-      PlatformTransactionManager transactions) {
+      ApplicationEventPublisher events) {
+    this.writes = writes;
+    this.holds = holds;
     this.practice = practice;
     this.patients = patients;
+    this.categories = categories;
     this.repository = repository;
-    this.calendar = calendar;
     this.events = events;
-    this.clock = clock;
-    this.properties = properties;
-    this.savepoint = new TransactionTemplate(transactions);
-    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-  }
-
-  /** Sets the time aside for {@link SchedulingProperties#holdDuration()}. */
-  @Transactional(propagation = Propagation.NESTED)
-  public BookingResult<Hold> hold(HoldSlot command) {
-    Instant now = now();
-    Booking booking = booking(command.type(), command.provider());
-    Instant expires = now.plus(properties.holdDuration());
-    UUID id = Ids.newId();
-    BookingResult<AppointmentRow> secured =
-        secure(
-            booking,
-            command.start(),
-            command.location(),
-            command.category(),
-            null,
-            null,
-            now,
-            slot -> {
-              AppointmentRow row =
-                  row(
-                      id,
-                      booking,
-                      slot,
-                      null,
-                      "proposed",
-                      expires,
-                      newPatientFlag(command.category()),
-                      Source.API,
-                      command.by(),
-                      now);
-              repository.insert(row);
-              return row;
-            });
-    return switch (secured) {
-      case BookingResult.Success<AppointmentRow>(AppointmentRow row) ->
-          new BookingResult.Success<>(hold(row, booking.snapshot()));
-      case BookingResult.Refused<AppointmentRow>(Rejection reason) -> refused(reason);
-    };
-  }
-
-  /** Gives the held time back. */
-  @Transactional
-  public void release(AppointmentId hold) {
-    if (!repository.deleteHold(hold.value())) {
-      throw ProblemException.notFound("hold", hold);
-    }
-  }
-
-  public Optional<Hold> findHold(AppointmentId id) {
-    return repository
-        .find(id.value())
-        .filter(AppointmentRow::isHold)
-        .map(row -> hold(row, practice.snapshot()));
   }
 
   /** Books from a hold, or directly at a free time. */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> book(BookAppointment command) {
-    Instant now = now();
+    Instant now = writes.now();
     Patient patient = patientOf(command);
     if (command.hold() != null) {
-      return bookHold(command, patient, now);
+      return booked(holds.book(command, patient, now));
     }
     if (command.type() == null || command.provider() == null || command.start() == null) {
       throw ProblemException.of(HttpStatus.BAD_REQUEST, "booking-incomplete")
           .detail("Give either a holdId, or appointmentTypeId, providerId and start.")
           .build();
     }
-    Booking booking = booking(command.type(), command.provider());
-    PatientCategory category = categoryOf(command.newPatient(), booking.type(), patient);
+    Booking booking = writes.booking(command.type(), command.provider());
+    PatientCategory category = categories.of(command.newPatient(), booking.type(), patient);
     UUID id = Ids.newId();
-    BookingResult<AppointmentRow> secured =
-        secure(
+    UUID patientId = patient.id().value();
+    return booked(
+        writes.secure(
             booking,
             command.start(),
             command.location(),
             category,
-            patient.id().value(),
+            patientId,
             null,
             now,
             slot -> {
               AppointmentRow row =
-                  row(
+                  AppointmentRows.occupying(
                       id,
                       booking,
                       slot,
-                      patient.id().value(),
-                      "booked",
+                      patientId,
+                      AppointmentStatus.BOOKED,
                       null,
-                      newPatientFlag(category),
+                      PatientCategories.flag(category),
                       command.source(),
                       command.by(),
                       now);
               repository.insert(row);
               return row;
-            });
-    return booked(secured, booking.snapshot());
-  }
-
-  private BookingResult<Appointment> bookHold(
-      BookAppointment command, Patient patient, Instant now) {
-    AppointmentId holdId = command.hold();
-    AppointmentRow hold =
-        repository
-            .lock(holdId.value())
-            .orElseThrow(() -> unprocessable("no-such-hold", "There is no hold {0}.", holdId));
-    if (!hold.isHold()) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "hold-already-booked")
-          .detail("The hold {0} has already been booked.", holdId)
-          .with("appointmentId", hold.id())
-          .build();
-    }
-    if ((command.type() != null && !command.type().value().equals(hold.typeId()))
-        || (command.provider() != null && !command.provider().value().equals(hold.providerId()))
-        || (command.start() != null && !command.start().equals(hold.start()))) {
-      throw unprocessable(
-          "hold-mismatch",
-          "The hold {0} is for another type, provider or time than the one sent; send the hold"
-              + " alone, or the details without it.",
-          holdId);
-    }
-    Booking booking =
-        booking(AppointmentTypeId.of(hold.typeId()), ProviderId.of(hold.providerId()));
-    PatientCategory category = categoryOf(command.newPatient(), booking.type(), patient);
-    if (!hold.holdExpiresAt().isAfter(now)) {
-      // The hold lapsed: its time is no longer promised. Book it if it is still free.
-      repository.deleteHold(hold.id());
-      BookingResult<AppointmentRow> secured =
-          secure(
-              booking,
-              hold.start(),
-              LocationId.of(hold.locationId()),
-              category,
-              patient.id().value(),
-              null,
-              now,
-              slot -> {
-                AppointmentRow row =
-                    row(
-                        hold.id(),
-                        booking,
-                        slot,
-                        patient.id().value(),
-                        "booked",
-                        null,
-                        newPatientFlag(category),
-                        command.source(),
-                        command.by(),
-                        now);
-                repository.insert(row);
-                return row;
-              });
-      return booked(secured, booking.snapshot());
-    }
-    // A live hold: the time is the patient's. Judge it by the rules as they stood when it was
-    // granted (the minimum notice may have passed while they decided), now knowing the patient.
-    BusyTimes busy = busyAround(booking, hold.start(), now, hold.id());
-    Verdict verdict =
-        new SlotFinder(booking.snapshot(), hold.createdAt())
-            .check(
-                booking.type(),
-                booking.provider(),
-                hold.start(),
-                LocationId.of(hold.locationId()),
-                category,
-                busy);
-    if (verdict instanceof Verdict.Refused(Rejection reason)) {
-      return refused(reason);
-    }
-    repository.lockResources(List.of("patient:" + patient.id()));
-    Optional<Rejection> patientBusy =
-        patientBusy(patient.id().value(), hold.start(), hold.end(), now, hold.id());
-    if (patientBusy.isPresent()) {
-      return refused(patientBusy.get());
-    }
-    try {
-      inSavepoint(
-          () ->
-              repository.bookHold(
-                  hold.id(),
-                  patient.id().value(),
-                  newPatientFlag(category),
-                  command.source().code(),
-                  command.by(),
-                  now));
-    } catch (DataIntegrityViolationException e) {
-      return refused(
-          explain(
-              e,
-              booking,
-              LocationId.of(hold.locationId()),
-              hold.start(),
-              hold.end(),
-              hold.blockedFrom(),
-              hold.blockedUntil(),
-              patient.id().value(),
-              now,
-              hold.id()));
-    }
-    AppointmentRow booked = repository.find(hold.id()).orElseThrow();
-    return booked(new BookingResult.Success<>(booked), booking.snapshot());
+            }));
   }
 
   /**
@@ -306,7 +117,7 @@ public class Appointments {
    */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> reschedule(RescheduleAppointment command) {
-    Instant now = now();
+    Instant now = writes.now();
     AppointmentRow current = locked(command.appointment());
     AppointmentStatus status = AppointmentStatus.ofCode(current.status());
     if (status != AppointmentStatus.BOOKED && status != AppointmentStatus.PENDING) {
@@ -317,31 +128,31 @@ public class Appointments {
     }
     ProviderId provider =
         command.provider() != null ? command.provider() : ProviderId.of(current.providerId());
-    Booking booking = booking(AppointmentTypeId.of(current.typeId()), provider);
-    PatientCategory category = categoryOfFlag(current.newPatient());
+    Booking booking = writes.booking(AppointmentTypeId.of(current.typeId()), provider);
     BookingResult<AppointmentRow> secured =
-        secure(
+        writes.secure(
             booking,
             command.start(),
             command.location(),
-            category,
+            PatientCategories.ofFlag(current.newPatient()),
             current.patientId(),
             current.id(),
             now,
             slot -> {
               AppointmentRow moved =
-                  row(
+                  AppointmentRows.occupying(
                       current.id(),
                       booking,
                       slot,
                       current.patientId(),
-                      current.status(),
+                      status,
                       null,
                       current.newPatient(),
                       Source.ofCode(current.source()),
                       current.createdBy(),
                       current.createdAt());
               if (repository.move(moved, current.version(), now) != 1) {
+                // We hold the row's lock: nobody else can have changed it.
                 throw new IllegalStateException(
                     "Appointment changed while locked: " + current.id());
               }
@@ -359,17 +170,17 @@ public class Appointments {
             current.start(),
             ProviderId.of(moved.providerId()),
             moved.start()));
-    return new BookingResult.Success<>(appointment(moved, booking.snapshot()));
+    return new BookingResult.Success<>(AppointmentRows.appointment(moved, booking.snapshot()));
   }
 
   /** Cancels; cancelling an already cancelled appointment changes nothing. */
   @Transactional
   public Appointment cancel(CancelAppointment command) {
-    Instant now = now();
+    Instant now = writes.now();
     AppointmentRow current = locked(command.appointment());
     AppointmentStatus status = AppointmentStatus.ofCode(current.status());
     if (status == AppointmentStatus.CANCELLED) {
-      return appointment(current, practice.snapshot());
+      return AppointmentRows.appointment(current, practice.snapshot());
     }
     if (!status.canBecome(AppointmentStatus.CANCELLED)) {
       throw ProblemException.of(HttpStatus.CONFLICT, "cannot-cancel")
@@ -385,17 +196,17 @@ public class Appointments {
             ProviderId.of(current.providerId()),
             current.start(),
             command.by()));
-    return appointment(repository.find(current.id()).orElseThrow(), practice.snapshot());
+    return reread(current.id());
   }
 
   /** Arrived, checked in, fulfilled, no-show, entered in error; repeating a move is harmless. */
   @Transactional
   public Appointment changeStatus(AppointmentId id, AppointmentStatus next) {
-    Instant now = now();
+    Instant now = writes.now();
     AppointmentRow current = locked(id);
     AppointmentStatus status = AppointmentStatus.ofCode(current.status());
     if (status == next) {
-      return appointment(current, practice.snapshot());
+      return AppointmentRows.appointment(current, practice.snapshot());
     }
     if (next == AppointmentStatus.CANCELLED || !status.canBecome(next)) {
       throw ProblemException.of(HttpStatus.CONFLICT, "invalid-status-change")
@@ -410,7 +221,8 @@ public class Appointments {
           .build();
     }
     try {
-      inSavepoint(() -> repository.changeStatus(current.id(), status.code(), next.code(), now));
+      writes.inSavepoint(
+          () -> repository.changeStatus(current.id(), status.code(), next.code(), now));
     } catch (DataIntegrityViolationException e) {
       // noshow -> arrived takes the time back, and someone may have been booked into it since.
       if (AppointmentRepository.violatedExclusion(e).isEmpty()) {
@@ -423,7 +235,7 @@ public class Appointments {
     events.publishEvent(
         new AppointmentStatusChanged(
             AppointmentId.of(current.id()), PatientId.of(current.patientId()), status, next));
-    return appointment(repository.find(current.id()).orElseThrow(), practice.snapshot());
+    return reread(current.id());
   }
 
   /**
@@ -433,28 +245,23 @@ public class Appointments {
    */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> importAppointment(ImportAppointment command) {
-    Instant now = now();
-    Booking booking = booking(command.type(), command.provider());
+    Instant now = writes.now();
+    Booking booking = writes.booking(command.type(), command.provider());
     AppointmentType type = booking.type();
-    Instant end = command.start().plus(type.duration());
-    Instant blockedFrom = command.start().minus(type.bufferBefore());
-    Instant blockedUntil = end.plus(type.bufferAfter());
+    Instant start = command.start();
     RoomId room = command.room();
+    writes.lock(
+        booking,
+        room != null ? List.of(room) : booking.rooms(command.location()),
+        command.patient().value());
     String kind = type.requiredRoomKind();
-    repository.lockResources(
-        resources(
-            booking,
-            room != null
-                ? List.of(room)
-                : Availability.roomsFor(
-                    booking.snapshot(), type, List.of(booking.provider()), command.location()),
-            command.patient().value()));
     if (room == null && kind != null) {
-      BusyTimes busy = busyAround(booking, command.start(), now, null);
+      BusyTimes busy = writes.busyAround(booking, start, now, null);
       room =
           booking.snapshot().rooms(command.location(), kind).stream()
               .map(r -> r.id())
-              .filter(r -> busy.roomFree(r, blockedFrom, blockedUntil))
+              .filter(
+                  r -> busy.roomFree(r, booking.blockedFrom(start), booking.blockedUntil(start)))
               .findFirst()
               .orElse(null);
     }
@@ -468,10 +275,10 @@ public class Appointments {
             room == null ? null : room.value(),
             command.patient().value(),
             command.status().code(),
-            command.start(),
-            end,
-            blockedFrom,
-            blockedUntil,
+            start,
+            start.plus(type.duration()),
+            booking.blockedFrom(start),
+            booking.blockedUntil(start),
             null,
             null,
             command.source().code(),
@@ -483,7 +290,7 @@ public class Appointments {
             now,
             0);
     try {
-      inSavepoint(
+      writes.inSavepoint(
           () -> {
             repository.insert(row);
             return row;
@@ -493,26 +300,17 @@ public class Appointments {
         throw e;
       }
       return refused(
-          explain(
-              e,
-              booking,
-              command.location(),
-              command.start(),
-              end,
-              blockedFrom,
-              blockedUntil,
-              command.patient().value(),
-              now,
-              null));
+          writes.explain(
+              e, booking, command.location(), start, command.patient().value(), now, null));
     }
-    return new BookingResult.Success<>(appointment(row, booking.snapshot()));
+    return new BookingResult.Success<>(AppointmentRows.appointment(row, booking.snapshot()));
   }
 
   public Optional<Appointment> find(AppointmentId id) {
     return repository
         .find(id.value())
         .filter(row -> !row.isHold())
-        .map(row -> appointment(row, practice.snapshot()));
+        .map(row -> AppointmentRows.appointment(row, practice.snapshot()));
   }
 
   public List<Appointment> list(AppointmentQuery query) {
@@ -526,194 +324,11 @@ public class Appointments {
             query.status() == null ? null : query.status().code(),
             query.limit())
         .stream()
-        .map(row -> appointment(row, snapshot))
+        .map(row -> AppointmentRows.appointment(row, snapshot))
         .toList();
   }
 
-  /** PostgreSQL keeps microseconds; so do we, so what we return is what we stored. */
-  private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
-  /** The configuration a booking is judged by. */
-  private record Booking(PracticeSnapshot snapshot, AppointmentType type, Provider provider) {}
-
-  private Booking booking(AppointmentTypeId typeId, ProviderId providerId) {
-    PracticeSnapshot snapshot = practice.snapshot();
-    AppointmentType type =
-        snapshot
-            .appointmentType(typeId)
-            .orElseThrow(
-                () ->
-                    unprocessable(
-                        "unknown-appointment-type", "There is no appointment type {0}.", typeId));
-    Provider provider =
-        snapshot
-            .provider(providerId)
-            .orElseThrow(
-                () -> unprocessable("unknown-provider", "There is no provider {0}.", providerId));
-    return new Booking(snapshot, type, provider);
-  }
-
-  /**
-   * Runs a write that exclusion constraints may refuse in a savepoint, so the transaction survives
-   * the refusal and can say who is in the way.
-   *
-   * <p>Two transactions inserting overlapping rows at the same moment each find the other's
-   * uncommitted row while checking the constraint and wait for each other; PostgreSQL breaks the
-   * deadlock by failing one of them (SQLSTATE 40P01). That one rolls back to its savepoint and
-   * writes again: by then the other has committed or rolled back, and the retry either succeeds or
-   * meets a plain exclusion violation, which callers turn into a 409.
-   */
-  private <T> T inSavepoint(java.util.function.Supplier<T> write) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return savepoint.execute(s -> write.get());
-      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
-        if (!AppointmentRepository.isDeadlock(e) || attempt >= DEADLOCK_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  /**
-   * What a booking occupies, to queue behind other writers of the same: its provider, every room it
-   * could take, its patient, and its type's daily cap (counted under the lock).
-   */
-  private static List<String> resources(
-      Booking booking, java.util.Collection<RoomId> rooms, @Nullable UUID patient) {
-    List<String> resources = new java.util.ArrayList<>();
-    resources.add("provider:" + booking.provider().id());
-    rooms.forEach(room -> resources.add("room:" + room));
-    if (patient != null) {
-      resources.add("patient:" + patient);
-    }
-    if (booking.type().dailyCapPerProvider() != null) {
-      resources.add("daily-cap:" + booking.provider().id() + ":" + booking.type().id());
-    }
-    return resources;
-  }
-
-  /** Writes what {@code write} makes of the free slot at {@code start}, or says why it can't. */
-  private BookingResult<AppointmentRow> secure(
-      Booking booking,
-      Instant start,
-      @Nullable LocationId location,
-      @Nullable PatientCategory category,
-      @Nullable UUID patient,
-      @Nullable UUID excluding,
-      Instant now,
-      java.util.function.Function<Slot, AppointmentRow> write) {
-    AppointmentType type = booking.type();
-    Set<RoomId> rooms =
-        Availability.roomsFor(booking.snapshot(), type, List.of(booking.provider()), location);
-    repository.lockResources(resources(booking, rooms, patient));
-    Instant end = start.plus(type.duration());
-    repository.deleteExpiredHoldsInTheWay(
-        booking.provider().id(),
-        rooms,
-        patient,
-        start.minus(type.bufferBefore()),
-        end.plus(type.bufferAfter()),
-        now);
-    for (int attempt = 1; ; attempt++) {
-      BusyTimes busy = busyAround(booking, start, now, excluding);
-      Verdict verdict =
-          new SlotFinder(booking.snapshot(), now)
-              .check(type, booking.provider(), start, location, category, busy);
-      if (verdict instanceof Verdict.Refused(Rejection reason)) {
-        return refused(reason);
-      }
-      Slot slot = ((Verdict.Free) verdict).slot();
-      if (patient != null) {
-        Optional<Rejection> patientBusy =
-            patientBusy(patient, slot.start(), slot.end(), now, excluding);
-        if (patientBusy.isPresent()) {
-          return refused(patientBusy.get());
-        }
-      }
-      try {
-        return new BookingResult.Success<>(inSavepoint(() -> write.apply(slot)));
-      } catch (DataIntegrityViolationException e) {
-        // Someone wrote between our read and our write; the constraint named who lost.
-        Optional<String> constraint = AppointmentRepository.violatedExclusion(e);
-        if (constraint.isEmpty()) {
-          throw e;
-        }
-        if (constraint.get().equals(AppointmentRepository.ROOM_OVERLAP)
-            && attempt < ROOM_ATTEMPTS) {
-          continue;
-        }
-        return refused(
-            explain(
-                e,
-                booking,
-                slot.location(),
-                slot.start(),
-                slot.end(),
-                slot.start().minus(type.bufferBefore()),
-                slot.end().plus(type.bufferAfter()),
-                patient,
-                now,
-                excluding));
-      }
-    }
-  }
-
-  private Rejection explain(
-      DataIntegrityViolationException e,
-      Booking booking,
-      LocationId location,
-      Instant start,
-      Instant end,
-      Instant blockedFrom,
-      Instant blockedUntil,
-      @Nullable UUID patient,
-      Instant now,
-      @Nullable UUID excluding) {
-    String constraint = AppointmentRepository.violatedExclusion(e).orElseThrow(() -> e);
-    if (constraint.equals(AppointmentRepository.PATIENT_OVERLAP) && patient != null) {
-      return patientBusy(patient, start, end, now, excluding)
-          .orElse(new Rejection.SlotTaken(List.of()));
-    }
-    BusyTimes busy = busyAround(booking, start, now, excluding);
-    if (constraint.equals(AppointmentRepository.ROOM_OVERLAP)) {
-      String kind = booking.type().requiredRoomKind();
-      List<org.accueil.scheduling.model.Busy> inTheWay =
-          booking.snapshot().rooms(location, kind == null ? "" : kind).stream()
-              .flatMap(r -> busy.roomConflicts(r.id(), blockedFrom, blockedUntil).stream())
-              .toList();
-      return new Rejection.NoRoomAvailable(
-          kind == null ? "" : kind, booking.snapshot().location(location).orElseThrow(), inTheWay);
-    }
-    return new Rejection.SlotTaken(
-        busy.providerConflicts(booking.provider().id(), blockedFrom, blockedUntil));
-  }
-
-  private Optional<Rejection> patientBusy(
-      UUID patient, Instant start, Instant end, Instant now, @Nullable UUID excluding) {
-    return repository.inTheWay("patient_id", patient, start, end, now, excluding).stream()
-        .findFirst()
-        .map(Rejection.PatientAlreadyBooked::new);
-  }
-
-  private BusyTimes busyAround(
-      Booking booking, Instant start, Instant now, @Nullable UUID excluding) {
-    Set<RoomId> rooms =
-        Availability.roomsFor(
-            booking.snapshot(), booking.type(), List.of(booking.provider()), null);
-    return calendar.load(
-        List.of(booking.provider().id()),
-        rooms,
-        start.minus(AROUND),
-        start.plus(AROUND),
-        now,
-        excluding);
-  }
-
-  private BookingResult<Appointment> booked(
-      BookingResult<AppointmentRow> secured, PracticeSnapshot snapshot) {
+  private BookingResult<Appointment> booked(BookingResult<AppointmentRow> secured) {
     return switch (secured) {
       case BookingResult.Refused<AppointmentRow>(Rejection reason) -> refused(reason);
       case BookingResult.Success<AppointmentRow>(AppointmentRow row) -> {
@@ -725,19 +340,9 @@ public class Appointments {
                 AppointmentTypeId.of(row.typeId()),
                 row.start(),
                 Source.ofCode(row.source())));
-        yield new BookingResult.Success<>(appointment(row, snapshot));
+        yield new BookingResult.Success<>(AppointmentRows.appointment(row, practice.snapshot()));
       }
     };
-  }
-
-  /**
-   * A refusal undoes whatever the operation did so far (a patient registered on the way...). The
-   * operations that can refuse run NESTED: inside a caller's transaction this rolls back to their
-   * savepoint only, and the caller decides what to do with the refusal.
-   */
-  private static <T> BookingResult<T> refused(Rejection reason) {
-    TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
-    return new BookingResult.Refused<>(reason);
   }
 
   private Patient patientOf(BookAppointment command) {
@@ -746,7 +351,7 @@ public class Appointments {
           .find(command.patientId())
           .orElseThrow(
               () ->
-                  unprocessable(
+                  CalendarWrites.unprocessable(
                       "unknown-patient", "There is no patient {0}.", command.patientId()));
     }
     if (command.patient() != null) {
@@ -758,66 +363,6 @@ public class Appointments {
         .build();
   }
 
-  /**
-   * New or returning: what the caller says; else new for a new-patients-only type; else returning
-   * when the patient has been seen before; else unknown. We never guess "new" from an empty
-   * history: the practice's past visits may predate Accueil.
-   */
-  private @Nullable PatientCategory categoryOf(
-      @Nullable Boolean newPatient, AppointmentType type, Patient patient) {
-    if (newPatient != null) {
-      return newPatient ? PatientCategory.NEW : PatientCategory.RETURNING;
-    }
-    if (repository.seenBefore(patient.id().value())) {
-      return PatientCategory.RETURNING;
-    }
-    return type.newPatientsOnly() ? PatientCategory.NEW : null;
-  }
-
-  private static @Nullable PatientCategory categoryOfFlag(@Nullable Boolean newPatient) {
-    return newPatient == null ? null : newPatient ? PatientCategory.NEW : PatientCategory.RETURNING;
-  }
-
-  private static @Nullable Boolean newPatientFlag(@Nullable PatientCategory category) {
-    return category == null ? null : category == PatientCategory.NEW;
-  }
-
-  private static AppointmentRow row(
-      UUID id,
-      Booking booking,
-      Slot slot,
-      @Nullable UUID patient,
-      String status,
-      @Nullable Instant holdExpiresAt,
-      @Nullable Boolean newPatient,
-      Source source,
-      String by,
-      Instant createdAt) {
-    AppointmentType type = booking.type();
-    return new AppointmentRow(
-        id,
-        type.id().value(),
-        slot.provider().value(),
-        slot.location().value(),
-        slot.room() == null ? null : slot.room().value(),
-        patient,
-        status,
-        slot.start(),
-        slot.end(),
-        slot.start().minus(type.bufferBefore()),
-        slot.end().plus(type.bufferAfter()),
-        holdExpiresAt,
-        newPatient,
-        source.code(),
-        by,
-        null,
-        null,
-        null,
-        createdAt,
-        createdAt,
-        0);
-  }
-
   private AppointmentRow locked(AppointmentId id) {
     return repository
         .lock(id.value())
@@ -825,46 +370,7 @@ public class Appointments {
         .orElseThrow(() -> ProblemException.notFound("appointment", id));
   }
 
-  static Appointment appointment(AppointmentRow row, PracticeSnapshot snapshot) {
-    return new Appointment(
-        AppointmentId.of(row.id()),
-        AppointmentTypeId.of(row.typeId()),
-        ProviderId.of(row.providerId()),
-        LocationId.of(row.locationId()),
-        row.roomId() == null ? null : RoomId.of(row.roomId()),
-        PatientId.of(row.patientId()),
-        AppointmentStatus.ofCode(row.status()),
-        row.start(),
-        row.end(),
-        snapshot.location(LocationId.of(row.locationId())).orElseThrow().zone(),
-        row.newPatient(),
-        Source.ofCode(row.source()),
-        row.createdBy(),
-        row.cancelledAt() == null
-            ? null
-            : new Appointment.Cancellation(
-                row.cancellationReason(), row.cancelledBy(), row.cancelledAt()),
-        row.createdAt(),
-        row.updatedAt(),
-        row.version());
-  }
-
-  private static Hold hold(AppointmentRow row, PracticeSnapshot snapshot) {
-    return new Hold(
-        AppointmentId.of(row.id()),
-        AppointmentTypeId.of(row.typeId()),
-        ProviderId.of(row.providerId()),
-        LocationId.of(row.locationId()),
-        row.roomId() == null ? null : RoomId.of(row.roomId()),
-        row.start(),
-        row.end(),
-        snapshot.location(LocationId.of(row.locationId())).orElseThrow().zone(),
-        row.holdExpiresAt());
-  }
-
-  private static ProblemException unprocessable(String slug, String english, Object... args) {
-    return ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, slug)
-        .detail(english, args)
-        .build();
+  private Appointment reread(UUID id) {
+    return AppointmentRows.appointment(repository.find(id).orElseThrow(), practice.snapshot());
   }
 }

@@ -14,9 +14,9 @@ import org.accueil.practice.LocationId;
 import org.accueil.practice.PatientCategory;
 import org.accueil.practice.ProviderId;
 import org.accueil.scheduling.AppointmentId;
-import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.HoldSlot;
+import org.accueil.scheduling.Holds;
 import org.accueil.scheduling.web.SchedulingViews.HoldView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -43,11 +43,11 @@ class HoldsController {
       @Nullable UUID locationId,
       @Nullable Boolean newPatient) {}
 
-  private final Appointments appointments;
+  private final Holds holds;
   private final IdempotentRequests idempotency;
 
-  HoldsController(Appointments appointments, IdempotentRequests idempotency) {
-    this.appointments = appointments;
+  HoldsController(Holds holds, IdempotentRequests idempotency) {
+    this.holds = holds;
     this.idempotency = idempotency;
   }
 
@@ -66,7 +66,7 @@ class HoldsController {
         request,
         () -> {
           var result =
-              appointments.hold(
+              holds.hold(
                   new HoldSlot(
                       AppointmentTypeId.of(request.appointmentTypeId()),
                       ProviderId.of(request.providerId()),
@@ -88,8 +88,8 @@ class HoldsController {
 
   @GetMapping("/{id}")
   HoldView hold(@PathVariable UUID id) {
-    return appointments
-        .findHold(AppointmentId.of(id))
+    return holds
+        .find(AppointmentId.of(id))
         .map(HoldView::of)
         .orElseThrow(() -> ProblemException.notFound("hold", id));
   }
@@ -98,6 +98,6 @@ class HoldsController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Give the held time back")
   void release(@PathVariable UUID id) {
-    appointments.release(AppointmentId.of(id));
+    holds.release(AppointmentId.of(id));
   }
 }
