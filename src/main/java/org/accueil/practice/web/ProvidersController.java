@@ -212,6 +212,16 @@ class ProvidersController {
         });
   }
 
+  @GetMapping("/providers/{id}/time-off/{timeOffId}")
+  TimeOffView timeOff(@PathVariable UUID id, @PathVariable UUID timeOffId) {
+    PracticeSnapshot snapshot = directory.snapshot();
+    Provider provider = provider(snapshot, id);
+    return directory
+        .timeOff(provider.id(), timeOffId)
+        .map(t -> TimeOffView.of(t, zoneOf(snapshot, provider)))
+        .orElseThrow(() -> ProblemException.notFound("time-off", timeOffId));
+  }
+
   @DeleteMapping("/providers/{id}/time-off/{timeOffId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void removeTimeOff(@PathVariable UUID id, @PathVariable UUID timeOffId) {
