@@ -140,8 +140,22 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem = unreadable(ex.getMostSpecificCause());
+    ProblemDetail problem = unreadable(jacksonCause(ex));
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /**
+   * The Jackson exception that says which field was unreadable. Not the most specific cause: for a
+   * value such as "25:00" that is the DateTimeParseException inside Jackson's, which knows no
+   * field.
+   */
+  private static Throwable jacksonCause(HttpMessageNotReadableException ex) {
+    for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JacksonException) {
+        return cause;
+      }
+    }
+    return ex.getMostSpecificCause();
   }
 
   private ProblemDetail unreadable(Throwable cause) {
