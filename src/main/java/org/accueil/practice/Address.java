@@ -11,5 +11,5 @@ public record Address(
     @Size(max = 200) String line,
     @Size(max = 20) String postalCode,
     @Size(max = 100) String city,
-    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 country code such as FR")
+    @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "{validation.country-code}")
         String country) {}

@@ -26,7 +26,8 @@ public final class Commands {
   public record ProfileDetails(
       @NotBlank @Size(max = 200) String name,
       @NotNull @Size(min = 1, max = 3)
-          List<@Pattern(regexp = "fr|en|it", message = "must be fr, en or it") String> languages) {}
+          List<@Pattern(regexp = "fr|en|it", message = "{validation.practice-language}") String>
+              languages) {}
 
   public record LocationDetails(
       @NotBlank @Size(max = 200) String name,
@@ -45,10 +46,7 @@ public final class Commands {
   public record RoomDetails(
       @NotNull UUID locationId,
       @NotBlank @Size(max = 100) String name,
-      @NotBlank
-          @Pattern(
-              regexp = "[a-z][a-z0-9_-]{0,39}",
-              message = "must be a lowercase word such as exam or procedure")
+      @NotBlank @Pattern(regexp = "[a-z][a-z0-9_-]{0,39}", message = "{validation.room-kind}")
           String kind,
       @Nullable Boolean active) {}
 
@@ -57,12 +55,9 @@ public final class Commands {
       @NotBlank @Size(max = 100) String givenName,
       @NotBlank @Size(max = 100) String familyName,
       @Nullable List<@NotBlank @Size(max = 100) String> specialties,
-      @Nullable
-          List<
-              @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as fr")
-              String>
+      @Nullable List<@Pattern(regexp = "[a-z]{2}", message = "{validation.language-code}") String>
           languages,
-      @NotNull @Size(min = 1, message = "must name at least one location")
+      @NotNull @Size(min = 1, message = "{validation.at-least-one-location}")
           List<@NotNull UUID> locationIds,
       @Nullable Boolean active) {}
 
@@ -70,8 +65,7 @@ public final class Commands {
       @NotBlank
           @Pattern(
               regexp = "[a-z0-9][a-z0-9_.-]{0,63}",
-              message =
-                  "must be lowercase letters, digits, '.', '_' or '-', such as annual-checkup")
+              message = "{validation.appointment-type-code}")
           String code,
       @NotNull @Valid LocalizedText names,
       @NotNull @Min(5) @Max(480) Integer durationMinutes,
@@ -82,10 +76,7 @@ public final class Commands {
       @Nullable @Min(0) @Max(730) Integer maxDaysAhead,
       @Nullable VisitMode mode,
       @Nullable Boolean newPatientsOnly,
-      @Nullable
-          @Pattern(
-              regexp = "[a-z][a-z0-9_-]{0,39}",
-              message = "must be a lowercase word such as exam or procedure")
+      @Nullable @Pattern(regexp = "[a-z][a-z0-9_-]{0,39}", message = "{validation.room-kind}")
           String requiredRoomKind,
       @Nullable @Min(1) Integer dailyCapPerProvider,
       @Nullable @Size(max = 40) String billingCode,
@@ -116,6 +107,6 @@ public final class Commands {
       @Nullable UUID providerId,
       @Nullable UUID appointmentTypeId,
       @Nullable PatientCategory patientCategory,
-      @NotNull @Size(min = 1, message = "must hold at least one window")
+      @NotNull @Size(min = 1, message = "{validation.at-least-one-window}")
           List<@Valid @NotNull TimeWindow> windows) {}
 }

@@ -3,6 +3,7 @@ package org.accueil.practice;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.accueil.practice.internal.PracticeRepository;
 import org.accueil.practice.internal.SnapshotLoader;
@@ -49,5 +50,10 @@ public class PracticeDirectory {
     }
     List<UUID> ids = providers.stream().map(ProviderId::value).toList();
     return repository.timeOff(ids, from, to);
+  }
+
+  /** One time off of this provider. */
+  public Optional<TimeOff> timeOff(ProviderId provider, UUID id) {
+    return repository.timeOff(provider.value(), id);
   }
 }

@@ -23,6 +23,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -79,7 +80,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     ex.getParameterValidationResults()
         .forEach(
             result -> {
-              String name = result.getMethodParameter().getParameterName();
+              String path = path(result);
               result
                   .getResolvableErrors()
                   .forEach(
@@ -87,11 +88,29 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
                           errors.add(
                               Map.of(
                                   "field",
-                                  name == null ? "request" : name,
+                                  error instanceof FieldError fe
+                                      ? path + "." + fe.getField()
+                                      : path,
                                   "message",
                                   messageOf(error))));
             });
     return invalid(errors, headers, request);
+  }
+
+  /**
+   * Where in the request the invalid value is, written as the unreadable-JSON problems write it:
+   * {@code hours[1]} for the second entry of a list body, not just {@code hours}.
+   */
+  private static String path(ParameterValidationResult result) {
+    String name = result.getMethodParameter().getParameterName();
+    String path = name == null ? "request" : name;
+    if (result.getContainerIndex() != null) {
+      return path + "[" + result.getContainerIndex() + "]";
+    }
+    if (result.getContainerKey() != null) {
+      return path + "[" + result.getContainerKey() + "]";
+    }
+    return path;
   }
 
   private ResponseEntity<Object> invalid(

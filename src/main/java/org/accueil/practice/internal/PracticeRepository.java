@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
 import org.accueil.practice.Commands.BookingRuleDetails;
@@ -337,6 +338,18 @@ public class PracticeRepository {
         > 0;
   }
 
+  public Optional<TimeOff> timeOff(UUID provider, UUID id) {
+    return jdbc.sql(
+            """
+            SELECT id, provider_id, starts_at, ends_at, reason FROM provider_time_off
+             WHERE id = :id AND provider_id = :provider
+            """)
+        .param("id", id)
+        .param("provider", provider)
+        .query(PracticeRepository::timeOff)
+        .optional();
+  }
+
   /** Time off of {@code providers} overlapping [from, to). */
   public List<TimeOff> timeOff(
       Collection<UUID> providers, java.time.Instant from, java.time.Instant to) {
@@ -350,15 +363,17 @@ public class PracticeRepository {
         .param("providers", providers.toArray(UUID[]::new))
         .param("from", from.atOffset(ZoneOffset.UTC))
         .param("to", to.atOffset(ZoneOffset.UTC))
-        .query(
-            (rs, n) ->
-                new TimeOff(
-                    rs.getObject("id", UUID.class),
-                    ProviderId.of(rs.getObject("provider_id", UUID.class)),
-                    rs.getObject("starts_at", java.time.OffsetDateTime.class).toInstant(),
-                    rs.getObject("ends_at", java.time.OffsetDateTime.class).toInstant(),
-                    rs.getString("reason")))
+        .query(PracticeRepository::timeOff)
         .list();
+  }
+
+  private static TimeOff timeOff(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new TimeOff(
+        rs.getObject("id", UUID.class),
+        ProviderId.of(rs.getObject("provider_id", UUID.class)),
+        rs.getObject("starts_at", java.time.OffsetDateTime.class).toInstant(),
+        rs.getObject("ends_at", java.time.OffsetDateTime.class).toInstant(),
+        rs.getString("reason"));
   }
 
   public void saveRule(UUID id, BookingRuleDetails details, boolean create) {

@@ -134,6 +134,15 @@ class PracticeConfigurationController {
         });
   }
 
+  @GetMapping("/closures/{id}")
+  ClosureView closure(@PathVariable UUID id) {
+    return directory.snapshot().closures().stream()
+        .filter(c -> c.id().equals(id))
+        .findFirst()
+        .map(ClosureView::of)
+        .orElseThrow(() -> ProblemException.notFound("closure", id));
+  }
+
   @DeleteMapping("/closures/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void removeClosure(@PathVariable UUID id) {
@@ -200,6 +209,15 @@ class PracticeConfigurationController {
           return ResponseEntity.created(URI.create("/api/v1/booking-rules/" + view.id()))
               .body(view);
         });
+  }
+
+  @GetMapping("/booking-rules/{id}")
+  BookingRuleView rule(@PathVariable UUID id) {
+    return directory.snapshot().rules().stream()
+        .filter(r -> r.id().value().equals(id))
+        .findFirst()
+        .map(BookingRuleView::of)
+        .orElseThrow(() -> ProblemException.notFound("booking-rule", id));
   }
 
   @PutMapping("/booking-rules/{id}")

@@ -3,6 +3,7 @@ package org.accueil.practice.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -136,7 +137,7 @@ class ProvidersController {
       summary = "Replace the provider's usual week",
       description = "Times are wall-clock times in the zone of each period's location.")
   List<WeeklyHoursView> replaceWeeklyHours(
-      @PathVariable UUID id, @RequestBody List<@Valid WeeklyHoursDetails> hours) {
+      @PathVariable UUID id, @RequestBody List<@Valid @NotNull WeeklyHoursDetails> hours) {
     return administration.replaceWeeklyHours(ProviderId.of(id), hours).stream()
         .map(WeeklyHoursView::of)
         .toList();
@@ -210,6 +211,16 @@ class ProvidersController {
                   URI.create("/api/v1/providers/" + id + "/time-off/" + view.id()))
               .body(view);
         });
+  }
+
+  @GetMapping("/providers/{id}/time-off/{timeOffId}")
+  TimeOffView timeOff(@PathVariable UUID id, @PathVariable UUID timeOffId) {
+    PracticeSnapshot snapshot = directory.snapshot();
+    Provider provider = provider(snapshot, id);
+    return directory
+        .timeOff(provider.id(), timeOffId)
+        .map(t -> TimeOffView.of(t, zoneOf(snapshot, provider)))
+        .orElseThrow(() -> ProblemException.notFound("time-off", timeOffId));
   }
 
   @DeleteMapping("/providers/{id}/time-off/{timeOffId}")

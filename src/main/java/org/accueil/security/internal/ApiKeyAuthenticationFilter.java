@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.accueil.security.Role;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -28,6 +29,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
   /** last_used_at is written at most this often per key and node; it is a hint, not an audit. */
   private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+  private static final String BEARER = "Bearer";
 
   private final ApiKeyRepository keys;
   private final AuthenticationEntryPoint entryPoint;
@@ -46,11 +49,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (!isBearer(header)) {
       chain.doFilter(request, response);
       return;
     }
-    String secret = header.substring(7).trim();
+    String secret = header.substring(BEARER.length()).trim();
     var key = secret.isEmpty() ? null : keys.findActive(secret).orElse(null);
     if (key == null) {
       SecurityContextHolder.clearContext();
@@ -67,6 +70,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     } finally {
       SecurityContextHolder.clearContext();
     }
+  }
+
+  /**
+   * "Bearer", then the key after whitespace, or nothing at all: the server drops a field value's
+   * trailing whitespace (RFC 9110 5.5), so "Bearer " sent with an empty key arrives as "Bearer",
+   * and must be refused as a wrong key rather than read as no key.
+   */
+  private static boolean isBearer(@Nullable String header) {
+    return header != null
+        && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        && (header.length() == BEARER.length()
+            || Character.isWhitespace(header.charAt(BEARER.length())));
   }
 
   private void touch(UUID id) {
