@@ -35,8 +35,17 @@ public class Patients {
    * email agree; otherwise a new record. Names and birth date alone never reuse a record: two
    * people can share them, and booking for the wrong one is worse than a duplicate staff merge.
    */
+  /** Who the details describe, and whether this call created their record. */
+  public record Registration(Patient patient, boolean created) {}
+
   @Transactional
   public Patient register(PatientDetails details) {
+    return registration(details).patient();
+  }
+
+  /** As {@link #register}, telling whether the record is new. */
+  @Transactional
+  public Registration registration(PatientDetails details) {
     String phone = details.phone() == null ? null : normalisedPhone(details.phone());
     String email =
         details.email() == null || details.email().isBlank()
@@ -47,12 +56,12 @@ public class Patients {
     Optional<Patient> known =
         repository.findByIdentityAndContact(given, family, details.birthDate(), phone, email);
     if (known.isPresent()) {
-      return known.get();
+      return new Registration(known.get(), false);
     }
     Patient patient =
         new Patient(PatientId.of(Ids.newId()), given, family, details.birthDate(), phone, email);
     repository.insert(patient);
-    return patient;
+    return new Registration(patient, true);
   }
 
   public List<Patient> search(
@@ -80,12 +89,25 @@ public class Patients {
                     .build());
   }
 
-  /** Numbers written without a country code belong to the practice's country. */
+  /**
+   * Numbers written without a country code belong to the practice's country: the country of most of
+   * its active locations (alphabetically first on a tie), France when it has none yet.
+   */
   private String defaultRegion() {
     return practice.snapshot().locations().stream()
         .filter(Location::active)
-        .map(l -> l.address().country())
-        .findFirst()
+        .collect(
+            java.util.stream.Collectors.groupingBy(
+                l -> l.address().country(),
+                java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()))
+        .entrySet()
+        .stream()
+        .max(
+            java.util.Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(
+                    java.util.Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+        .map(java.util.Map.Entry::getKey)
         .orElse("FR");
   }
 }

@@ -24,6 +24,7 @@ import org.accueil.practice.Commands.TimeOffDetails;
 import org.accueil.practice.Commands.WeeklyHoursDetails;
 import org.accueil.practice.internal.PracticeRepository;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -105,12 +106,14 @@ public class PracticeAdministration {
   private Room saveRoom(UUID id, RoomDetails details, boolean create) {
     requireReference("location", "locationId", details.locationId());
     if (repository.roomNameTaken(details.locationId(), details.name(), id)) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "room-name-taken")
-          .detail("This location already has a room named {0}.", details.name())
-          .with("field", "name")
-          .build();
+      throw roomNameTaken(details.name());
     }
-    repository.saveRoom(id, details, create);
+    try {
+      repository.saveRoom(id, details, create);
+    } catch (DuplicateKeyException e) {
+      // A concurrent request created the same name between our check and our write.
+      throw roomNameTaken(details.name());
+    }
     return directory.snapshot().room(RoomId.of(id)).orElseThrow();
   }
 
@@ -147,10 +150,7 @@ public class PracticeAdministration {
   private AppointmentType saveAppointmentType(
       UUID id, AppointmentTypeDetails details, boolean create) {
     if (repository.codeTaken(details.code(), id)) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "code-taken")
-          .detail("An appointment type with the code {0} already exists.", details.code())
-          .with("field", "code")
-          .build();
+      throw codeTaken(details.code());
     }
     for (String name : List.of(details.names().fr(), details.names().en(), details.names().it())) {
       if (name.isBlank()) {
@@ -161,7 +161,11 @@ public class PracticeAdministration {
       throw invalid("video-needs-no-room", "requiredRoomKind");
     }
     details.providerIds().forEach(p -> requireReference("provider", "providerIds", p));
-    repository.saveAppointmentType(id, details, create);
+    try {
+      repository.saveAppointmentType(id, details, create);
+    } catch (DuplicateKeyException e) {
+      throw codeTaken(details.code());
+    }
     return directory.snapshot().appointmentType(AppointmentTypeId.of(id)).orElseThrow();
   }
 
@@ -269,6 +273,20 @@ public class PracticeAdministration {
     if (!repository.deleteRule(id.value())) {
       throw ProblemException.notFound("booking-rule", id);
     }
+  }
+
+  private static ProblemException roomNameTaken(String name) {
+    return ProblemException.of(HttpStatus.CONFLICT, "room-name-taken")
+        .detail("This location already has a room named {0}.", name)
+        .with("field", "name")
+        .build();
+  }
+
+  private static ProblemException codeTaken(String code) {
+    return ProblemException.of(HttpStatus.CONFLICT, "code-taken")
+        .detail("An appointment type with the code {0} already exists.", code)
+        .with("field", "code")
+        .build();
   }
 
   /** Validates an IANA region zone such as Europe/Paris; fixed offsets are refused. */

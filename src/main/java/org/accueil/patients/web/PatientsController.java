@@ -78,7 +78,8 @@ class PatientsController {
   @Operation(
       summary = "Register a patient",
       description =
-          "Returns the existing record when names, birth date and phone or email match one.")
+          "201 with a new record; 200 with the existing one when names, birth date and phone or"
+              + " email match it.")
   ResponseEntity<?> register(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody PatientDetails details) {
@@ -87,8 +88,13 @@ class PatientsController {
         "POST /api/v1/patients",
         details,
         () -> {
-          var view = PatientView.of(patients.register(details));
-          return ResponseEntity.created(URI.create("/api/v1/patients/" + view.id())).body(view);
+          var registration = patients.registration(details);
+          var view = PatientView.of(registration.patient());
+          URI location = URI.create("/api/v1/patients/" + view.id());
+          // 201 for a new record; 200 when the details found an existing one again.
+          return registration.created()
+              ? ResponseEntity.created(location).body(view)
+              : ResponseEntity.ok().location(location).body(view);
         });
   }
 }

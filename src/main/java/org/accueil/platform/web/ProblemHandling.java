@@ -25,6 +25,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -274,6 +275,42 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
             "no-such-path",
             "There is nothing at this address; the API lives under /api/v1 (see /swagger-ui.html).");
     return handleExceptionInternal(ex, problem, headers, HttpStatus.NOT_FOUND, request);
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    ex.getBody().setType(URI.create("/problems/missing-parameter"));
+    return super.handleMissingServletRequestParameter(ex, headers, status, request);
+  }
+
+  /**
+   * Spring's own problems (405, 406, 415, a missing parameter...) come with {@code about:blank};
+   * give them a type like ours, so clients can switch on {@code type} for every error.
+   */
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail problem
+        && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+      problem.setType(URI.create("/problems/" + standardSlug(status)));
+    }
+    return super.createResponseEntity(body, headers, status, request);
+  }
+
+  private static String standardSlug(HttpStatusCode status) {
+    return switch (status.value()) {
+      case 400 -> "bad-request";
+      case 404 -> "no-such-path";
+      case 405 -> "method-not-allowed";
+      case 406 -> "not-acceptable";
+      case 413 -> "payload-too-large";
+      case 415 -> "unsupported-media-type";
+      default -> "http-" + status.value();
+    };
   }
 
   @ExceptionHandler(DataIntegrityViolationException.class)

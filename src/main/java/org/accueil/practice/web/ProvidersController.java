@@ -62,14 +62,17 @@ class ProvidersController {
   private final PracticeDirectory directory;
   private final PracticeAdministration administration;
   private final IdempotentRequests idempotency;
+  private final java.time.Clock clock;
 
   ProvidersController(
       PracticeDirectory directory,
       PracticeAdministration administration,
-      IdempotentRequests idempotency) {
+      IdempotentRequests idempotency,
+      java.time.Clock clock) {
     this.directory = directory;
     this.administration = administration;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   @GetMapping("/providers")
@@ -186,7 +189,7 @@ class ProvidersController {
       @RequestParam(required = false) java.time.@Nullable OffsetDateTime to) {
     PracticeSnapshot snapshot = directory.snapshot();
     Provider provider = provider(snapshot, id);
-    Instant start = from == null ? Instant.now() : from.toInstant();
+    Instant start = from == null ? clock.instant() : from.toInstant();
     Instant end = to == null ? start.plus(java.time.Duration.ofDays(366)) : to.toInstant();
     ZoneId zone = zoneOf(snapshot, provider);
     return directory.timeOff(List.of(provider.id()), start, end).stream()

@@ -75,10 +75,13 @@ class AppointmentsController {
 
   private final Appointments appointments;
   private final IdempotentRequests idempotency;
+  private final java.time.Clock clock;
 
-  AppointmentsController(Appointments appointments, IdempotentRequests idempotency) {
+  AppointmentsController(
+      Appointments appointments, IdempotentRequests idempotency, java.time.Clock clock) {
     this.appointments = appointments;
     this.idempotency = idempotency;
+    this.clock = clock;
   }
 
   @PostMapping
@@ -126,7 +129,7 @@ class AppointmentsController {
       @RequestParam(required = false) @Nullable UUID patient,
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(defaultValue = "500") @Min(1) @Max(5000) int limit) {
-    var start = from == null ? java.time.Instant.now() : from.toInstant();
+    var start = from == null ? clock.instant() : from.toInstant();
     var end = to == null ? start.plus(DEFAULT_LIST_SPAN) : to.toInstant();
     AppointmentStatus wanted = null;
     if (status != null) {

@@ -120,6 +120,8 @@ class PatientsApiTests {
         register(patient("JEANNE", family.toLowerCase(), "1980-05-17", "+33 6 12 34 56 78", null));
 
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(again.status()).as("found again, not created").isEqualTo(200);
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     assertThat(again.string("id")).isEqualTo(first.string("id"));
     assertThat(patientsTagged()).isEqualTo(1);
   }
@@ -139,6 +141,8 @@ class PatientsApiTests {
                 "Jeanne." + tag.toUpperCase() + "@Example.org"));
 
     assertThat(first.status()).as(first.toString()).isEqualTo(201);
+    assertThat(again.status()).as("found again, not created").isEqualTo(200);
+    assertThat(again.header("Location")).isEqualTo(first.header("Location"));
     assertThat(again.string("id")).isEqualTo(first.string("id"));
     assertThat(patientsTagged()).isEqualTo(1);
   }

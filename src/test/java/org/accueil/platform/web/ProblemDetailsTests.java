@@ -51,6 +51,7 @@ class ProblemDetailsTests {
     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     assertThat(refused.header("Allow")).contains("GET", "POST");
     assertThat(refused.string("detail")).contains("DELETE", "GET", "POST");
+    assertThat(refused.string("type")).isEqualTo("/problems/method-not-allowed");
   }
 
   @Test
@@ -60,6 +61,7 @@ class ProblemDetailsTests {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(415);
     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     assertThat(refused.string("detail")).contains("application/json", "text/plain");
+    assertThat(refused.string("type")).isEqualTo("/problems/unsupported-media-type");
     assertThat(locationsTagged()).isZero();
   }
 
@@ -119,6 +121,7 @@ class ProblemDetailsTests {
     assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     assertThat(refused.string("detail")).contains("'appointmentType'");
+    assertThat(refused.string("type")).isEqualTo("/problems/missing-parameter");
   }
 
   @Test

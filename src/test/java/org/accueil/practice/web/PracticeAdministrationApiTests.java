@@ -502,6 +502,36 @@ class PracticeAdministrationApiTests {
   }
 
   @Test
+  void tenAdminsCreatingOneRoomNameInDifferentCasesAtOnceGetOneRoom() throws Exception {
+    String site = createLocation();
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<Api.Response> responses = new ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(10)) {
+      List<java.util.concurrent.Future<Api.Response>> futures = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String name = i % 2 == 0 ? "Salle Rouge" : "SALLE ROUGE";
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return api.post(
+                      "/api/v1/rooms", Map.of("locationId", site, "name", name, "kind", "exam"));
+                }));
+      }
+      go.countDown();
+      for (var future : futures) {
+        responses.add(future.get());
+      }
+    }
+
+    assertThat(responses.stream().filter(r -> r.status() == 201)).hasSize(1);
+    assertThat(responses.stream().filter(r -> r.status() != 201))
+        .hasSize(9)
+        .allSatisfy(r -> assertThatProblem(r).is(409, "room-name-taken"));
+    assertThat(count("SELECT count(*) FROM room WHERE location_id = ?::uuid", site)).isEqualTo(1);
+  }
+
+  @Test
   void weeklyHoursWithoutADayAreRefusedAndTheUsualWeekIsKept() {
     String site = createLocation();
     String provider = createProvider(site);
