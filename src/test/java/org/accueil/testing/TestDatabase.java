@@ -22,6 +22,8 @@ public final class TestDatabase
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   private static final AtomicInteger databases = new AtomicInteger();
+  private static final java.util.List<String> created =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private static Server server;
 
   private record Server(String adminUrl, String username, String password, String urlPrefix) {}
@@ -50,7 +52,22 @@ public final class TestDatabase
     } catch (SQLException e) {
       throw new IllegalStateException("Could not create test database " + name, e);
     }
+    created.add(name);
     return server.urlPrefix() + name;
+  }
+
+  /** On a shared server, the databases this JVM created go when it ends. */
+  private static void dropCreatedDatabases(Server server) {
+    try (var connection =
+            DriverManager.getConnection(server.adminUrl(), server.username(), server.password());
+        var statement = connection.createStatement()) {
+      for (String name : created) {
+        // FORCE: the application contexts may still hold connections while the JVM stops.
+        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    } catch (SQLException e) {
+      System.err.println("Could not drop the test databases " + created + ": " + e.getMessage());
+    }
   }
 
   public static String username() {
@@ -74,6 +91,9 @@ public final class TestDatabase
               System.getProperty("accueil.test.db.username", "postgres"),
               System.getProperty("accueil.test.db.password", ""),
               prefix);
+      Server shared = server;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> dropCreatedDatabases(shared), "test-databases-drop"));
       return server;
     }
     try {
