@@ -104,6 +104,26 @@ public class IdempotentRequests {
         });
   }
 
+  /**
+   * A creating {@code POST} to {@code collection}, run {@link #once}: 201 with the created view and
+   * its {@code Location}, {@code collection/<id>}.
+   */
+  public <V> ResponseEntity<?> create(
+      @Nullable String key,
+      String collection,
+      Object request,
+      Supplier<V> create,
+      java.util.function.Function<V, ?> id) {
+    return once(
+        key,
+        "POST " + collection,
+        request,
+        () -> {
+          V view = create.get();
+          return ResponseEntity.created(URI.create(collection + "/" + id.apply(view))).body(view);
+        });
+  }
+
   private ResponseEntity<?> replay(String principal, String key, byte[] fingerprint) {
     StoredResponse stored =
         jdbc.sql(

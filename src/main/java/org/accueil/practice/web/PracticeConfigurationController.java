@@ -3,7 +3,6 @@ package org.accueil.practice.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -91,14 +90,12 @@ class PracticeConfigurationController {
   ResponseEntity<?> createLocation(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody LocationDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/locations",
+        "/api/v1/locations",
         details,
-        () -> {
-          var view = LocationView.of(administration.createLocation(details));
-          return ResponseEntity.created(URI.create("/api/v1/locations/" + view.id())).body(view);
-        });
+        () -> LocationView.of(administration.createLocation(details)),
+        LocationView::id);
   }
 
   @PutMapping("/locations/{id}")
@@ -124,14 +121,12 @@ class PracticeConfigurationController {
   ResponseEntity<?> addClosure(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody ClosureDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/closures",
+        "/api/v1/closures",
         details,
-        () -> {
-          var view = ClosureView.of(administration.addClosure(details));
-          return ResponseEntity.created(URI.create("/api/v1/closures/" + view.id())).body(view);
-        });
+        () -> ClosureView.of(administration.addClosure(details)),
+        ClosureView::id);
   }
 
   @GetMapping("/closures/{id}")
@@ -171,14 +166,12 @@ class PracticeConfigurationController {
   ResponseEntity<?> createRoom(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody RoomDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/rooms",
+        "/api/v1/rooms",
         details,
-        () -> {
-          var view = RoomView.of(administration.createRoom(details));
-          return ResponseEntity.created(URI.create("/api/v1/rooms/" + view.id())).body(view);
-        });
+        () -> RoomView.of(administration.createRoom(details)),
+        RoomView::id);
   }
 
   @PutMapping("/rooms/{id}")
@@ -200,15 +193,12 @@ class PracticeConfigurationController {
   ResponseEntity<?> createRule(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody BookingRuleDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/booking-rules",
+        "/api/v1/booking-rules",
         details,
-        () -> {
-          var view = BookingRuleView.of(administration.createRule(details));
-          return ResponseEntity.created(URI.create("/api/v1/booking-rules/" + view.id()))
-              .body(view);
-        });
+        () -> BookingRuleView.of(administration.createRule(details)),
+        BookingRuleView::id);
   }
 
   @GetMapping("/booking-rules/{id}")

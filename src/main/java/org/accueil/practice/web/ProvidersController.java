@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -113,14 +112,12 @@ class ProvidersController {
   ResponseEntity<?> createProvider(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody ProviderDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/providers",
+        "/api/v1/providers",
         details,
-        () -> {
-          var view = ProviderView.of(administration.createProvider(details));
-          return ResponseEntity.created(URI.create("/api/v1/providers/" + view.id())).body(view);
-        });
+        () -> ProviderView.of(administration.createProvider(details)),
+        ProviderView::id);
   }
 
   @PutMapping("/providers/{id}")
@@ -202,18 +199,16 @@ class ProvidersController {
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @PathVariable UUID id,
       @Valid @RequestBody TimeOffDetails details) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/providers/" + id + "/time-off",
+        "/api/v1/providers/" + id + "/time-off",
         details,
         () -> {
           var timeOff = administration.addTimeOff(ProviderId.of(id), details);
           PracticeSnapshot snapshot = directory.snapshot();
-          var view = TimeOffView.of(timeOff, zoneOf(snapshot, provider(snapshot, id)));
-          return ResponseEntity.created(
-                  URI.create("/api/v1/providers/" + id + "/time-off/" + view.id()))
-              .body(view);
-        });
+          return TimeOffView.of(timeOff, zoneOf(snapshot, provider(snapshot, id)));
+        },
+        TimeOffView::id);
   }
 
   @GetMapping("/providers/{id}/time-off/{timeOffId}")
@@ -263,15 +258,12 @@ class ProvidersController {
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody AppointmentTypeDetails details,
       Locale locale) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/appointment-types",
+        "/api/v1/appointment-types",
         details,
-        () -> {
-          var view = AppointmentTypeView.of(administration.createAppointmentType(details), locale);
-          return ResponseEntity.created(URI.create("/api/v1/appointment-types/" + view.id()))
-              .body(view);
-        });
+        () -> AppointmentTypeView.of(administration.createAppointmentType(details), locale),
+        AppointmentTypeView::id);
   }
 
   @PutMapping("/appointment-types/{id}")

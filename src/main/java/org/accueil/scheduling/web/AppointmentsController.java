@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -94,9 +93,9 @@ class AppointmentsController {
   ResponseEntity<?> book(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody BookingRequest request) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/appointments",
+        "/api/v1/appointments",
         request,
         () -> {
           var result =
@@ -114,10 +113,9 @@ class AppointmentsController {
                       request.newPatient(),
                       request.source() == null ? Source.API : request.source(),
                       Callers.current()));
-          Appointment booked = outcome(result);
-          return ResponseEntity.created(URI.create("/api/v1/appointments/" + booked.id()))
-              .body(AppointmentView.of(booked));
-        });
+          return AppointmentView.of(outcome(result));
+        },
+        AppointmentView::id);
   }
 
   @GetMapping

@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.accueil.platform.IdempotentRequests;
@@ -60,9 +59,9 @@ class HoldsController {
   ResponseEntity<?> hold(
       @RequestHeader(name = IdempotentRequests.HEADER, required = false) @Nullable String key,
       @Valid @RequestBody HoldRequest request) {
-    return idempotency.once(
+    return idempotency.create(
         key,
-        "POST /api/v1/holds",
+        "/api/v1/holds",
         request,
         () -> {
           var result =
@@ -77,13 +76,12 @@ class HoldsController {
                           : request.newPatient() ? PatientCategory.NEW : PatientCategory.RETURNING,
                       Callers.current()));
           return switch (result) {
-            case BookingResult.Success<org.accueil.scheduling.Hold>(var hold) ->
-                ResponseEntity.created(URI.create("/api/v1/holds/" + hold.id()))
-                    .body(HoldView.of(hold));
+            case BookingResult.Success<org.accueil.scheduling.Hold>(var hold) -> HoldView.of(hold);
             case BookingResult.Refused<org.accueil.scheduling.Hold>(var reason) ->
                 throw Refusals.problem(reason);
           };
-        });
+        },
+        HoldView::id);
   }
 
   @GetMapping("/{id}")
