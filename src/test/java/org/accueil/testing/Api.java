@@ -101,7 +101,11 @@ public final class Api {
       HttpResponse<String> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String body = response.body();
-      JsonNode node = body == null || body.isBlank() ? json.nullNode() : json.readTree(body);
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      JsonNode node =
+          body == null || body.isBlank() || !type.contains("json")
+              ? json.nullNode()
+              : json.readTree(body);
       return new Response(response.statusCode(), response.headers().map(), node, body);
     } catch (IOException e) {
       throw new IllegalStateException(e);
