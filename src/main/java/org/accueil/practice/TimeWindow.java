@@ -14,22 +14,25 @@ public record TimeWindow(
   /**
    * Whether [from, to] on {@code day} lies within the union of {@code windows}: windows that touch
    * or overlap (08:00-12:00 and 12:00-18:00) count as one, as people mean them.
+   *
+   * <p>Asked for every candidate time of a slot search (thousands per search) over a handful of
+   * windows, hence plain loops and no allocation: extend the covered span from {@code from} by any
+   * window of the day that starts within it, until it reaches {@code to} or stops growing.
    */
   public static boolean cover(
-      java.util.Collection<TimeWindow> windows, DayOfWeek day, LocalTime from, LocalTime to) {
+      java.util.List<TimeWindow> windows, DayOfWeek day, LocalTime from, LocalTime to) {
     LocalTime reached = from;
-    for (TimeWindow window :
-        windows.stream()
-            .filter(w -> w.day() == day)
-            .sorted(java.util.Comparator.comparing(TimeWindow::starts))
-            .toList()) {
-      if (window.starts().isAfter(reached)) {
-        break;
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (int i = 0; i < windows.size(); i++) {
+        TimeWindow window = windows.get(i);
+        if (window.day == day && !window.starts.isAfter(reached) && window.ends.isAfter(reached)) {
+          reached = window.ends;
+          grew = true;
+        }
       }
-      if (window.ends().isAfter(reached)) {
-        reached = window.ends();
-      }
-      if (!reached.isBefore(to)) {
+      if (!reached.isBefore(to) && grew) {
         return true;
       }
     }
