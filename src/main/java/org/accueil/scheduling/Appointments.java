@@ -37,6 +37,7 @@ import org.accueil.scheduling.model.Verdict;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -60,6 +61,15 @@ public class Appointments {
 
   /** A room taken by a concurrent booking between our read and our write: try the next one. */
   private static final int ROOM_ATTEMPTS = 3;
+
+  /**
+   * Concurrent writers of overlapping times can deadlock inside the exclusion constraint check:
+   * each inserts its row, then waits for the other's transaction to see whether that row counts.
+   * PostgreSQL fails one of them (40P01) after deadlock_timeout. The calendar lock keeps this from
+   * happening on one provider's time; two providers' bookings can still meet on a room or a
+   * patient. The failed one tries again, now waiting behind the other, and gets a true answer.
+   */
+  private static final int DEADLOCK_ATTEMPTS = 3;
 
   /** Busy time around a single visit: its whole local day in any zone, for daily caps. */
   private static final Duration AROUND = Duration.ofDays(2);
@@ -549,6 +559,7 @@ public class Appointments {
       Instant now,
       java.util.function.Function<Slot, AppointmentRow> write) {
     AppointmentType type = booking.type();
+    repository.lockCalendar(booking.provider().id().value());
     if (type.dailyCapPerProvider() != null) {
       repository.lockDailyCap(booking.provider().id().value(), type.id().value());
     }
@@ -580,6 +591,11 @@ public class Appointments {
       }
       try {
         return new BookingResult.Success<>(savepoint.execute(s -> write.apply(slot)));
+      } catch (PessimisticLockingFailureException e) {
+        // Rolled back to the savepoint: nothing of this attempt is left, nor any lock it waited on.
+        if (!AppointmentRepository.deadlocked(e) || attempt >= DEADLOCK_ATTEMPTS) {
+          throw e;
+        }
       } catch (DataIntegrityViolationException e) {
         // Someone wrote between our read and our write; the constraint named who lost.
         Optional<String> constraint = AppointmentRepository.violatedExclusion(e);

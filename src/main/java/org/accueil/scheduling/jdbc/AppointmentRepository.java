@@ -17,6 +17,7 @@ import org.accueil.scheduling.model.Busy;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -354,6 +355,21 @@ public class AppointmentRepository {
   }
 
   /**
+   * Queues the writers of one provider's calendar until commit, on every node. Without it, two
+   * transactions writing overlapping times each insert their row and then wait, inside the
+   * exclusion constraint check, for the other to end: a deadlock PostgreSQL breaks only after
+   * deadlock_timeout (1 s) by failing one of them. With it, the second reads the busy time after
+   * the first has committed and refuses with the reason, without writing. The constraints still
+   * decide: rooms and patients are shared across providers and are not covered by this lock.
+   */
+  public void lockCalendar(UUID provider) {
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+        .param("key", "calendar:" + provider)
+        .query((rs, n) -> 1)
+        .single();
+  }
+
+  /**
    * Serialises the bookings of one capped type with one provider until commit, so two nodes cannot
    * both take the last place of a day. Capped types are few and low-volume, so one lock per
    * provider and type (not per day) costs nothing and needs no zone arithmetic.
@@ -363,6 +379,12 @@ public class AppointmentRepository {
         .param("key", "daily-cap:" + provider + ":" + type)
         .query((rs, n) -> 1)
         .single();
+  }
+
+  /** Whether PostgreSQL chose this write as the victim of a deadlock (SQLSTATE 40P01). */
+  public static boolean deadlocked(PessimisticLockingFailureException e) {
+    return e.getMostSpecificCause() instanceof PSQLException psql
+        && "40P01".equals(psql.getSQLState());
   }
 
   /** The exclusion constraint a failed write ran into, if that is why it failed. */
