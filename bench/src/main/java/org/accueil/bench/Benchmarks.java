@@ -12,8 +12,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.accueil.AccueilApplication;
@@ -31,10 +33,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Markdown report (also written to {@code target/bench/results.md}).
  *
  * <p>Options, as {@code name=value} arguments: {@code clients} (64), {@code searches} measured per
- * side (4000), {@code search-warmup} (1500), {@code per-client} distinct bookings per client (60),
- * {@code warmup-per-client} (10), {@code rounds} of contended bookings (100), {@code
- * slots-per-round} (4), {@code clock} ({@code shifted}: "now" is next Tuesday 10:00 in Paris, so
- * results don't depend on when the run happens; {@code real}: the wall clock).
+ * side (2000), {@code search-warmup} (1000), {@code per-client} distinct bookings per client (50),
+ * {@code warmup-per-client} (60), {@code rounds} of contended bookings (100), {@code
+ * slots-per-round} (4), {@code bookings=false} to measure the search only, {@code clock} ({@code
+ * shifted}: "now" is next Tuesday 10:00 in Paris, so results don't depend on when the run happens;
+ * {@code real}: the wall clock).
  */
 public final class Benchmarks {
 
@@ -55,10 +58,10 @@ public final class Benchmarks {
       }
     }
     int clients = number(options, "clients", 64);
-    int searches = number(options, "searches", 4000);
-    int searchWarmup = number(options, "search-warmup", 1500);
-    int perClient = number(options, "per-client", 60);
-    int warmupPerClient = number(options, "warmup-per-client", 10);
+    int searches = number(options, "searches", 2000);
+    int searchWarmup = number(options, "search-warmup", 1000);
+    int perClient = number(options, "per-client", 50);
+    int warmupPerClient = number(options, "warmup-per-client", 60);
     int rounds = number(options, "rounds", 100);
     int slotsPerRound = number(options, "slots-per-round", 4);
     Clock clock =
@@ -75,21 +78,35 @@ public final class Benchmarks {
     application.addInitializers(
         context -> context.getBeanFactory().registerSingleton("clock", clock));
     long started = System.nanoTime();
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--accueil.data-dir=" + WORK.resolve("data").toAbsolutePath(),
+                "--accueil.demo.enabled=false",
+                "--accueil.bootstrap.admin-api-key=" + KEY,
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.org.accueil.bench=INFO"));
+    if (options.containsKey("db-url")) {
+      // Another server (an empty database): to compare servers, or to profile one with
+      // pg_stat_statements loaded.
+      arguments.add("--accueil.db.url=" + options.get("db-url"));
+      arguments.add("--accueil.db.username=" + options.getOrDefault("db-user", "postgres"));
+      arguments.add("--accueil.db.password=" + options.getOrDefault("db-password", ""));
+    }
+    if (options.containsKey("pool")) {
+      arguments.add("--accueil.db.max-pool-size=" + options.get("pool"));
+    }
     try (ConfigurableApplicationContext context =
-        application.run(
-            "--server.port=0",
-            "--accueil.data-dir=" + WORK.resolve("data").toAbsolutePath(),
-            "--accueil.demo.enabled=false",
-            "--accueil.bootstrap.admin-api-key=" + KEY,
-            "--spring.main.banner-mode=off",
-            "--logging.level.root=WARN",
-            "--logging.level.org.accueil.bench=INFO")) {
+        application.run(arguments.toArray(String[]::new))) {
       report.line(
           String.format(
               Locale.ROOT, "Application started in %.1f s", (System.nanoTime() - started) / 1e9));
       run(
           context,
           clock,
+          options,
           report,
           clients,
           searches,
@@ -107,6 +124,7 @@ public final class Benchmarks {
   private static void run(
       ConfigurableApplicationContext context,
       Clock clock,
+      Map<String, String> options,
       Report report,
       int clients,
       int searches,
@@ -146,7 +164,10 @@ public final class Benchmarks {
     report.line(
         "- PostgreSQL: "
             + jdbc.queryForObject("SELECT version()", String.class)
-            + " (embedded, the default deployment), shared_buffers "
+            + (options.containsKey("db-url")
+                ? " at " + options.get("db-url")
+                : " (embedded, the default deployment)")
+            + ", shared_buffers "
             + jdbc.queryForObject("SHOW shared_buffers", String.class));
     report.line(
         "- Connection pool: "
@@ -203,6 +224,7 @@ public final class Benchmarks {
             clock.equals(Clock.systemUTC()) ? "the wall clock" : "wall clock shifted",
             generated));
 
+    boolean bookings = !options.getOrDefault("bookings", "true").equals("false");
     try (HttpApi api = new HttpApi(port, KEY)) {
       report.section(
           "Search: first 20 free slots, 30-minute type, all eligible providers, 14 days");
@@ -234,39 +256,58 @@ public final class Benchmarks {
           String.format(
               Locale.ROOT,
               "Ratio HTTP / in process: p50 %.2f, p99 %.2f. CPU over the whole search phase: JVM"
-                  + " %.1f s, machine %.1f s.",
+                  + " %.1f s, machine %.1f s (%s).",
               search.http().p50() / search.inProcess().p50(),
               search.http().p99() / search.inProcess().p99(),
               searchCpu.jvm(),
-              searchCpu.machine()));
+              searchCpu.machine(),
+              searchCpu.describe()));
 
+      if (!bookings) {
+        return;
+      }
       report.section("Booking throughput, " + clients + " concurrent HTTP clients");
+      // The JIT compiles the booking path for tens of seconds: warm it up on days past the
+      // generated history (their slots would otherwise go unused), then measure on the busy ones.
+      int warmupRounds = Math.max(1, rounds / 5);
+      BookingBenchmark warmup =
+          new BookingBenchmark(
+              availability,
+              api,
+              consultation,
+              today.plusDays(History.FUTURE_DAYS + 1),
+              today.plusDays(consultation.maxDaysAhead() - 1));
+      warmup.distinct(clients, Math.min(warmupPerClient, warmup.available() / clients / 2));
+      warmup.contended(clients, warmupRounds, slotsPerRound);
       BookingBenchmark booking =
           new BookingBenchmark(
               availability, api, consultation, today.plusDays(1), today.plusDays(29));
-      int needed = clients * (perClient + warmupPerClient) + rounds * slotsPerRound;
+      int needed = clients * perClient + rounds * slotsPerRound;
       report.line(
           "Free, non-overlapping `"
               + consultation.code()
-              + "` slots found for the clients: "
+              + "` slots found for the measured clients on the 29 busy days ahead: "
               + booking.available()
               + " (needed: "
               + needed
               + ").");
       if (booking.available() < needed) {
-        perClient =
-            Math.max(1, (booking.available() - rounds * slotsPerRound) / clients - warmupPerClient);
+        perClient = Math.max(1, (booking.available() - rounds * slotsPerRound) / clients);
         report.line("Too few: " + perClient + " bookings per client instead.");
       }
-      booking.distinct(clients, warmupPerClient);
+      StatementStats statements = new StatementStats(jdbc);
+      statements.reset();
       String before = Machine.load();
       BookingBenchmark.Result distinct = booking.distinct(clients, perClient);
       String afterDistinct = Machine.load();
+      statements.report(report, distinct.requests());
       BookingBenchmark.Result contended = booking.contended(clients, rounds, slotsPerRound);
       report.line(
           String.format(
               Locale.ROOT,
-              "Warm-up: %d bookings per client, not counted. Distinct: %d bookings per client."
+              "Warm-up, not counted, on the empty days after the generated history: %d bookings"
+                  + " per client, and a fifth of the contended rounds. Distinct: %d bookings per"
+                  + " client."
                   + " Contended: %d rounds, all %d clients released together on %d slots of"
                   + " different providers (%d racers per slot). Load before: %s; after distinct:"
                   + " %s; after contended: %s.",
@@ -286,6 +327,9 @@ public final class Benchmarks {
       report.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
       report.booking("distinct", distinct);
       report.booking("contended", contended);
+      report.line("");
+      report.line("CPU seconds by part, distinct: " + distinct.cpu().describe() + ".");
+      report.line("CPU seconds by part, contended: " + contended.cpu().describe() + ".");
       report.line("");
       report.line(
           String.format(
