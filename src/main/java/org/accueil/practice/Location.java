@@ -28,8 +28,19 @@ public record Location(
     return openingHours.stream().filter(w -> w.day() == day).toList();
   }
 
+  /**
+   * Asked for every candidate time of a slot search (thousands per search), hence a plain loop:
+   * {@link TimeWindow#contains} checks the day too.
+   */
   public boolean isOpenDuring(DayOfWeek day, LocalTime from, LocalTime to) {
-    List<TimeWindow> windows = openingOn(day);
-    return windows == null || windows.stream().anyMatch(w -> w.contains(day, from, to));
+    if (openingHours.isEmpty()) {
+      return true;
+    }
+    for (TimeWindow window : openingHours) {
+      if (window.contains(day, from, to)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
