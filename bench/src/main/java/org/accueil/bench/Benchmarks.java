@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Options, as {@code name=value} arguments: {@code clients} (64), {@code searches} measured per
  * side (2000), {@code search-warmup} (1000), {@code per-client} distinct bookings per client (50),
- * {@code warmup-per-client} (60), {@code rounds} of contended bookings (100), {@code
+ * {@code warmup-per-client} (150), {@code rounds} of contended bookings (100), {@code
  * slots-per-round} (4), {@code bookings=false} to measure the search only, {@code clock} ({@code
  * shifted}: "now" is next Tuesday 10:00 in Paris, so results don't depend on when the run happens;
  * {@code real}: the wall clock).
@@ -61,7 +61,7 @@ public final class Benchmarks {
     int searches = number(options, "searches", 2000);
     int searchWarmup = number(options, "search-warmup", 1000);
     int perClient = number(options, "per-client", 50);
-    int warmupPerClient = number(options, "warmup-per-client", 60);
+    int warmupPerClient = number(options, "warmup-per-client", 150);
     int rounds = number(options, "rounds", 100);
     int slotsPerRound = number(options, "slots-per-round", 4);
     Clock clock =
@@ -277,7 +277,9 @@ public final class Benchmarks {
               consultation,
               today.plusDays(History.FUTURE_DAYS + 1),
               today.plusDays(consultation.maxDaysAhead() - 1));
-      warmup.distinct(clients, Math.min(warmupPerClient, warmup.available() / clients / 2));
+      int warmupRoundSlots = warmupRounds * slotsPerRound;
+      warmup.distinct(
+          clients, Math.min(warmupPerClient, (warmup.available() - warmupRoundSlots) / clients));
       warmup.contended(clients, warmupRounds, slotsPerRound);
       BookingBenchmark booking =
           new BookingBenchmark(

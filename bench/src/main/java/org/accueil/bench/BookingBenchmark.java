@@ -71,8 +71,14 @@ final class BookingBenchmark {
       Availability availability, HttpApi api, AppointmentType type, LocalDate from, LocalDate to) {
     this.api = api;
     this.type = type;
-    List<Slot> free =
-        availability.freeSlots(new SlotSearch(type.id(), from, to, Set.of(), null, null, 10_000));
+    List<Slot> free = new ArrayList<>();
+    // A search returns at most 10,000 slots: ask a fortnight at a time.
+    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(14)) {
+      LocalDate last = day.plusDays(13).isAfter(to) ? to : day.plusDays(13);
+      free.addAll(
+          availability.freeSlots(
+              new SlotSearch(type.id(), day, last, Set.of(), null, null, 10_000)));
+    }
     Map<ProviderId, List<Slot>> byProvider = new TreeMap<>(Comparator.comparing(ProviderId::value));
     for (Slot slot : free) {
       byProvider.computeIfAbsent(slot.provider(), k -> new ArrayList<>()).add(slot);
