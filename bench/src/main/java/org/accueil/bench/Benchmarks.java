@@ -267,36 +267,27 @@ public final class Benchmarks {
         return;
       }
       report.section("Booking throughput, " + clients + " concurrent HTTP clients");
-      // The JIT compiles the booking path for tens of seconds: warm it up on days past the
-      // generated history (their slots would otherwise go unused), then measure on the busy ones.
-      int warmupRounds = Math.max(1, rounds / 5);
-      BookingBenchmark warmup =
-          new BookingBenchmark(
-              availability,
-              api,
-              consultation,
-              today.plusDays(History.FUTURE_DAYS + 1),
-              today.plusDays(consultation.maxDaysAhead() - 1));
-      int warmupRoundSlots = warmupRounds * slotsPerRound;
-      warmup.distinct(
-          clients, Math.min(warmupPerClient, (warmup.available() - warmupRoundSlots) / clients));
-      warmup.contended(clients, warmupRounds, slotsPerRound);
       BookingBenchmark booking =
           new BookingBenchmark(
               availability, api, consultation, today.plusDays(1), today.plusDays(29));
-      int needed = clients * perClient + rounds * slotsPerRound;
+      int needed = clients * perClient + 2 * rounds * slotsPerRound;
       report.line(
           "Free, non-overlapping `"
               + consultation.code()
-              + "` slots found for the measured clients on the 29 busy days ahead: "
+              + "` slots found for the clients on the 29 busy days ahead: "
               + booking.available()
               + " (needed: "
               + needed
               + ").");
       if (booking.available() < needed) {
-        perClient = Math.max(1, (booking.available() - rounds * slotsPerRound) / clients);
+        perClient = Math.max(1, (booking.available() - 2 * rounds * slotsPerRound) / clients);
         report.line("Too few: " + perClient + " bookings per client instead.");
       }
+      // The JIT compiles the booking path for tens of seconds on 2 busy cores. Warm it up on the
+      // very slots and days measured next: book them and cancel them again, several times.
+      int warmupRounds = Math.max(1, rounds / 5);
+      booking.warmUp(clients, perClient, Math.max(1, warmupPerClient / perClient));
+      booking.contended(clients, warmupRounds, slotsPerRound);
       StatementStats statements = new StatementStats(jdbc);
       statements.reset();
       String before = Machine.load();
@@ -307,13 +298,12 @@ public final class Benchmarks {
       report.line(
           String.format(
               Locale.ROOT,
-              "Warm-up, not counted, on the empty days after the generated history: %d bookings"
-                  + " per client, and a fifth of the contended rounds. Distinct: %d bookings per"
-                  + " client."
+              "Warm-up, not counted: the distinct bookings booked and cancelled again %d times,"
+                  + " and a fifth of the contended rounds. Distinct: %d bookings per client."
                   + " Contended: %d rounds, all %d clients released together on %d slots of"
                   + " different providers (%d racers per slot). Load before: %s; after distinct:"
                   + " %s; after contended: %s.",
-              warmupPerClient,
+              Math.max(1, warmupPerClient / perClient),
               perClient,
               rounds,
               clients,

@@ -102,6 +102,46 @@ final class BookingBenchmark {
     return pool.size() - next;
   }
 
+  /**
+   * Books the next {@code clients * perClient} slots as {@link #distinct} would, then cancels them
+   * all, {@code passes} times: the JIT compiles the path the measurement takes, on the same busy
+   * days (a path warmed on empty days deoptimises on busy ones), and the slots are free again.
+   */
+  void warmUp(int clients, int perClient, int passes) {
+    List<Slot> slots = List.copyOf(pool.subList(next, next + clients * perClient));
+    for (int pass = 0; pass < passes; pass++) {
+      List<String> booked = java.util.Collections.synchronizedList(new ArrayList<>());
+      run(
+          clients,
+          (client, results) -> {
+            for (int i = client; i < slots.size(); i += clients) {
+              HttpResponse<String> response = results.book(slots.get(i));
+              var id = ID.matcher(response.body());
+              if (response.statusCode() != 201 || !id.find()) {
+                throw new IllegalStateException("Warm-up booking answered " + response);
+              }
+              booked.add(id.group(1));
+            }
+          },
+          null);
+      run(
+          clients,
+          (client, results) -> {
+            for (int i = client; i < booked.size(); i += clients) {
+              HttpResponse<String> response =
+                  api.post("/api/v1/appointments/" + booked.get(i) + "/cancel", "{}");
+              if (response.statusCode() != 200) {
+                throw new IllegalStateException("Warm-up cancellation answered " + response);
+              }
+            }
+          },
+          null);
+    }
+  }
+
+  private static final java.util.regex.Pattern ID =
+      java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
   /** Each client books {@code perClient} slots of its own, one after the other. */
   Result distinct(int clients, int perClient) {
     List<List<Slot>> queues = new ArrayList<>();
@@ -123,11 +163,12 @@ final class BookingBenchmark {
     for (int r = 0; r < rounds; r++) {
       List<Slot> slots = new ArrayList<>();
       Set<ProviderId> providers = new HashSet<>();
-      for (int i = next; i < pool.size() && slots.size() < slotsPerRound; i++) {
+      for (int i = pool.size() - 1; i >= next && slots.size() < slotsPerRound; i--) {
         Slot candidate = pool.get(i);
         if (providers.add(candidate.provider())) {
-          Collections.swap(pool, i, next);
-          slots.add(take());
+          // Taken from the end of the pool: the distinct phases and their warm-up use the start.
+          Collections.swap(pool, i, pool.size() - 1);
+          slots.add(pool.removeLast());
         }
       }
       if (slots.size() < slotsPerRound) {
@@ -167,7 +208,7 @@ final class BookingBenchmark {
       this.statuses = statuses;
     }
 
-    void book(Slot slot) {
+    HttpResponse<String> book(Slot slot) {
       int n = patients.incrementAndGet();
       String body =
           "{\"appointmentTypeId\":\""
@@ -185,6 +226,7 @@ final class BookingBenchmark {
       HttpResponse<String> response = api.post("/api/v1/appointments", body);
       latencies.since(start);
       statuses.computeIfAbsent(response.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+      return response;
     }
   }
 
