@@ -229,6 +229,8 @@ public final class SlotFinder {
       }
       ZoneId zone = period.zone();
       Instant periodEnd = latest(period.date().atTime(period.ends()), zone);
+      // Neither in the past nor at shorter notice than the type asks: see evaluate.
+      Instant earliest = now.plus(type.minimumNotice());
       long step = type.slotStep().toMinutes();
       int first = period.starts().toSecondOfDay() / 60;
       int last = period.ends().toSecondOfDay() / 60;
@@ -238,10 +240,11 @@ public final class SlotFinder {
         for (ZoneOffset offset : zone.getRules().getValidOffsets(local)) {
           Instant start = local.toInstant(offset);
           Instant end = start.plus(type.duration());
-          if (end.isAfter(periodEnd)) {
+          if (end.isAfter(periodEnd) || start.isBefore(earliest)) {
             continue;
           }
-          if (evaluate(period, start, end) instanceof Verdict.Free free) {
+          // The day-level rules were checked once for the whole period, above.
+          if (evaluateTime(period, start, end) instanceof Verdict.Free free) {
             into.add(free.slot());
           }
         }
@@ -282,6 +285,11 @@ public final class SlotFinder {
       if (dayLevel.isPresent()) {
         return refused(dayLevel.get());
       }
+      return evaluateTime(period, start, end);
+    }
+
+    /** The rules about the time itself, once the day-level ones have let the day through. */
+    private Verdict evaluateTime(Period period, Instant start, Instant end) {
       ZonedDateTime localStart = start.atZone(period.zone());
       ZonedDateTime localEnd = end.atZone(period.zone());
       DayOfWeek day = period.date().getDayOfWeek();

@@ -1,0 +1,375 @@
+package org.accueil.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.accueil.AccueilApplication;
+import org.accueil.practice.AppointmentType;
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.practice.PracticeDirectory;
+import org.accueil.scheduling.Availability;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Runs every benchmark in one JVM, against one freshly generated large practice, and prints a
+ * Markdown report (also written to {@code target/bench/results.md}).
+ *
+ * <p>Options, as {@code name=value} arguments: {@code clients} (64), {@code searches} measured per
+ * side (2000), {@code search-warmup} (1000), {@code per-client} distinct bookings per client (50),
+ * {@code warmup-per-client} (150), {@code rounds} of contended bookings (100), {@code
+ * slots-per-round} (4), {@code bookings=false} to measure the search only, {@code clock} ({@code
+ * shifted}: "now" is next Tuesday 10:00 in Paris, so results don't depend on when the run happens;
+ * {@code real}: the wall clock).
+ */
+public final class Benchmarks {
+
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  private static final String KEY = "bench-admin-key-0123456789abcdef";
+  private static final Path WORK = Path.of("target", "bench");
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      for (String word : arg.trim().split("\\s+")) {
+        if (!word.isBlank()) {
+          String[] kv = word.split("=", 2);
+          options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+      }
+    }
+    int clients = number(options, "clients", 64);
+    int searches = number(options, "searches", 2000);
+    int searchWarmup = number(options, "search-warmup", 1000);
+    int perClient = number(options, "per-client", 50);
+    int warmupPerClient = number(options, "warmup-per-client", 150);
+    int rounds = number(options, "rounds", 100);
+    int slotsPerRound = number(options, "slots-per-round", 4);
+    Clock clock =
+        options.getOrDefault("clock", "shifted").equals("real") ? Clock.systemUTC() : shifted();
+
+    Report report = new Report();
+    report.line("# Accueil benchmark run, " + Instant.now());
+    report.line("");
+    report.line("Load average before start (1, 5, 15 min): " + Machine.load());
+
+    deleteRecursively(WORK.resolve("data"));
+    Files.createDirectories(WORK);
+    SpringApplication application = new SpringApplication(AccueilApplication.class);
+    application.addInitializers(
+        context -> context.getBeanFactory().registerSingleton("clock", clock));
+    long started = System.nanoTime();
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--accueil.data-dir=" + WORK.resolve("data").toAbsolutePath(),
+                "--accueil.demo.enabled=false",
+                "--accueil.bootstrap.admin-api-key=" + KEY,
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN",
+                "--logging.level.org.accueil.bench=INFO"));
+    if (options.containsKey("db-url")) {
+      // Another server (an empty database): to compare servers, or to profile one with
+      // pg_stat_statements loaded.
+      arguments.add("--accueil.db.url=" + options.get("db-url"));
+      arguments.add("--accueil.db.username=" + options.getOrDefault("db-user", "postgres"));
+      arguments.add("--accueil.db.password=" + options.getOrDefault("db-password", ""));
+    }
+    if (options.containsKey("pool")) {
+      arguments.add("--accueil.db.max-pool-size=" + options.get("pool"));
+    }
+    try (ConfigurableApplicationContext context =
+        application.run(arguments.toArray(String[]::new))) {
+      report.line(
+          String.format(
+              Locale.ROOT, "Application started in %.1f s", (System.nanoTime() - started) / 1e9));
+      run(
+          context,
+          clock,
+          options,
+          report,
+          clients,
+          searches,
+          searchWarmup,
+          perClient,
+          warmupPerClient,
+          rounds,
+          slotsPerRound);
+    }
+    Path out = WORK.resolve("results.md");
+    Files.writeString(out, report.text());
+    System.out.println("Written to " + out.toAbsolutePath());
+  }
+
+  private static void run(
+      ConfigurableApplicationContext context,
+      Clock clock,
+      Map<String, String> options,
+      Report report,
+      int clients,
+      int searches,
+      int searchWarmup,
+      int perClient,
+      int warmupPerClient,
+      int rounds,
+      int slotsPerRound) {
+    JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+    PracticeDirectory directory = context.getBean(PracticeDirectory.class);
+    Availability availability = context.getBean(Availability.class);
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    Instant now = clock.instant();
+    LocalDate today = now.atZone(PARIS).toLocalDate();
+
+    long generating = System.nanoTime();
+    LargePractice practice =
+        LargePractice.create(context.getBean(PracticeAdministration.class), today);
+    History history = new History(jdbc, directory);
+    int sent = history.generate(practice, today, now);
+    jdbc.execute("VACUUM ANALYZE");
+    long[] rows = history.count();
+    double generated = (System.nanoTime() - generating) / 1e9;
+    AppointmentType consultation = practice.types.get(LargePractice.CONSULTATION);
+
+    report.section("Machine");
+    report.line("- CPU: " + Machine.cores() + " cores, " + Machine.cpuModel());
+    report.line("- RAM: " + Machine.memory());
+    report.line(
+        "- JDK: "
+            + Runtime.version()
+            + " ("
+            + System.getProperty("java.vm.name")
+            + "), heap "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB");
+    report.line(
+        "- PostgreSQL: "
+            + jdbc.queryForObject("SELECT version()", String.class)
+            + (options.containsKey("db-url")
+                ? " at " + options.get("db-url")
+                : " (embedded, the default deployment)")
+            + ", shared_buffers "
+            + jdbc.queryForObject("SHOW shared_buffers", String.class));
+    report.line(
+        "- Connection pool: "
+            + jdbc.queryForObject("SHOW max_connections", String.class)
+            + " server connections allowed; Hikari pool "
+            + context.getEnvironment().getProperty("accueil.db.max-pool-size", "20"));
+    report.line("- Load average after generating the data: " + Machine.load());
+
+    report.section("Data");
+    report.line(
+        String.format(
+            Locale.ROOT,
+            "- %d locations (zones %s), %d rooms, %d providers, %d appointment types, %d booking"
+                + " rules, %d closures, %d date overrides, %d periods of time off",
+            practice.locations.size(),
+            practice.locations.stream().map(l -> l.zone().getId()).distinct().toList(),
+            practice.rooms,
+            practice.providers.size(),
+            practice.types.size(),
+            practice.rules,
+            practice.closures,
+            practice.overrides,
+            practice.timeOff));
+    report.line(
+        String.format(
+            Locale.ROOT,
+            "- %d patients; %d appointments sent, %d landed (%d occupying time: booked, fulfilled;"
+                + " the rest cancelled or no-show) over %d days (%s to %s)",
+            History.PATIENTS,
+            sent,
+            rows[0],
+            rows[1],
+            History.PAST_DAYS + History.FUTURE_DAYS,
+            today.minusDays(History.PAST_DAYS),
+            today.plusDays(History.FUTURE_DAYS - 1)));
+    report.line(
+        String.format(
+            Locale.ROOT,
+            "- Occupying appointments in the 14 days searched: %d; the 30-minute type `%s` is"
+                + " offered by %d providers",
+            jdbc.queryForObject(
+                "SELECT count(*) FROM appointment WHERE status IN ('booked', 'fulfilled')"
+                    + " AND starts_at >= ? AND starts_at < ?",
+                Long.class,
+                java.sql.Timestamp.from(today.atStartOfDay(PARIS).toInstant()),
+                java.sql.Timestamp.from(today.plusDays(14).atStartOfDay(PARIS).toInstant())),
+            consultation.code(),
+            consultation.providers().size()));
+    report.line(
+        String.format(
+            Locale.ROOT,
+            "- \"Now\": %s (%s); generated in %.1f s",
+            now.atZone(PARIS),
+            clock.equals(Clock.systemUTC()) ? "the wall clock" : "wall clock shifted",
+            generated));
+
+    boolean bookings = !options.getOrDefault("bookings", "true").equals("false");
+    try (HttpApi api = new HttpApi(port, KEY)) {
+      report.section(
+          "Search: first 20 free slots, 30-minute type, all eligible providers, 14 days");
+      String load = Machine.load();
+      Machine.Cpu cpu = Machine.Cpu.now();
+      SearchBenchmark.Result search =
+          new SearchBenchmark(availability, api)
+              .run(consultation.id(), today, searchWarmup, searches, 10);
+      Machine.Cpu searchCpu = Machine.Cpu.now().since(cpu);
+      report.line(
+          "One caller at a time; "
+              + searchWarmup
+              + " warm-up searches per side, then "
+              + searches
+              + " measured per side in 10 alternating blocks. Load before: "
+              + load
+              + "; after: "
+              + Machine.load()
+              + ".");
+      report.line("");
+      report.line("First slot found: " + search.first() + "; " + search.slots() + " slots.");
+      report.line("");
+      report.line("| side | samples | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
+      report.line("|---|---:|---:|---:|---:|---:|---:|");
+      report.latency("in process (`Availability.freeSlots`)", search.inProcess());
+      report.latency("HTTP (`GET /api/v1/slots`)", search.http());
+      report.line("");
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "Ratio HTTP / in process: p50 %.2f, p99 %.2f. CPU over the whole search phase: JVM"
+                  + " %.1f s, machine %.1f s (%s).",
+              search.http().p50() / search.inProcess().p50(),
+              search.http().p99() / search.inProcess().p99(),
+              searchCpu.jvm(),
+              searchCpu.machine(),
+              searchCpu.describe()));
+
+      if (!bookings) {
+        return;
+      }
+      report.section("Booking throughput, " + clients + " concurrent HTTP clients");
+      BookingBenchmark booking =
+          new BookingBenchmark(
+              availability, api, consultation, today.plusDays(1), today.plusDays(29));
+      int needed = clients * perClient + 2 * rounds * slotsPerRound;
+      report.line(
+          "Free, non-overlapping `"
+              + consultation.code()
+              + "` slots found for the clients on the 29 busy days ahead: "
+              + booking.available()
+              + " (needed: "
+              + needed
+              + ").");
+      if (booking.available() < needed) {
+        perClient = Math.max(1, (booking.available() - 2 * rounds * slotsPerRound) / clients);
+        report.line("Too few: " + perClient + " bookings per client instead.");
+      }
+      // The JIT compiles the booking path for tens of seconds on 2 busy cores. Warm it up on the
+      // very slots and days measured next: book them and cancel them again, several times.
+      int warmupRounds = Math.max(1, rounds / 5);
+      booking.warmUp(clients, perClient, Math.max(1, warmupPerClient / perClient));
+      booking.contended(clients, warmupRounds, slotsPerRound);
+      StatementStats statements = new StatementStats(jdbc);
+      statements.reset();
+      String before = Machine.load();
+      BookingBenchmark.Result distinct = booking.distinct(clients, perClient);
+      String afterDistinct = Machine.load();
+      statements.report(report, distinct.requests());
+      BookingBenchmark.Result contended = booking.contended(clients, rounds, slotsPerRound);
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "Warm-up, not counted: the distinct bookings booked and cancelled again %d times,"
+                  + " and a fifth of the contended rounds. Distinct: %d bookings per client."
+                  + " Contended: %d rounds, all %d clients released together on %d slots of"
+                  + " different providers (%d racers per slot). Load before: %s; after distinct:"
+                  + " %s; after contended: %s.",
+              Math.max(1, warmupPerClient / perClient),
+              perClient,
+              rounds,
+              clients,
+              slotsPerRound,
+              clients / slotsPerRound,
+              before,
+              afterDistinct,
+              Machine.load()));
+      report.line("");
+      report.line(
+          "| slots | requests | 201 | 409 | other | seconds | requests/s | bookings/s | p50 ms |"
+              + " p90 ms | p99 ms | max ms | CPU s JVM / machine |");
+      report.line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+      report.booking("distinct", distinct);
+      report.booking("contended", contended);
+      report.line("");
+      report.line("CPU seconds by part, distinct: " + distinct.cpu().describe() + ".");
+      report.line("CPU seconds by part, contended: " + contended.cpu().describe() + ".");
+      report.line("");
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "Ratio contended / distinct: requests/s %.2f, p99 %.2f. Contended rounds expected"
+                  + " %d bookings (201): got %d.",
+              contended.requestsPerSecond() / distinct.requestsPerSecond(),
+              contended.latency().p99() / distinct.latency().p99(),
+              rounds * slotsPerRound,
+              contended.booked()));
+    }
+
+    report.section("Overlaps");
+    Map<String, Long> overlaps = Overlaps.count(jdbc);
+    overlaps.forEach((what, n) -> report.line("- " + what + ": " + n));
+    report.line(
+        "- appointments booked over HTTP in this run: "
+            + jdbc.queryForObject(
+                "SELECT count(*) FROM appointment WHERE created_by LIKE 'api-key:%'", Long.class));
+    report.line("- load average at the end: " + Machine.load());
+  }
+
+  /**
+   * The wall clock, moved to start next Tuesday at 10:00 in Paris: a weekday morning at the front
+   * desk, whatever day and hour the benchmark runs. Time still flows.
+   */
+  private static Clock shifted() {
+    ZonedDateTime real = ZonedDateTime.now(PARIS);
+    ZonedDateTime start =
+        real.toLocalDate()
+            .with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+            .atTime(LocalTime.of(10, 0))
+            .atZone(PARIS);
+    return Clock.offset(Clock.systemUTC(), Duration.between(real, start));
+  }
+
+  private static int number(Map<String, String> options, String name, int fallback) {
+    return options.containsKey(name) ? Integer.parseInt(options.get(name)) : fallback;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
