@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
 import org.accueil.platform.Ids;
@@ -71,9 +70,9 @@ public class Appointments {
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> book(BookAppointment command) {
     Instant now = writes.now();
-    Patient patient = patientOf(command);
+    ForPatient patient = ForPatient.of(patientOf(command));
     if (command.hold() != null) {
-      return booked(holds.book(command, patient, now));
+      return booked(holds.book(command, patient, now), practice.snapshot());
     }
     if (command.type() == null || command.provider() == null || command.start() == null) {
       throw ProblemException.of(HttpStatus.BAD_REQUEST, "booking-incomplete")
@@ -83,14 +82,14 @@ public class Appointments {
     Booking booking = writes.booking(command.type(), command.provider());
     PatientCategory category = categories.of(command.newPatient(), booking.type(), patient);
     UUID id = Ids.newId();
-    UUID patientId = patient.id().value();
+    UUID patientId = patient.id();
     return booked(
         writes.secure(
             booking,
             command.start(),
             command.location(),
             category,
-            patientId,
+            patient,
             null,
             now,
             slot -> {
@@ -108,7 +107,8 @@ public class Appointments {
                       now);
               repository.insert(row);
               return row;
-            }));
+            }),
+        booking.snapshot());
   }
 
   /**
@@ -135,7 +135,7 @@ public class Appointments {
             command.start(),
             command.location(),
             PatientCategories.ofFlag(current.newPatient()),
-            current.patientId(),
+            ForPatient.existing(current.patientId()),
             current.id(),
             now,
             slot -> {
@@ -328,7 +328,8 @@ public class Appointments {
         .toList();
   }
 
-  private BookingResult<Appointment> booked(BookingResult<AppointmentRow> secured) {
+  private BookingResult<Appointment> booked(
+      BookingResult<AppointmentRow> secured, PracticeSnapshot snapshot) {
     return switch (secured) {
       case BookingResult.Refused<AppointmentRow>(Rejection reason) -> refused(reason);
       case BookingResult.Success<AppointmentRow>(AppointmentRow row) -> {
@@ -340,22 +341,23 @@ public class Appointments {
                 AppointmentTypeId.of(row.typeId()),
                 row.start(),
                 Source.ofCode(row.source())));
-        yield new BookingResult.Success<>(AppointmentRows.appointment(row, practice.snapshot()));
+        yield new BookingResult.Success<>(AppointmentRows.appointment(row, snapshot));
       }
     };
   }
 
-  private Patient patientOf(BookAppointment command) {
+  private Patients.Registration patientOf(BookAppointment command) {
     if (command.patientId() != null) {
       return patients
           .find(command.patientId())
+          .map(known -> new Patients.Registration(known, false))
           .orElseThrow(
               () ->
                   CalendarWrites.unprocessable(
                       "unknown-patient", "There is no patient {0}.", command.patientId()));
     }
     if (command.patient() != null) {
-      return patients.register(command.patient());
+      return patients.registration(command.patient());
     }
     throw ProblemException.of(HttpStatus.BAD_REQUEST, "patient-missing")
         .detail("Say who the appointment is for: a patientId, or patient details.")

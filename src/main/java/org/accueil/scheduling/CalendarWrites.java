@@ -107,19 +107,14 @@ class CalendarWrites {
       Instant start,
       @Nullable LocationId location,
       @Nullable PatientCategory category,
-      @Nullable UUID patient,
+      @Nullable ForPatient patient,
       @Nullable UUID excluding,
       Instant now,
       Function<Slot, AppointmentRow> write) {
     Set<RoomId> rooms = booking.rooms(location);
-    lock(booking, rooms, patient);
-    repository.deleteExpiredHoldsInTheWay(
-        booking.provider().id(),
-        rooms,
-        patient,
-        booking.blockedFrom(start),
-        booking.blockedUntil(start),
-        now);
+    UUID patientId = patient == null ? null : patient.id();
+    lock(booking, rooms, patient == null || patient.registeredNow() ? null : patientId);
+    boolean expiredHoldsCleared = false;
     for (int attempt = 1; ; attempt++) {
       BusyTimes busy = busyAround(booking, start, now, excluding);
       Verdict verdict =
@@ -129,9 +124,9 @@ class CalendarWrites {
         return refused(reason);
       }
       Slot slot = ((Verdict.Free) verdict).slot();
-      if (patient != null) {
+      if (patient != null && !patient.registeredNow()) {
         Optional<Rejection> patientBusy =
-            patientBusy(patient, slot.start(), slot.end(), now, excluding);
+            patientBusy(patientId, slot.start(), slot.end(), now, excluding);
         if (patientBusy.isPresent()) {
           return refused(patientBusy.get());
         }
@@ -144,11 +139,28 @@ class CalendarWrites {
         if (constraint.isEmpty()) {
           throw e;
         }
+        // Expired holds block nothing, but their rows still meet the constraints until deleted:
+        // delete those in the way (once) and write again. Done here rather than before every
+        // write, because it is rarely needed.
+        if (!expiredHoldsCleared) {
+          expiredHoldsCleared = true;
+          if (repository.deleteExpiredHoldsInTheWay(
+                  booking.provider().id(),
+                  rooms,
+                  patientId,
+                  booking.blockedFrom(slot.start()),
+                  booking.blockedUntil(slot.start()),
+                  now)
+              > 0) {
+            continue;
+          }
+        }
         if (constraint.get().equals(AppointmentRepository.ROOM_OVERLAP)
             && attempt < ROOM_ATTEMPTS) {
           continue;
         }
-        return refused(explain(e, booking, slot.location(), slot.start(), patient, now, excluding));
+        return refused(
+            explain(e, booking, slot.location(), slot.start(), patientId, now, excluding));
       }
     }
   }

@@ -6,7 +6,6 @@ import static org.accueil.scheduling.CalendarWrites.unprocessable;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.accueil.patients.Patient;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentTypeId;
@@ -114,7 +113,7 @@ public class Holds {
    * notice may have passed while the patient decided), now knowing the patient; a lapsed hold no
    * longer promises its time, which is booked only if still free.
    */
-  BookingResult<AppointmentRow> book(BookAppointment command, Patient patient, Instant now) {
+  BookingResult<AppointmentRow> book(BookAppointment command, ForPatient patient, Instant now) {
     AppointmentId holdId = command.hold();
     AppointmentRow hold =
         repository
@@ -138,7 +137,7 @@ public class Holds {
     Booking booking =
         writes.booking(AppointmentTypeId.of(hold.typeId()), ProviderId.of(hold.providerId()));
     PatientCategory category = categories.of(command.newPatient(), booking.type(), patient);
-    UUID patientId = patient.id().value();
+    UUID patientId = patient.id();
     LocationId location = LocationId.of(hold.locationId());
     if (!hold.holdExpiresAt().isAfter(now)) {
       repository.deleteHold(hold.id());
@@ -147,7 +146,7 @@ public class Holds {
           hold.start(),
           location,
           category,
-          patientId,
+          patient,
           null,
           now,
           slot -> {

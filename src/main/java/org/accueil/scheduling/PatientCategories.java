@@ -1,6 +1,5 @@
 package org.accueil.scheduling;
 
-import org.accueil.patients.Patient;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.PatientCategory;
 import org.accueil.scheduling.jdbc.AppointmentRepository;
@@ -23,11 +22,11 @@ class PatientCategories {
    * practice's past visits may predate Accueil.
    */
   @Nullable PatientCategory of(
-      @Nullable Boolean newPatient, AppointmentType type, Patient patient) {
+      @Nullable Boolean newPatient, AppointmentType type, ForPatient patient) {
     if (newPatient != null) {
       return ofFlag(newPatient);
     }
-    if (appointments.seenBefore(patient.id().value())) {
+    if (!patient.registeredNow() && appointments.seenBefore(patient.id())) {
       return PatientCategory.RETURNING;
     }
     return type.newPatientsOnly() ? PatientCategory.NEW : null;
