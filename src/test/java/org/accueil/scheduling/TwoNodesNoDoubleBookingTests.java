@@ -56,6 +56,9 @@ class TwoNodesNoDoubleBookingTests {
                     firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
                     "accueil.db.password",
                     firstNodeEnvironment.getProperty("accueil.db.password", ""),
+                    // The nodes of one deployment share their keys.
+                    "accueil.data-dir",
+                    firstNodeEnvironment.getRequiredProperty("accueil.data-dir"),
                     "accueil.bootstrap.admin-api-key",
                     Api.ADMIN_KEY,
                     "spring.jmx.enabled",

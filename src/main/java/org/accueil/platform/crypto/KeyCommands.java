@@ -1,0 +1,102 @@
+package org.accueil.platform.crypto;
+
+import java.util.List;
+import java.util.Map;
+import org.accueil.platform.crypto.CryptoProperties.KeysetKind;
+import org.accueil.platform.db.DataDirectory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The command-line modes of key management, read from the environment before any bean exists.
+ *
+ * <p>{@code --accueil.crypto.rotate=aead|index} needs neither the database nor the web server: it
+ * rotates the keyset file and the process exits. {@code --accueil.crypto.retire=aead|index} needs
+ * the database (it reseals before removing keys), so the application starts, without its web
+ * server, and {@link CryptoConfiguration}'s retiring runner does the work and exits.
+ *
+ * <p>Registered in {@code META-INF/spring.factories}: a listener declared as a bean would hear of
+ * the environment too late.
+ */
+final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
+
+  @Override
+  public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    Binder binder = Binder.get(event.getEnvironment());
+    CryptoProperties properties = binder.bindOrCreate("accueil.crypto", CryptoProperties.class);
+    if (properties.rotate() != null) {
+      DataDirectory dataDir = binder.bindOrCreate("accueil", DataDirectory.class);
+      int status;
+      try {
+        System.out.println(
+            new KeyRotation(new Keysets(properties, dataDir.dataDir()))
+                .rotate(properties.rotate()));
+        status = 0;
+      } catch (RuntimeException e) {
+        System.err.println("Key rotation failed: " + e.getMessage());
+        status = 1;
+      }
+      System.exit(status);
+    }
+    if (properties.retire() != null) {
+      // A one-off command next to (or instead of) a running node: no port to take.
+      event
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "accueil-crypto-command", Map.of("spring.main.web-application-type", "none")));
+    }
+  }
+
+  /** What {@code retire} did, printed for the operator; the exit status says whether it could. */
+  record Retirement(int status, List<String> lines) {}
+
+  static Retirement retire(KeysetKind kind, Keyring keyring, Resealing resealing) {
+    List<String> lines = new java.util.ArrayList<>();
+    List<Integer> older = keyring.olderKeyIds(kind);
+    Keysets.Location location = keyring.keysets().locate(kind);
+    if (location.file() == null) {
+      lines.add(
+          "The "
+              + kind.property
+              + " is configured inline; remove its older keys with tinkey (see"
+              + " docs/security/encryption.md) once this command reports nothing under them.");
+    }
+    if (older.isEmpty()) {
+      lines.add("The " + kind.property + " at " + location.describe() + " holds one key only.");
+      return new Retirement(0, lines);
+    }
+    resealing
+        .resealAll()
+        .forEach((column, n) -> lines.add("Resealed " + n + " rows of " + column + "."));
+    long remaining = resealing.remaining(kind);
+    if (remaining > 0) {
+      lines.add(
+          remaining
+              + " stored values still depend on older keys (a node still running with an older"
+              + " keyset?). Nothing removed; restart every node with the current keyset and run"
+              + " this again.");
+      return new Retirement(2, lines);
+    }
+    if (location.file() == null) {
+      lines.add("Nothing stored depends on keys " + ids(older) + " any more.");
+      return new Retirement(0, lines);
+    }
+    List<Integer> removed = new KeyRotation(keyring.keysets()).removeOlderKeys(kind);
+    lines.add(
+        "Removed keys "
+            + ids(removed)
+            + " from "
+            + location.describe()
+            + ". Keep a copy of the keyset as it was with the database backups taken before now:"
+            + " restoring one of them needs those keys.");
+    return new Retirement(0, lines);
+  }
+
+  private static String ids(List<Integer> ids) {
+    return ids.stream().map(Integer::toUnsignedString).toList().toString();
+  }
+}
