@@ -41,7 +41,7 @@ class CryptoConfiguration {
             "The {} is the one Accueil generated in {}: fine for a trial; for production"
                 + " configure {} (or {}), keep it out of the data directory and its backups, and"
                 + " back it up on its own.",
-            kind.property,
+            kind.label,
             location.describe(),
             kind.fileProperty(),
             properties.kmsKeyUri() == null
@@ -50,7 +50,7 @@ class CryptoConfiguration {
       } else {
         log.info(
             "Using the {} from {} ({} key(s))",
-            kind.property,
+            kind.label,
             location.describe(),
             keyring.keyset(kind).size());
       }
@@ -107,11 +107,11 @@ class CryptoConfiguration {
                 List<Integer> older = keyring.olderKeyIds(kind);
                 if (!older.isEmpty() && resealing.remaining(kind) == 0) {
                   log.info(
-                      "Resealing rewrote {} rows; nothing stored depends on the older {} keys {}"
-                          + " any more: --accueil.crypto.retire={} removes them.",
+                      "Resealing rewrote {} rows; nothing stored depends on the older keys {} of"
+                          + " the {} any more: --accueil.crypto.retire={} removes them.",
                       rewritten,
-                      kind.property,
                       older,
+                      kind.label,
                       kind.name().toLowerCase(java.util.Locale.ROOT));
                 }
               }

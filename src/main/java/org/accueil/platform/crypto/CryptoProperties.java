@@ -37,15 +37,17 @@ record CryptoProperties(
 
   /** The two keysets: one seals values, the other keys the blind indexes. */
   enum KeysetKind {
-    AEAD("aead-keyset", "aead-keyset.json"),
-    INDEX("index-keyset", "index-keyset.json");
+    AEAD("aead-keyset", "aead-keyset.json", "AEAD keyset"),
+    INDEX("index-keyset", "index-keyset.json", "blind-index keyset");
 
     final String property;
     final String fileName;
+    final String label;
 
-    KeysetKind(String property, String fileName) {
+    KeysetKind(String property, String fileName, String label) {
       this.property = property;
       this.fileName = fileName;
+      this.label = label;
     }
 
     String inlineProperty() {

@@ -61,12 +61,12 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
     if (location.file() == null) {
       lines.add(
           "The "
-              + kind.property
+              + kind.label
               + " is configured inline; remove its older keys with tinkey (see"
               + " docs/security/encryption.md) once this command reports nothing under them.");
     }
     if (older.isEmpty()) {
-      lines.add("The " + kind.property + " at " + location.describe() + " holds one key only.");
+      lines.add("The " + kind.label + " at " + location.describe() + " holds one key only.");
       return new Retirement(0, lines);
     }
     resealing

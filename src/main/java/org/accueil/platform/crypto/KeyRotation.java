@@ -26,7 +26,7 @@ final class KeyRotation {
     if (location.file() != null && !Files.exists(location.file())) {
       throw new IllegalStateException(
           "There is no "
-              + kind.property
+              + kind.label
               + " at "
               + location.describe()
               + " to rotate yet: start Accueil once to generate it, or configure "
@@ -45,9 +45,9 @@ final class KeyRotation {
         + Integer.toUnsignedString(rotated.getPrimary().getId())
         + " to "
         + location.describe()
-        + " as its primary "
-        + kind.property
-        + " key; "
+        + " (the "
+        + kind.label
+        + ") as its primary key; "
         + (rotated.size() - 1)
         + " older key(s) kept so that what they sealed still opens. Restart every node with this"
         + " keyset; then the resealing pass moves the stored data to the new key, and"

@@ -218,10 +218,10 @@ final class Keysets {
         }
         syncDirectory(file.getParent());
         log.warn(
-            "Generated a new {} keyset in {}. It is the only key to the encrypted patient data:"
-                + " back it up apart from the database, and for production configure {} or {}"
-                + " (docs/security/encryption.md). Losing this file loses the data.",
-            location.kind().property,
+            "Generated a new {} in {}. Without it the encrypted patient data cannot be read (or"
+                + " found): back it up apart from the database, and for production configure {} or"
+                + " {} (docs/security/encryption.md).",
+            location.kind().label,
             file.toAbsolutePath(),
             location.kind().fileProperty(),
             location.kind().inlineProperty());
