@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import org.accueil.AccueilApplication;
 import org.accueil.platform.crypto.FieldCipher;
@@ -137,23 +136,15 @@ class PlaintextRegistryMigrationTests {
   }
 
   private ConfigurableApplicationContext start(String url) {
+    // Arguments, not default properties: application.yml's server.port and data-dir would win.
     return new SpringApplicationBuilder(AccueilApplication.class)
-        .properties(
-            Map.of(
-                "server.port",
-                "0",
-                "accueil.db.url",
-                url,
-                "accueil.db.username",
-                TestDatabase.username(),
-                "accueil.db.password",
-                TestDatabase.password(),
-                "accueil.data-dir",
-                dataDir.toString(),
-                "accueil.bootstrap.admin-api-key",
-                Api.ADMIN_KEY,
-                "spring.jmx.enabled",
-                "false"))
-        .run();
+        .run(
+            "--server.port=0",
+            "--accueil.db.url=" + url,
+            "--accueil.db.username=" + TestDatabase.username(),
+            "--accueil.db.password=" + TestDatabase.password(),
+            "--accueil.data-dir=" + dataDir,
+            "--accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
+            "--spring.jmx.enabled=false");
   }
 }

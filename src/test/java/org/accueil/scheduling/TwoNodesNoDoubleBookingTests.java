@@ -56,14 +56,15 @@ class TwoNodesNoDoubleBookingTests {
                     firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
                     "accueil.db.password",
                     firstNodeEnvironment.getProperty("accueil.db.password", ""),
-                    // The nodes of one deployment share their keys.
-                    "accueil.data-dir",
-                    firstNodeEnvironment.getRequiredProperty("accueil.data-dir"),
                     "accueil.bootstrap.admin-api-key",
                     Api.ADMIN_KEY,
                     "spring.jmx.enabled",
                     "false"))
-            .run();
+            // The nodes of one deployment share their keys. An argument: application.yml's own
+            // accueil.data-dir would win over a default property.
+            .run(
+                "--accueil.data-dir="
+                    + firstNodeEnvironment.getRequiredProperty("accueil.data-dir"));
   }
 
   @AfterAll

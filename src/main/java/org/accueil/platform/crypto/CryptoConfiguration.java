@@ -118,7 +118,7 @@ class CryptoConfiguration {
             });
   }
 
-  /** {@code --accueil.crypto.retire=aead|index}: reseal, remove the older keys, exit. */
+  /** {@code --accueil.crypto.retire=aead,index}: reseal, remove the older keys, exit. */
   @Bean
   @ConditionalOnProperty("accueil.crypto.retire")
   ApplicationRunner keyRetirement(
@@ -127,15 +127,16 @@ class CryptoConfiguration {
       Resealing resealing,
       ApplicationContext context) {
     return arguments -> {
-      int status;
-      try {
-        KeyCommands.Retirement retirement =
-            KeyCommands.retire(properties.retire(), keyring, resealing);
-        retirement.lines().forEach(System.out::println);
-        status = retirement.status();
-      } catch (RuntimeException e) {
-        System.err.println("Retiring keys failed: " + e.getMessage());
-        status = 1;
+      int status = 0;
+      for (KeysetKind kind : properties.retire()) {
+        try {
+          KeyCommands.Retirement retirement = KeyCommands.retire(kind, keyring, resealing);
+          retirement.lines().forEach(System.out::println);
+          status = Math.max(status, retirement.status());
+        } catch (RuntimeException e) {
+          System.err.println("Retiring the older keys of the " + kind.label + " failed: " + e);
+          status = Math.max(status, 1);
+        }
       }
       int exit = status;
       System.exit(SpringApplication.exit(context, () -> exit));

@@ -1,6 +1,7 @@
 package org.accueil.platform.crypto;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,10 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kmsKeyUri when set, both keysets are stored encrypted under this KMS key (Tink's encrypted
  *     keyset format, as {@code tinkey --master-key-uri} writes it)
  * @param kmsCredentials credentials file for the KMS client; unset: its default credentials
- * @param rotate command-line mode: {@code aead} or {@code index} adds a new key to that keyset
- *     file, makes it primary, and exits
- * @param retire command-line mode: {@code aead} or {@code index} re-seals every stored value under
- *     the primary key, removes the other keys from the keyset file, and exits
+ * @param rotate command-line mode: {@code aead}, {@code index} or both ({@code aead,index}) adds a
+ *     new key to each keyset file named, makes it primary, and exits
+ * @param retire command-line mode: {@code aead}, {@code index} or both re-seals every stored value
+ *     under the primary keys, removes the other keys from each keyset file named, and exits
  */
 @ConfigurationProperties("accueil.crypto")
 record CryptoProperties(
@@ -32,8 +33,8 @@ record CryptoProperties(
     @DefaultValue("false") boolean requireConfiguredKeys,
     @Nullable String kmsKeyUri,
     @Nullable String kmsCredentials,
-    @Nullable KeysetKind rotate,
-    @Nullable KeysetKind retire) {
+    @Nullable List<KeysetKind> rotate,
+    @Nullable List<KeysetKind> retire) {
 
   /** The two keysets: one seals values, the other keys the blind indexes. */
   enum KeysetKind {

@@ -12,10 +12,10 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * The command-line modes of key management, read from the environment before any bean exists.
  *
- * <p>{@code --accueil.crypto.rotate=aead|index} needs neither the database nor the web server: it
- * rotates the keyset file and the process exits. {@code --accueil.crypto.retire=aead|index} needs
- * the database (it reseals before removing keys), so the application starts, without its web
- * server, and {@link CryptoConfiguration}'s retiring runner does the work and exits.
+ * <p>{@code --accueil.crypto.rotate=aead,index} needs neither the database nor the web server: it
+ * rotates the keyset files and the process exits. {@code --accueil.crypto.retire=aead,index} needs
+ * the database (it reseals before removing keys), so the application starts, on a free loopback
+ * port, and {@link CryptoConfiguration}'s retiring runner does the work and exits.
  *
  * <p>Registered in {@code META-INF/spring.factories}: a listener declared as a bean would hear of
  * the environment too late.
@@ -26,28 +26,30 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
     Binder binder = Binder.get(event.getEnvironment());
     CryptoProperties properties = binder.bindOrCreate("accueil.crypto", CryptoProperties.class);
-    if (properties.rotate() != null) {
+    if (properties.rotate() != null && !properties.rotate().isEmpty()) {
       DataDirectory dataDir = binder.bindOrCreate("accueil", DataDirectory.class);
-      int status;
-      try {
-        System.out.println(
-            new KeyRotation(new Keysets(properties, dataDir.dataDir()))
-                .rotate(properties.rotate()));
-        status = 0;
-      } catch (RuntimeException e) {
-        System.err.println("Key rotation failed: " + e.getMessage());
-        status = 1;
+      KeyRotation rotation = new KeyRotation(new Keysets(properties, dataDir.dataDir()));
+      int status = 0;
+      for (KeysetKind kind : properties.rotate()) {
+        try {
+          System.out.println(rotation.rotate(kind));
+        } catch (RuntimeException e) {
+          System.err.println("Rotating the " + kind.label + " failed: " + e.getMessage());
+          status = 1;
+        }
       }
       System.exit(status);
     }
-    if (properties.retire() != null) {
-      // A one-off command next to (or instead of) a running node: no port to take.
+    if (properties.retire() != null && !properties.retire().isEmpty()) {
+      // A one-off command next to (or instead of) a running node: it must not take the node's
+      // port. The web server itself stays: the security configuration is built for it.
       event
           .getEnvironment()
           .getPropertySources()
           .addFirst(
               new MapPropertySource(
-                  "accueil-crypto-command", Map.of("spring.main.web-application-type", "none")));
+                  "accueil-crypto-command",
+                  Map.of("server.port", "0", "server.address", "127.0.0.1")));
     }
   }
 
