@@ -4,6 +4,10 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.util.List;
+import java.util.Map;
+import org.accueil.platform.Actor;
+import org.accueil.platform.Audit;
+import org.accueil.platform.AuditRecord;
 import org.accueil.platform.crypto.CryptoProperties.KeysetKind;
 import org.accueil.platform.db.DataDirectory;
 import org.slf4j.Logger;
@@ -125,6 +129,8 @@ class CryptoConfiguration {
       CryptoProperties properties,
       Keyring keyring,
       Resealing resealing,
+      Audit audit,
+      TransactionTemplate transactions,
       ApplicationContext context) {
     return arguments -> {
       int status = 0;
@@ -133,6 +139,25 @@ class CryptoConfiguration {
           KeyCommands.Retirement retirement = KeyCommands.retire(kind, keyring, resealing);
           retirement.lines().forEach(System.out::println);
           status = Math.max(status, retirement.status());
+          if (!retirement.removed().isEmpty()) {
+            // In a transaction, so the event publication registry keeps the record even if the
+            // process exits before the audit trail has written it.
+            transactions.executeWithoutResult(
+                tx ->
+                    audit.publish(
+                        "crypto.keys-retired",
+                        "keyset",
+                        kind.property,
+                        AuditRecord.Outcome.SUCCESS,
+                        Actor.system("crypto"),
+                        null,
+                        null,
+                        Map.of(
+                            "keys",
+                            retirement.removed().stream()
+                                .map(Integer::toUnsignedString)
+                                .toList())));
+          }
         } catch (RuntimeException e) {
           System.err.println("Retiring the older keys of the " + kind.label + " failed: " + e);
           status = Math.max(status, 1);

@@ -54,7 +54,7 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
   }
 
   /** What {@code retire} did, printed for the operator; the exit status says whether it could. */
-  record Retirement(int status, List<String> lines) {}
+  record Retirement(int status, List<String> lines, List<Integer> removed) {}
 
   static Retirement retire(KeysetKind kind, Keyring keyring, Resealing resealing) {
     List<String> lines = new java.util.ArrayList<>();
@@ -69,7 +69,7 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
     }
     if (older.isEmpty()) {
       lines.add("The " + kind.label + " at " + location.describe() + " holds one key only.");
-      return new Retirement(0, lines);
+      return new Retirement(0, lines, List.of());
     }
     resealing
         .resealAll()
@@ -81,11 +81,11 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
               + " stored values still depend on older keys (a node still running with an older"
               + " keyset?). Nothing removed; restart every node with the current keyset and run"
               + " this again.");
-      return new Retirement(2, lines);
+      return new Retirement(2, lines, List.of());
     }
     if (location.file() == null) {
       lines.add("Nothing stored depends on keys " + ids(older) + " any more.");
-      return new Retirement(0, lines);
+      return new Retirement(0, lines, List.of());
     }
     List<Integer> removed = new KeyRotation(keyring.keysets()).removeOlderKeys(kind);
     lines.add(
@@ -95,7 +95,7 @@ final class KeyCommands implements ApplicationListener<ApplicationEnvironmentPre
             + location.describe()
             + ". Keep a copy of the keyset as it was with the database backups taken before now:"
             + " restoring one of them needs those keys.");
-    return new Retirement(0, lines);
+    return new Retirement(0, lines, removed);
   }
 
   private static String ids(List<Integer> ids) {
