@@ -44,15 +44,14 @@ class DemoOnItsOwnDatabaseTests {
   }
 
   private ConfigurableApplicationContext start() {
+    // Arguments, not default properties: application.yml's server.port and data-dir would win.
     return new SpringApplicationBuilder(AccueilApplication.class)
-        .properties(
-            Map.of(
-                "server.port", "0",
-                "accueil.data-dir", dataDir.toString(),
-                "accueil.demo.enabled", "true",
-                "accueil.bootstrap.admin-api-key", Api.ADMIN_KEY,
-                "spring.jmx.enabled", "false"))
-        .run();
+        .run(
+            "--server.port=0",
+            "--accueil.data-dir=" + dataDir,
+            "--accueil.demo.enabled=true",
+            "--accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
+            "--spring.jmx.enabled=false");
   }
 
   private static Api api(ConfigurableApplicationContext context) {
