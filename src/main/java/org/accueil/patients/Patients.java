@@ -1,5 +1,6 @@
 package org.accueil.patients;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -20,14 +21,39 @@ public class Patients {
 
   private final PatientRepository repository;
   private final PracticeDirectory practice;
+  private final Clock clock;
 
-  Patients(PatientRepository repository, PracticeDirectory practice) {
+  Patients(PatientRepository repository, PracticeDirectory practice, Clock clock) {
     this.repository = repository;
     this.practice = practice;
+    this.clock = clock;
   }
 
+  /** The patient's record; an erased patient's is the placeholder that replaced their details. */
   public Optional<Patient> find(PatientId id) {
     return repository.find(id.value());
+  }
+
+  /**
+   * Replaces what identifies the patient (names, birth date but its year, phone, email) for good,
+   * on their request. Erased patients are no longer found by search or matched by registration.
+   *
+   * @return true when this call erased the record, false when it had been erased before
+   */
+  @Transactional
+  public boolean erase(PatientId id) {
+    // The UPDATE locks the row: a concurrent erasure waits, then finds it erased and returns false.
+    if (repository.erase(id.value(), clock.instant())) {
+      return true;
+    }
+    if (repository.find(id.value()).isEmpty()) {
+      throw ProblemException.notFound("patient", id);
+    }
+    return false;
+  }
+
+  public boolean isErased(PatientId id) {
+    return repository.isErased(id.value());
   }
 
   /**

@@ -2,7 +2,10 @@ package org.accueil.patients.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +19,15 @@ import org.springframework.stereotype.Repository;
 public class PatientRepository {
 
   private static final String COLUMNS = "id, given_name, family_name, birth_date, phone, email";
+
+  /** What an erased patient is called: a placeholder, not a translation; people see it in lists. */
+  public static final String ERASED_NAME = "Erased";
+
+  /**
+   * HIPAA's Safe Harbor method (45 CFR 164.514(b)(2)(i)(C)) counts ages over 89 as one group: a
+   * birth year that old identifies a person in a practice's patient list.
+   */
+  private static final int OLDEST_AGE_KEPT = 90;
 
   private final JdbcClient jdbc;
 
@@ -48,6 +60,7 @@ public class PatientRepository {
                 WHERE lower(family_name) = lower(:family) AND lower(given_name) = lower(:given)
                   AND birth_date = :birth
                   AND (phone = :phone OR lower(email) = lower(:email))
+                  AND erased_at IS NULL
                 ORDER BY created_at
                 LIMIT 1
                 """)
@@ -89,6 +102,7 @@ public class PatientRepository {
                 WHERE (CAST(:family AS text) IS NULL OR lower(family_name) LIKE lower(:family) || '%')
                   AND (CAST(:birth AS date) IS NULL OR birth_date = :birth)
                   AND (CAST(:phone AS text) IS NULL OR phone = :phone)
+                  AND erased_at IS NULL
                 ORDER BY lower(family_name), lower(given_name), birth_date
                 LIMIT :limit
                 """)
@@ -98,6 +112,43 @@ public class PatientRepository {
         .param("limit", limit)
         .query(PatientRepository::patient)
         .list();
+  }
+
+  /**
+   * Erasure on request (GDPR art. 17): every identifying column of the row, in this one statement,
+   * so a change of the table's columns is made here and nowhere else. The names become {@link
+   * #ERASED_NAME}; the birth date keeps only its year (January 1st), for the practice's age
+   * statistics, with ages over 89 counted as 90; phone and email are removed. The row itself stays:
+   * the appointments the practice must keep still point at it.
+   *
+   * @return false when the patient had been erased already, or does not exist
+   */
+  public boolean erase(UUID id, Instant at) {
+    OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+    return jdbc.sql(
+                """
+                UPDATE patient
+                   SET given_name = :placeholder, family_name = :placeholder,
+                       birth_date = make_date(
+                           GREATEST(CAST(extract(year FROM birth_date) AS int), :oldestYear), 1, 1),
+                       phone = NULL, email = NULL,
+                       erased_at = :at, updated_at = :at
+                 WHERE id = :id AND erased_at IS NULL
+                """)
+            .param("placeholder", ERASED_NAME)
+            .param("oldestYear", when.getYear() - OLDEST_AGE_KEPT)
+            .param("at", when)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  public boolean isErased(UUID id) {
+    return jdbc.sql("SELECT erased_at IS NOT NULL FROM patient WHERE id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   private static String escapeLike(String value) {
