@@ -34,23 +34,19 @@ class OptOutOnTwoNodesTests {
 
   @BeforeAll
   static void startTheSecondNode(@Autowired Environment firstNodeEnvironment) {
+    // Command-line arguments, not default properties: application.yml's server.port (8080) would
+    // win over those, and another process on this machine may hold 8080.
     secondNode =
         new SpringApplicationBuilder(AccueilApplication.class)
-            .properties(
-                Map.of(
-                    "server.port",
-                    "0",
-                    "accueil.db.url",
-                    firstNodeEnvironment.getRequiredProperty("accueil.db.url"),
-                    "accueil.db.username",
-                    firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
-                    "accueil.db.password",
-                    firstNodeEnvironment.getProperty("accueil.db.password", ""),
-                    "accueil.bootstrap.admin-api-key",
-                    Api.ADMIN_KEY,
-                    "spring.jmx.enabled",
-                    "false"))
-            .run();
+            .run(
+                "--server.port=0",
+                "--accueil.db.url=" + firstNodeEnvironment.getRequiredProperty("accueil.db.url"),
+                "--accueil.db.username="
+                    + firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
+                "--accueil.db.password="
+                    + firstNodeEnvironment.getProperty("accueil.db.password", ""),
+                "--accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
+                "--spring.jmx.enabled=false");
   }
 
   @AfterAll
