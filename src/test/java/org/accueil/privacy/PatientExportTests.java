@@ -222,6 +222,15 @@ class PatientExportTests {
   }
 
   @Test
+  void anAcceptHeaderItCannotServeOrReadIsRefusedWith406() {
+    // A caller accepting only XML cannot read a JSON problem either: the status says it all.
+    assertThat(api.with("Accept", "application/xml").get(patient.path() + "/export").status())
+        .isEqualTo(406);
+    assertThat(api.with("Accept", "not/a type;;").get(patient.path() + "/export").status())
+        .isEqualTo(406);
+  }
+
+  @Test
   void anUnknownFormatOrPatientIsRefused() {
     assertThatProblem(api.get(patient.path() + "/export?format=xml"))
         .is(400, "unknown-export-format")
