@@ -98,6 +98,16 @@ class ErasureTests {
   }
 
   @Test
+  void aVeryOldPatientsBirthYearIsKeptOnlyAsNinety() {
+    Person old = fixture.patient("Jeanne", "Old", LocalDate.of(1930, 6, 17));
+
+    erase(old);
+
+    // Erased on 5 April 2027: counted as 90, as if born in 1937.
+    assertThat(api.get(old.path()).string("birthDate")).isEqualTo("1937-01-01");
+  }
+
+  @Test
   void searchingByTheOldNameOrPhoneFindsNothing() {
     erase(patient);
 

@@ -60,10 +60,13 @@ final class PrivacyFixture {
 
   /** A patient registered over the API, with a unique family name, mobile and email. */
   Person patient(String given, String family) {
+    return patient(given, family, LocalDate.of(1984, 6, 17));
+  }
+
+  Person patient(String given, String family, LocalDate birth) {
     String tag = UUID.randomUUID().toString().substring(0, 6);
     String phone = "+33612" + (100_000 + ThreadLocalRandom.current().nextInt(900_000));
     String email = given.toLowerCase() + "." + tag + "@example.org";
-    LocalDate birth = LocalDate.of(1984, 6, 17);
     String familyName = family + "-" + tag;
     var created =
         api.post(
