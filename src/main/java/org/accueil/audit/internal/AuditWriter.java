@@ -11,12 +11,15 @@ import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionExecution;
+import org.springframework.transaction.TransactionExecutionListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -24,6 +27,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns every {@link AuditRecord} into a row of the chain, in the publisher's transaction: the
  * action and its audit row commit together or not at all.
+ *
+ * <p>It follows every transaction from its start (Spring Boot registers {@link
+ * TransactionExecutionListener} beans with the transaction manager), so it knows when one has
+ * reached its commit: a record published from then on (an after-commit callback) can no longer join
+ * it and is written on its own instead of being lost with a transaction that has ended.
  *
  * <p>Inside a read-write transaction, records are kept until the transaction commits and written in
  * its {@code beforeCommit}: the head's lock, which serialises every append, is then held only for
@@ -36,19 +44,33 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction around them rolls back, as it usually does after a refusal.
  */
 @Component
-class AuditWriter {
+class AuditWriter implements TransactionExecutionListener {
 
   private static final Logger log = LoggerFactory.getLogger(AuditWriter.class);
 
   private final AuditRepository repository;
   private final Clock clock;
-  private final TransactionTemplate ownTransaction;
+  // The transaction manager is built with this listener, so it can only be looked up later.
+  private final ObjectProvider<PlatformTransactionManager> transactions;
+  private volatile @Nullable TransactionTemplate ownTransaction;
 
-  AuditWriter(AuditRepository repository, Clock clock, PlatformTransactionManager transactions) {
+  AuditWriter(
+      AuditRepository repository,
+      Clock clock,
+      ObjectProvider<PlatformTransactionManager> transactions) {
     this.repository = repository;
     this.clock = clock;
-    this.ownTransaction = new TransactionTemplate(transactions);
-    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.transactions = transactions;
+  }
+
+  @Override
+  public void afterBegin(TransactionExecution transaction, @Nullable Throwable beginFailure) {
+    if (beginFailure == null
+        && transaction.isNewTransaction()
+        && !transaction.isReadOnly()
+        && TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new Pending());
+    }
   }
 
   @EventListener
@@ -59,14 +81,17 @@ class AuditWriter {
       // Published by another synchronization after ours wrote: this transaction holds the head's
       // lock and has not committed; a transaction of its own would wait on that lock forever.
       write(() -> repository.append(List.of(event)));
-    } else if (pending != null && pending.state == State.OPEN) {
+    } else if (pending != null
+        && pending.state == State.OPEN
+        && record.outcome() == AuditRecord.Outcome.SUCCESS) {
       pending.add(event);
     } else if (pending == null && mayWaitForCommit(record)) {
+      // A transaction manager this listener was not given to: join on first use instead.
       Pending created = new Pending();
       created.add(event);
       TransactionSynchronizationManager.registerSynchronization(created);
     } else {
-      write(() -> ownTransaction.executeWithoutResult(s -> repository.append(List.of(event))));
+      write(() -> ownTransaction().executeWithoutResult(s -> repository.append(List.of(event))));
     }
   }
 
@@ -75,6 +100,16 @@ class AuditWriter {
         && TransactionSynchronizationManager.isActualTransactionActive()
         && TransactionSynchronizationManager.isSynchronizationActive()
         && !TransactionSynchronizationManager.isCurrentTransactionReadOnly();
+  }
+
+  private TransactionTemplate ownTransaction() {
+    TransactionTemplate template = ownTransaction;
+    if (template == null) {
+      template = new TransactionTemplate(transactions.getObject());
+      template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+      ownTransaction = template;
+    }
+    return template;
   }
 
   private @Nullable Pending pendingInThisTransaction() {
