@@ -115,6 +115,11 @@ public class AuditRepository {
         });
   }
 
+  /** Whether this database has the audit tables: Accueil's migrations have run on it. */
+  public boolean exists() {
+    return jdbc.sql("SELECT to_regclass('audit_head') IS NOT NULL").query(Boolean.class).single();
+  }
+
   /** The head as committed, without locking it. */
   public Optional<Head> head() {
     return jdbc.sql("SELECT last_seq, last_hash FROM audit_head")

@@ -42,6 +42,11 @@ public class ChainVerifier {
   }
 
   private Verification walk() {
+    if (!repository.exists()) {
+      throw new IllegalStateException(
+          "This database holds no audit trail (there is no table audit_head): Accueil has not run"
+              + " on it yet, or it is not Accueil's database.");
+    }
     var head = repository.head().orElse(null);
     long checked = 0;
     long expected = 1;
