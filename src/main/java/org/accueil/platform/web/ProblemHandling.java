@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.accueil.platform.limits.RequestBodyTooLarge;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,8 +142,37 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    RequestBodyTooLarge tooLarge = causeOf(ex, RequestBodyTooLarge.class);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge, request);
+    }
     ProblemDetail problem = unreadable(jacksonCause(ex));
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /**
+   * A chunked body outgrew {@code accueil.http.max-body-size} while it was read (one with a
+   * Content-Length was refused before reaching here).
+   */
+  private ResponseEntity<Object> bodyTooLarge(RequestBodyTooLarge ex, WebRequest request) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "body-too-large",
+            "The request body is larger than the {0} this server accepts; send less at once.",
+            ex.readableLimit());
+    problem.setProperty("maxBodySize", ex.limit());
+    return handleExceptionInternal(
+        ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+  }
+
+  private static <T extends Throwable> @Nullable T causeOf(Throwable ex, Class<T> type) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
   }
 
   /**
@@ -338,6 +368,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+    RequestBodyTooLarge tooLarge = causeOf(ex, RequestBodyTooLarge.class);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge, request);
+    }
     String incident = UUID.randomUUID().toString();
     log.error("Unexpected error, incident {}", incident, ex);
     ProblemDetail problem =
