@@ -1,6 +1,7 @@
 package org.accueil.platform.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +10,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.accueil.platform.limits.RequestBodyTooLarge;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -189,6 +192,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
   }
 
   private ProblemDetail unreadable(Throwable cause) {
+    if (cause instanceof StorableText.UnstorableText unstorable) {
+      ProblemDetail problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "invalid-characters",
+              "{0} holds a character that cannot be stored: a control character such as NUL, or"
+                  + " half of a surrogate pair. Remove it.",
+              path(unstorable));
+      problem.setProperty("field", path(unstorable));
+      return problem;
+    }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return problem(
           HttpStatus.BAD_REQUEST,
@@ -343,16 +357,78 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     };
   }
 
-  @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<Object> dataConflict(DataIntegrityViolationException ex, WebRequest request) {
-    // The modules translate the constraints they expect; reaching here means one slipped through.
-    log.warn("Unmapped integrity violation: {}", ex.getMostSpecificCause().getMessage());
-    ProblemDetail problem =
-        problem(
-            HttpStatus.CONFLICT,
-            "conflict",
-            "This change conflicts with data already stored; reload and try again.");
-    return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
+  /**
+   * What the database refused. A data exception (SQLState class 22) or a broken check is a value
+   * the request should not have carried: 400, naming the rule. Conflicts with stored rows are 409.
+   * The modules translate the refusals they expect; reaching here means one slipped past their
+   * checks, hence the warning, which names the rule and never the values (the driver's "Failing row
+   * contains (...)" detail is switched off, see DatabaseConfiguration).
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<Object> databaseRefusal(DataAccessException ex, WebRequest request) {
+    SQLException sql = causeOf(ex, SQLException.class);
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    String rule = rule(sql);
+    ProblemDetail problem;
+    if (state.equals("22021") || state.equals("22P05")) {
+      log.debug("The database refused a character: SQLState {}", state);
+      problem =
+          problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "invalid-characters",
+              "problem.invalid-characters.request",
+              "A text of the request holds a character that cannot be stored: a control character"
+                  + " such as NUL, or half of a surrogate pair. Remove it.");
+    } else if (state.equals("22001") || state.equals("54000")) {
+      log.debug("The database refused a value as too long: SQLState {}", state);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "value-too-long",
+              "A value of the request is longer than can be stored; shorten it.");
+    } else if (state.startsWith("22")) {
+      log.debug("The database refused a value: SQLState {}", state);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "unstorable-value",
+              "A value of the request is outside what can be stored (a date, number or text out of"
+                  + " range or format); check the values sent.");
+    } else if (state.equals("23514") || state.equals("23502")) {
+      log.warn("Unmapped database rule refused a value: SQLState {}, rule {}", state, rule);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "rejected-value",
+              "A value of the request breaks the rule {0}; check the format of the fields sent.",
+              rule);
+      problem.setProperty("rule", rule);
+    } else if (state.startsWith("23") || ex instanceof DataIntegrityViolationException) {
+      log.warn("Unmapped integrity violation: SQLState {}, rule {}", state, rule);
+      problem =
+          problem(
+              HttpStatus.CONFLICT,
+              "conflict",
+              "This change conflicts with data already stored; reload and try again.");
+    } else {
+      return unexpected(ex, request);
+    }
+    return handleExceptionInternal(
+        ex, problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), request);
+  }
+
+  /** The constraint (or, for a missing value, the column) PostgreSQL names; never the values. */
+  private static String rule(@Nullable SQLException sql) {
+    if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      var message = psql.getServerErrorMessage();
+      if (message.getConstraint() != null) {
+        return message.getConstraint();
+      }
+      if (message.getTable() != null && message.getColumn() != null) {
+        return message.getTable() + "." + message.getColumn();
+      }
+    }
+    return "unknown";
   }
 
   @ExceptionHandler(AccessDeniedException.class)
@@ -387,12 +463,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
   }
 
   private ProblemDetail problem(HttpStatus status, String slug, String english, Object... args) {
+    return problemWithCode(status, slug, "problem." + slug, english, args);
+  }
+
+  /** A problem whose detail is one of several wordings of its type: {@code code}. */
+  private ProblemDetail problemWithCode(
+      HttpStatus status, String slug, String code, String english, Object... args) {
     Locale locale = LocaleContextHolder.getLocale();
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             status,
             messages.getMessage(
-                "problem." + slug,
+                code,
                 args,
                 java.text.MessageFormat.format(english.replace("'", "''"), args),
                 locale));
