@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
+import org.accueil.testing.Tags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +27,7 @@ class PatientsApiTests {
   @Autowired Api api;
   @Autowired JdbcClient jdbc;
 
-  final String tag = UUID.randomUUID().toString().substring(0, 8);
+  final String tag = Tags.letters();
   final String family = "Martin" + tag;
 
   /** Numbers written without their country code belong to the practice's country. */
