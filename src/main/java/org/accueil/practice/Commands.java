@@ -27,7 +27,9 @@ public final class Commands {
   public record ProfileDetails(
       @NotBlank @Size(max = 200) String name,
       @NotNull @Size(min = 1, max = 3)
-          List<@Pattern(regexp = "fr|en|it", message = "{validation.practice-language}") String>
+          List<
+                  @NotNull @Pattern(regexp = "fr|en|it", message = "{validation.practice-language}")
+                  String>
               languages) {}
 
   public record LocationDetails(
@@ -60,7 +62,9 @@ public final class Commands {
       @NotBlank @Size(max = 100) @PersonName String givenName,
       @NotBlank @Size(max = 100) @PersonName String familyName,
       @Nullable List<@NotBlank @Size(max = 100) String> specialties,
-      @Nullable List<@Pattern(regexp = "[a-z]{2}", message = "{validation.language-code}") String>
+      @Nullable
+          List<
+              @NotNull @Pattern(regexp = "[a-z]{2}", message = "{validation.language-code}") String>
           languages,
       @NotNull @Size(min = 1, message = "{validation.at-least-one-location}")
           List<@NotNull UUID> locationIds,

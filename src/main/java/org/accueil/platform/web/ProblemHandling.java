@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.accueil.platform.limits.RequestBodyTooLarge;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -228,6 +230,27 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
           path(mismatched),
           "…",
           expected(mismatched.getTargetType()));
+    }
+    if (cause instanceof DatabindException databind && path(databind).isEmpty()) {
+      // Jackson's own words would name our classes; say what shape the body should have.
+      boolean array =
+          databind instanceof MismatchedInputException mismatched
+              && mismatched.getTargetType() != null
+              && (java.util.Collection.class.isAssignableFrom(mismatched.getTargetType())
+                  || mismatched.getTargetType().isArray());
+      return array
+          ? problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "malformed-json",
+              "problem.malformed-json.array",
+              "The request body does not have the shape this call takes: send a JSON array (see"
+                  + " the API documentation).")
+          : problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "malformed-json",
+              "problem.malformed-json.object",
+              "The request body does not have the shape this call takes: send a JSON object (see"
+                  + " the API documentation).");
     }
     if (cause instanceof StreamReadException || cause instanceof JacksonException) {
       return problem(
@@ -429,6 +452,23 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
       }
     }
     return "unknown";
+  }
+
+  /**
+   * Tomcat decodes query parameters lazily, when they are first read: percent-encoding that is not
+   * UTF-8 ({@code %FF}) fails there, inside whatever asked for a parameter.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> invalidQuery(InvalidParameterException ex, WebRequest request) {
+    return handleExceptionInternal(
+        ex, invalidQuery(), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+  }
+
+  private ProblemDetail invalidQuery() {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "invalid-query",
+        "The query parameters could not be read: percent-encode them as UTF-8 (%C3%A9 for é).");
   }
 
   @ExceptionHandler(AccessDeniedException.class)
