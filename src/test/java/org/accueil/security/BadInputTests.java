@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -695,9 +694,5 @@ class BadInputTests {
     }
     String oneLine = text.replaceAll("\\s+", " ");
     return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…" : oneLine;
-  }
-
-  static String lower(String text) {
-    return text.toLowerCase(Locale.ROOT);
   }
 }

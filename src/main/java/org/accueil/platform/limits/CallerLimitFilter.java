@@ -8,6 +8,7 @@ import java.io.IOException;
 import org.accueil.platform.Actor;
 import org.accueil.platform.limits.RateLimiter.Outcome;
 import org.accueil.platform.limits.RateLimiter.Policy;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,15 +55,17 @@ final class CallerLimitFilter extends OncePerRequestFilter {
   }
 
   /** {@code api-key:<id>}, {@code user:<id>}...; {@code null} for an anonymous caller. */
-  private static String caller() {
+  private static @Nullable String caller() {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null
         || !authentication.isAuthenticated()
         || authentication instanceof AnonymousAuthenticationToken) {
       return null;
     }
-    return authentication.getPrincipal() instanceof Actor actor
-        ? actor.reference()
-        : authentication.getName();
+    if (authentication.getPrincipal() instanceof Actor actor) {
+      // An anonymous actor is everyone at once: counted by address, not as one caller.
+      return actor.kind() == Actor.Kind.ANONYMOUS ? null : actor.reference();
+    }
+    return authentication.getName();
   }
 }

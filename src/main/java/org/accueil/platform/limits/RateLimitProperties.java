@@ -31,6 +31,11 @@ public record RateLimitProperties(
     Limit authenticated) {
 
   public RateLimitProperties {
+    if (publicReads == null || login == null || failedApiKeys == null || authenticated == null) {
+      throw new IllegalArgumentException(
+          "accueil.rate-limit needs public-reads, login, failed-api-keys and authenticated limits"
+              + " (application.yml has the defaults)");
+    }
     if (maxClients < 1) {
       throw new IllegalArgumentException("accueil.rate-limit.max-clients must be at least 1");
     }
