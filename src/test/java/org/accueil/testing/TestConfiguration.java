@@ -25,6 +25,11 @@ class TestConfiguration {
   }
 
   @Bean
+  AuditEvents auditEvents() {
+    return new AuditEvents();
+  }
+
+  @Bean
   Demo demoFixture(
       PracticeAdministration administration, PracticeDirectory directory, TestClock clock) {
     return new Demo(administration, directory, clock);

@@ -40,6 +40,7 @@ class SecurityConfiguration {
       throws Exception {
     var path = PathPatternRequestMatcher.withDefaults();
     String admin = Role.ADMIN.name();
+    http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**"); // the rest: WebUiSecurity
     http.csrf(csrf -> csrf.disable()) // bearer keys only, no cookies: nothing for CSRF to ride on
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(b -> b.disable())
