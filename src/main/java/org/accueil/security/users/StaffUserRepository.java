@@ -126,7 +126,7 @@ public class StaffUserRepository {
     jdbc.sql(
             """
             UPDATE staff_user SET roles = :roles, updated_at = :now
-             WHERE id = :id AND roles IS DISTINCT FROM :roles
+             WHERE id = :id AND roles IS DISTINCT FROM :roles::text[]
             """)
         .param("id", id)
         .param("roles", names(roles))
