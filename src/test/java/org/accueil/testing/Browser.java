@@ -97,6 +97,11 @@ public final class Browser {
         .orElse(null);
   }
 
+  /** Drops every cookie, as a browser does when its session cookie expires or is cleared. */
+  public void forgetCookies() {
+    cookies.getCookieStore().removeAll();
+  }
+
   public @Nullable Page last() {
     return last;
   }

@@ -101,6 +101,23 @@ class PasswordLoginTests {
   }
 
   @Test
+  void aSignInPageLeftOpenPastItsSessionAsksToSignInAgain() {
+    StaffUser user = StaffFixture.create(accounts, "Long Lunch", Role.FRONT_DESK);
+    Browser browser = browser();
+    browser.get("/login");
+    browser.forgetCookies();
+
+    var stale =
+        browser.submit("/login", Map.of("email", user.email(), "password", StaffFixture.PASSWORD));
+
+    assertThat(stale.redirectPath()).isEqualTo("/login?expired");
+    assertThat(browser.follow(stale).body())
+        .contains("The page had expired. Please sign in again.");
+    assertThat(StaffFixture.signIn(browser, user.email(), StaffFixture.PASSWORD).redirectPath())
+        .isEqualTo("/app");
+  }
+
+  @Test
   void signingOutNeedsTheCsrfTokenThenEndsTheSession() {
     StaffUser user = StaffFixture.create(accounts, "Leaving Soon", Role.FRONT_DESK);
     Browser browser = browser();

@@ -33,6 +33,7 @@ class LoginPages {
   String login(
       @RequestParam(required = false) @Nullable String error,
       @RequestParam(required = false) @Nullable String logout,
+      @RequestParam(required = false) @Nullable String expired,
       @Nullable Authentication authentication,
       Model model) {
     if (authentication instanceof StaffAuthentication) {
@@ -40,6 +41,7 @@ class LoginPages {
     }
     model.addAttribute("failed", error != null);
     model.addAttribute("loggedOut", logout != null);
+    model.addAttribute("expired", expired != null);
     model.addAttribute("lockMinutes", login.lockDuration().toMinutes());
     model.addAttribute("oidc", oidc.enabled());
     model.addAttribute("oidcName", oidc.displayName());

@@ -32,6 +32,17 @@ public record OidcProperties(
 
   public OidcProperties {
     roleMapping = roleMapping == null ? Map.of() : Map.copyOf(roleMapping);
+    roleMapping.forEach(
+        (claim, role) -> {
+          if (!Role.STAFF.contains(role)) {
+            throw new IllegalArgumentException(
+                "accueil.security.oidc.role-mapping maps \""
+                    + claim
+                    + "\" to "
+                    + role
+                    + ": people may hold ADMIN, FRONT_DESK or CLINICIAN");
+          }
+        });
   }
 
   public boolean enabled() {

@@ -97,6 +97,7 @@ class WebUiSecurity {
     http.securityMatcher(new NegatedRequestMatcher(api))
         .securityContext(c -> c.securityContextRepository(contexts))
         .csrf(c -> c.csrfTokenRepository(csrfTokens))
+        .exceptionHandling(e -> e.accessDeniedHandler(new StalePages()))
         .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
         .headers(
             h ->
