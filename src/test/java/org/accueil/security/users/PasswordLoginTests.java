@@ -343,6 +343,26 @@ class PasswordLoginTests {
   }
 
   @Test
+  void onceSignedInPagesSpeakTheAccountsLanguageUnlessAnotherIsChosen() {
+    StaffUser user =
+        accounts.create(
+            new org.accueil.security.NewStaffUser(
+                "giulia-" + System.nanoTime() + "@clinic.example",
+                "Giulia",
+                Set.of(Role.FRONT_DESK),
+                null,
+                "it",
+                StaffFixture.PASSWORD));
+    Browser browser = browser().header("Accept-Language", "en");
+    StaffFixture.signIn(browser, user.email(), StaffFixture.PASSWORD);
+
+    assertThat(browser.get("/app").body())
+        .contains("Accesso effettuato come Giulia", "accoglienza");
+    assertThat(browser.get("/app?lang=fr").body()).contains("Connecté en tant que Giulia");
+    assertThat(browser.get("/app").body()).contains("Connecté en tant que Giulia");
+  }
+
+  @Test
   void theFailureMessageIsTranslated() {
     StaffUser user = StaffFixture.create(accounts, "Utente Italiano", Role.FRONT_DESK);
     Browser italian = browser().header("Accept-Language", "it");

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ResponseCookie;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -19,8 +20,9 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * The language of pages and messages. The API keeps its contract: Accept-Language picks en, fr or
- * it, anything else gets English. Pages also take {@code ?lang=fr}, remembered in a cookie, for a
- * receptionist whose browser speaks another language than they do.
+ * it, anything else gets English. Pages take, in order: {@code ?lang=fr} (remembered in a cookie,
+ * for a receptionist whose browser speaks another language than they do), that cookie, the
+ * signed-in user's own language, then Accept-Language.
  */
 @Configuration(proxyBeanMethods = false)
 class PageLanguage implements WebMvcConfigurer {
@@ -56,6 +58,11 @@ class PageLanguage implements WebMvcConfigurer {
         Locale chosen = supported(request.getParameter(PARAMETER));
         if (chosen == null) {
           chosen = supported(cookie(request));
+        }
+        if (chosen == null
+            && SecurityContextHolder.getContext().getAuthentication()
+                instanceof StaffAuthentication staff) {
+          chosen = staff.locale();
         }
         if (chosen != null) {
           return chosen;

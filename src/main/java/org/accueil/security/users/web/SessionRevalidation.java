@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Checks a signed-in session against its account on every request, on whichever node serves it: a
- * disabled account or a reset password ends the session at once, and changed roles, name or
- * provider link apply from the next request. One primary-key read per request.
+ * disabled account or a reset password ends the session at once, and changed roles, name, provider
+ * link or language apply from the next request. One primary-key read per request.
  */
 final class SessionRevalidation extends OncePerRequestFilter {
 
@@ -41,7 +41,8 @@ final class SessionRevalidation extends OncePerRequestFilter {
         if (session != null) {
           session.invalidate();
         }
-      } else if (!user.actor().equals(staff.actor())) {
+      } else if (!user.actor().equals(staff.actor())
+          || !user.locale().equals(staff.locale().getLanguage())) {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(new StaffAuthentication(user));
         SecurityContextHolder.setContext(context);

@@ -1,5 +1,6 @@
 package org.accueil.security.users.web;
 
+import java.util.Locale;
 import java.util.UUID;
 import org.accueil.platform.Actor;
 import org.accueil.security.Role;
@@ -16,11 +17,13 @@ public final class StaffAuthentication extends AbstractAuthenticationToken {
 
   private final Actor actor;
   private final int epoch;
+  private final Locale locale;
 
   StaffAuthentication(StaffUserRow user) {
     super(Role.authorities(user.roles()).stream().map(SimpleGrantedAuthority::new).toList());
     this.actor = user.actor();
     this.epoch = user.sessionEpoch();
+    this.locale = Locale.forLanguageTag(user.locale());
     setAuthenticated(true);
   }
 
@@ -34,6 +37,11 @@ public final class StaffAuthentication extends AbstractAuthenticationToken {
 
   int epoch() {
     return epoch;
+  }
+
+  /** The language chosen for the account, for pages when the browser has not picked another. */
+  Locale locale() {
+    return locale;
   }
 
   @Override
