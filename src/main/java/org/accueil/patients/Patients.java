@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.accueil.patients.internal.PatientRepository;
+import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.Location;
@@ -20,10 +21,12 @@ public class Patients {
 
   private final PatientRepository repository;
   private final PracticeDirectory practice;
+  private final Audit audit;
 
-  Patients(PatientRepository repository, PracticeDirectory practice) {
+  Patients(PatientRepository repository, PracticeDirectory practice, Audit audit) {
     this.repository = repository;
     this.practice = practice;
+    this.audit = audit;
   }
 
   public Optional<Patient> find(PatientId id) {
@@ -61,6 +64,7 @@ public class Patients {
     Patient patient =
         new Patient(PatientId.of(Ids.newId()), given, family, details.birthDate(), phone, email);
     repository.insert(patient);
+    audit.success("patient.create", "patient", patient.id().value());
     return new Registration(patient, true);
   }
 

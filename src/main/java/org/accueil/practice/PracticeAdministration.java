@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
@@ -42,14 +44,17 @@ public class PracticeAdministration {
 
   private final PracticeRepository repository;
   private final PracticeDirectory directory;
+  private final Audit audit;
 
-  PracticeAdministration(PracticeRepository repository, PracticeDirectory directory) {
+  PracticeAdministration(PracticeRepository repository, PracticeDirectory directory, Audit audit) {
     this.repository = repository;
     this.directory = directory;
+    this.audit = audit;
   }
 
   public PracticeProfile updateProfile(ProfileDetails details) {
     repository.updateProfile(details);
+    audit.success("practice.update", "practice", null);
     return directory.snapshot().profile();
   }
 
@@ -70,6 +75,7 @@ public class PracticeAdministration {
     List<TimeWindow> opening = details.openingHours() == null ? List.of() : details.openingHours();
     checkWindows("openingHours", opening);
     repository.saveLocation(id, details, create);
+    audit.success(create ? "location.create" : "location.update", "location", id);
     return directory.snapshot().location(LocationId.of(id)).orElseThrow();
   }
 
@@ -82,6 +88,7 @@ public class PracticeAdministration {
     }
     UUID id = Ids.newId();
     repository.insertClosure(id, details);
+    audit.success("closure.create", "closure", id);
     return directory.snapshot().closures().stream()
         .filter(c -> c.id().equals(id))
         .findFirst()
@@ -92,6 +99,7 @@ public class PracticeAdministration {
     if (!repository.deleteClosure(id)) {
       throw ProblemException.notFound("closure", id);
     }
+    audit.success("closure.delete", "closure", id);
   }
 
   public Room createRoom(RoomDetails details) {
@@ -110,6 +118,7 @@ public class PracticeAdministration {
     }
     try {
       repository.saveRoom(id, details, create);
+      audit.success(create ? "room.create" : "room.update", "room", id);
     } catch (DuplicateKeyException e) {
       // A concurrent request created the same name between our check and our write.
       throw roomNameTaken(details.name());
@@ -134,6 +143,7 @@ public class PracticeAdministration {
   private Provider saveProvider(UUID id, ProviderDetails details, boolean create) {
     details.locationIds().forEach(l -> requireReference("location", "locationIds", l));
     repository.saveProvider(id, details, create);
+    audit.success(create ? "provider.create" : "provider.update", "provider", id);
     return directory.snapshot().provider(ProviderId.of(id)).orElseThrow();
   }
 
@@ -163,6 +173,8 @@ public class PracticeAdministration {
     details.providerIds().forEach(p -> requireReference("provider", "providerIds", p));
     try {
       repository.saveAppointmentType(id, details, create);
+      audit.success(
+          create ? "appointment-type.create" : "appointment-type.update", "appointment-type", id);
     } catch (DuplicateKeyException e) {
       throw codeTaken(details.code());
     }
@@ -195,6 +207,7 @@ public class PracticeAdministration {
       }
     }
     repository.replaceWeeklyHours(provider.value(), hours);
+    audit.success("provider.weekly-hours.replace", "provider", provider.value());
     return directory.snapshot().weeklyHours(provider);
   }
 
@@ -208,6 +221,7 @@ public class PracticeAdministration {
     }
     checkWindows("hours", windows);
     repository.replaceDayOverride(provider.value(), date, details);
+    audit.success("provider.date-override.set", "provider", provider.value(), Map.of("date", date));
     return directory.snapshot().override(provider, date).orElseThrow();
   }
 
@@ -216,6 +230,8 @@ public class PracticeAdministration {
     if (!repository.removeDayOverride(provider.value(), date)) {
       throw ProblemException.notFound("date-override", date);
     }
+    audit.success(
+        "provider.date-override.remove", "provider", provider.value(), Map.of("date", date));
   }
 
   public TimeOff addTimeOff(ProviderId provider, TimeOffDetails details) {
@@ -228,6 +244,7 @@ public class PracticeAdministration {
     }
     UUID id = Ids.newId();
     repository.insertTimeOff(id, provider.value(), details);
+    audit.success("time-off.create", "time-off", id, Map.of("provider", provider.value()));
     return new TimeOff(
         id,
         provider,
@@ -240,6 +257,7 @@ public class PracticeAdministration {
     if (!repository.deleteTimeOff(provider.value(), id)) {
       throw ProblemException.notFound("time-off", id);
     }
+    audit.success("time-off.delete", "time-off", id, Map.of("provider", provider.value()));
   }
 
   public BookingRule createRule(BookingRuleDetails details) {
@@ -263,6 +281,7 @@ public class PracticeAdministration {
     }
     checkWindows("windows", details.windows());
     repository.saveRule(id, details, create);
+    audit.success(create ? "booking-rule.create" : "booking-rule.update", "booking-rule", id);
     return directory.snapshot().rules().stream()
         .filter(r -> r.id().value().equals(id))
         .findFirst()
@@ -273,6 +292,7 @@ public class PracticeAdministration {
     if (!repository.deleteRule(id.value())) {
       throw ProblemException.notFound("booking-rule", id);
     }
+    audit.success("booking-rule.delete", "booking-rule", id.value());
   }
 
   private static ProblemException roomNameTaken(String name) {

@@ -4,10 +4,12 @@ import static org.accueil.scheduling.CalendarWrites.refused;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
+import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentType;
@@ -48,6 +50,7 @@ public class Appointments {
   private final PatientCategories categories;
   private final AppointmentRepository repository;
   private final ApplicationEventPublisher events;
+  private final Audit audit;
 
   Appointments(
       CalendarWrites writes,
@@ -56,7 +59,9 @@ public class Appointments {
       Patients patients,
       PatientCategories categories,
       AppointmentRepository repository,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      Audit audit) {
+    this.audit = audit;
     this.writes = writes;
     this.holds = holds;
     this.practice = practice;
@@ -162,6 +167,7 @@ public class Appointments {
       return refused(reason);
     }
     AppointmentRow moved = repository.find(current.id()).orElseThrow();
+    audited("appointment.reschedule", moved);
     events.publishEvent(
         new AppointmentRescheduled(
             AppointmentId.of(moved.id()),
@@ -189,6 +195,7 @@ public class Appointments {
           .build();
     }
     repository.cancel(current.id(), command.reason(), command.by(), now);
+    audited("appointment.cancel", current);
     events.publishEvent(
         new AppointmentCancelled(
             AppointmentId.of(current.id()),
@@ -232,6 +239,7 @@ public class Appointments {
           .detail("Its time has been given to another appointment since; book a new time.")
           .build();
     }
+    audited("appointment.status." + next.code(), current);
     events.publishEvent(
         new AppointmentStatusChanged(
             AppointmentId.of(current.id()), PatientId.of(current.patientId()), status, next));
@@ -303,7 +311,19 @@ public class Appointments {
           writes.explain(
               e, booking, command.location(), start, command.patient().value(), now, null));
     }
+    audited("appointment.import", row);
     return new BookingResult.Success<>(AppointmentRows.appointment(row, booking.snapshot()));
+  }
+
+  /** Ids only: the trail says who touched which appointment, never why the patient comes. */
+  private void audited(String action, AppointmentRow row) {
+    audit.success(
+        action,
+        "appointment",
+        row.id(),
+        row.patientId() == null
+            ? Map.of("provider", row.providerId())
+            : Map.of("patient", row.patientId(), "provider", row.providerId()));
   }
 
   public Optional<Appointment> find(AppointmentId id) {
@@ -333,6 +353,7 @@ public class Appointments {
     return switch (secured) {
       case BookingResult.Refused<AppointmentRow>(Rejection reason) -> refused(reason);
       case BookingResult.Success<AppointmentRow>(AppointmentRow row) -> {
+        audited("appointment.book", row);
         events.publishEvent(
             new AppointmentBooked(
                 AppointmentId.of(row.id()),

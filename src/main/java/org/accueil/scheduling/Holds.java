@@ -4,8 +4,10 @@ import static org.accueil.scheduling.CalendarWrites.refused;
 import static org.accueil.scheduling.CalendarWrites.unprocessable;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentTypeId;
@@ -40,12 +42,16 @@ public class Holds {
   private final PatientCategories categories;
   private final SchedulingProperties properties;
 
+  private final Audit audit;
+
   Holds(
       CalendarWrites writes,
       AppointmentRepository repository,
       PracticeDirectory practice,
       PatientCategories categories,
-      SchedulingProperties properties) {
+      SchedulingProperties properties,
+      Audit audit) {
+    this.audit = audit;
     this.writes = writes;
     this.repository = repository;
     this.practice = practice;
@@ -86,8 +92,10 @@ public class Holds {
               return row;
             });
     return switch (secured) {
-      case BookingResult.Success<AppointmentRow>(AppointmentRow row) ->
-          new BookingResult.Success<>(AppointmentRows.hold(row, booking.snapshot()));
+      case BookingResult.Success<AppointmentRow>(AppointmentRow row) -> {
+        audit.success("hold.create", "hold", row.id(), Map.of("provider", row.providerId()));
+        yield new BookingResult.Success<>(AppointmentRows.hold(row, booking.snapshot()));
+      }
       case BookingResult.Refused<AppointmentRow>(Rejection reason) -> refused(reason);
     };
   }
@@ -98,6 +106,7 @@ public class Holds {
     if (!repository.deleteHold(hold.value())) {
       throw ProblemException.notFound("hold", hold);
     }
+    audit.success("hold.release", "hold", hold.value());
   }
 
   public Optional<Hold> find(AppointmentId id) {

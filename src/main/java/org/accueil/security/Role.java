@@ -7,15 +7,15 @@ import java.util.List;
 import java.util.Set;
 import org.accueil.platform.Scope;
 
-/** What a caller may do. A key or a user holds one or more roles. */
+/** What a caller may do. A user or a key holds one or more roles. */
 public enum Role {
-  /** Practice configuration, users, integrations, and everything front desk can do. */
+  /** Practice configuration, users, integrations, the audit trail, and all front desk can do. */
   ADMIN,
   /** All calendars, the inbox, patients. */
   FRONT_DESK,
-  /** Their own calendar and the patients booked with them. */
+  /** Their own calendar and the patients booked with them; enforced where each record is read. */
   CLINICIAN,
-  /** A system calling the API (EHR connector, a website). */
+  /** A system calling the API (EHR connector, a website): only the scopes its key was given. */
   INTEGRATION;
 
   /** The roles a person may hold; INTEGRATION is for API keys only. */

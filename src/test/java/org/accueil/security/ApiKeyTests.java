@@ -17,10 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Who may call what, over HTTP: the booking page reads without a key, everything else needs one,
- * and only an ADMIN key changes the practice's configuration. Keys other than the bootstrap one are
- * written straight into {@code api_key}, hashed as the application hashes them, because no API
- * creates them yet.
+ * API keys over HTTP: the booking page reads without a key, everything else needs one; keys are
+ * created through the API, shown once, scoped, revocable, and only an ADMIN key changes the
+ * practice's configuration.
  */
 @AccueilTest
 class ApiKeyTests {
@@ -113,7 +112,8 @@ class ApiKeyTests {
 
   @Test
   void anIntegrationKeyReadsAppointmentsButCannotChangeTheConfiguration() {
-    Api integration = api.with("Authorization", "Bearer " + newKey("INTEGRATION"));
+    Api integration =
+        api.with("Authorization", "Bearer " + newKey("INTEGRATION", "appointments:read"));
 
     var appointments = integration.get("/api/v1/appointments");
     var location = integration.post("/api/v1/locations", location());
@@ -132,15 +132,16 @@ class ApiKeyTests {
   }
 
   @Test
-  void aRevokedKeyIsUnauthorized() {
-    String secret = newKey("FRONT_DESK");
-    Api frontDesk = api.with("Authorization", "Bearer " + secret);
+  void aRevokedKeyIsUnauthorizedAtOnce() {
+    var created = api.post("/api/v1/api-keys", keyRequest("INTEGRATION", "appointments:read"));
+    Api frontDesk = api.with("Authorization", "Bearer " + created.string("secret"));
     assertThat(frontDesk.get("/api/v1/appointments").status()).isEqualTo(200);
 
-    jdbc.sql("UPDATE api_key SET revoked_at = now() WHERE secret_sha256 = ?")
-        .params(sha256(secret))
-        .update();
+    var revoked = api.delete("/api/v1/api-keys/" + created.string("id"));
 
+    assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+    assertThat(revoked.string("revokedAt")).isNotNull();
+    assertThat(revoked.string("revokedBy")).startsWith("api-key:");
     assertThatProblem(frontDesk.get("/api/v1/appointments"))
         .is(401, "unauthorized")
         .withDetailContaining("revoked");
@@ -149,7 +150,7 @@ class ApiKeyTests {
 
   @Test
   void usingAKeyRecordsWhenItWasLastUsed() {
-    String secret = newKey("INTEGRATION");
+    String secret = newKey("INTEGRATION", "appointments:read");
     assertThat(lastUsed(secret)).isNull();
 
     assertThat(api.with("Authorization", "Bearer " + secret).get("/api/v1/appointments").status())
@@ -183,7 +184,7 @@ class ApiKeyTests {
   @Test
   void aForbiddenCallIsExplainedInFrench() {
     var refused =
-        api.with("Authorization", "Bearer " + newKey("INTEGRATION"))
+        api.with("Authorization", "Bearer " + newKey("INTEGRATION", "appointments:read"))
             .with("Accept-Language", "fr")
             .post("/api/v1/locations", location());
 
@@ -194,20 +195,76 @@ class ApiKeyTests {
     assertThat(locationsTagged()).isZero();
   }
 
+  @Test
+  void aNewKeyIsShownOnceWithAPrefixThatNamesIt() {
+    var created = api.post("/api/v1/api-keys", keyRequest("INTEGRATION", "patients:read"));
+
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    String secret = created.string("secret");
+    assertThat(secret).matches("acc_[a-z2-9]{8}_[A-Za-z0-9_-]{43}");
+    assertThat(created.string("prefix")).isEqualTo(secret.substring(0, 12));
+    assertThat(created.header("Location")).endsWith("/api/v1/api-keys/" + created.string("id"));
+    var listed = api.get("/api/v1/api-keys/" + created.string("id"));
+    assertThat(listed.body().has("secret")).isFalse();
+    assertThat(listed.toString()).doesNotContain(secret.substring(12));
+    assertThat(
+            count(
+                "SELECT count(*) FROM api_key WHERE secret_sha256 = ? AND prefix = ?",
+                sha256(secret),
+                secret.substring(0, 12)))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aKeyHoldsOnlyItsScopes() {
+    Api reader = api.with("Authorization", "Bearer " + newKey("INTEGRATION", "patients:read"));
+
+    assertThat(reader.get("/api/v1/patients?familyName=Nobody" + tag).status()).isEqualTo(200);
+    assertThatProblem(reader.get("/api/v1/appointments")).is(403, "forbidden");
+    assertThatProblem(
+            reader.post(
+                "/api/v1/patients",
+                Map.of("givenName", "Ana", "familyName", "Scope" + tag, "birthDate", "1990-01-01")))
+        .is(403, "forbidden");
+    assertThatProblem(reader.get("/api/v1/api-keys")).is(403, "forbidden");
+  }
+
+  @Test
+  void aKeyRequestWithAnUnknownScopeOrNoScopeIsRefusedWithTheList() {
+    assertThatProblem(api.post("/api/v1/api-keys", keyRequest("INTEGRATION", "everything")))
+        .is(422, "unknown-scope")
+        .withDetailContaining("\"everything\"", "appointments:read");
+    assertThatProblem(api.post("/api/v1/api-keys", keyRequest("INTEGRATION")))
+        .is(422, "invalid-api-key")
+        .withDetailContaining("at least one scope");
+    assertThatProblem(api.post("/api/v1/api-keys", keyRequest("FRONT_DESK", "patients:read")))
+        .is(422, "invalid-api-key")
+        .withDetailContaining("ADMIN", "INTEGRATION");
+    assertThat(count("SELECT count(*) FROM api_key WHERE name LIKE ?", "%" + tag)).isZero();
+  }
+
+  @Test
+  void anExpiredKeyIsUnauthorized() {
+    String secret = newKey("INTEGRATION", "appointments:read");
+    jdbc.sql("UPDATE api_key SET expires_at = now() - interval '1 second' WHERE secret_sha256 = ?")
+        .params(sha256(secret))
+        .update();
+
+    assertThatProblem(api.with("Authorization", "Bearer " + secret).get("/api/v1/appointments"))
+        .is(401, "unauthorized");
+  }
+
   // ------------------------------------------------------------------------------- fixtures
 
-  /** A new active key with {@code role}; its secret. */
-  private String newKey(String role) {
-    String secret = "test-" + role.toLowerCase() + "-" + UUID.randomUUID();
-    jdbc.sql(
-            """
-            INSERT INTO api_key (id, name, prefix, secret_sha256, roles)
-            VALUES (?, ?, ?, ?, ARRAY[?])
-            """)
-        .params(
-            UUID.randomUUID(), role + " key " + tag, secret.substring(0, 4), sha256(secret), role)
-        .update();
-    return secret;
+  /** A new active key created through the API; its secret. */
+  private String newKey(String role, String... scopes) {
+    var created = api.post("/api/v1/api-keys", keyRequest(role, scopes));
+    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    return created.string("secret");
+  }
+
+  private Map<String, Object> keyRequest(String role, String... scopes) {
+    return Map.of("name", role + " key " + tag, "roles", List.of(role), "scopes", List.of(scopes));
   }
 
   private OffsetDateTime lastUsed(String secret) {

@@ -8,11 +8,15 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.accueil.patients.CareRelationships;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
+import org.accueil.platform.Actor;
+import org.accueil.platform.Audit;
 import org.accueil.platform.IdempotentRequests;
 import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
@@ -47,18 +51,37 @@ class PatientsController {
 
   private final Patients patients;
   private final IdempotentRequests idempotency;
+  private final CareRelationships care;
+  private final Audit audit;
 
-  PatientsController(Patients patients, IdempotentRequests idempotency) {
+  PatientsController(
+      Patients patients, IdempotentRequests idempotency, CareRelationships care, Audit audit) {
     this.patients = patients;
     this.idempotency = idempotency;
+    this.care = care;
+    this.audit = audit;
   }
 
   @GetMapping("/{id}")
+  @Operation(summary = "A patient's record; every view is in the audit trail")
   PatientView patient(@PathVariable UUID id) {
-    return patients
-        .find(PatientId.of(id))
-        .map(PatientView::of)
-        .orElseThrow(() -> ProblemException.notFound("patient", id));
+    Patient patient =
+        patients
+            .find(PatientId.of(id))
+            .filter(p -> visible(List.of(p)).size() == 1)
+            .orElseThrow(() -> ProblemException.notFound("patient", id));
+    audit.success("patient.view", "patient", id, Map.of("patient", id));
+    return PatientView.of(patient);
+  }
+
+  /** A clinician sees only the patients booked with them; other callers see every patient. */
+  private List<Patient> visible(List<Patient> found) {
+    UUID own = Actor.current().ownCalendarOnly();
+    if (own == null || found.isEmpty()) {
+      return found;
+    }
+    var ids = care.bookedWith(own, found.stream().map(p -> p.id().value()).toList());
+    return found.stream().filter(p -> ids.contains(p.id().value())).toList();
   }
 
   @GetMapping
@@ -69,9 +92,15 @@ class PatientsController {
           @Nullable LocalDate birthDate,
       @RequestParam(required = false) @Nullable String phone,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-    return patients.search(familyName, birthDate, phone, limit).stream()
-        .map(PatientView::of)
-        .toList();
+    var found = visible(patients.search(familyName, birthDate, phone, limit));
+    audit.success(
+        "patient.search",
+        "patient",
+        null,
+        Map.of(
+            "results",
+            String.join(",", found.stream().map(p -> p.id().value().toString()).toList())));
+    return found.stream().map(PatientView::of).toList();
   }
 
   @PostMapping
@@ -89,6 +118,9 @@ class PatientsController {
         details,
         () -> {
           var registration = patients.registration(details);
+          if (!registration.created()) {
+            audit.success("patient.match", "patient", registration.patient().id().value());
+          }
           var view = PatientView.of(registration.patient());
           URI location = URI.create("/api/v1/patients/" + view.id());
           // 201 for a new record; 200 when the details found an existing one again.

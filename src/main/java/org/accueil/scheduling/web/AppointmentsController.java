@@ -98,6 +98,14 @@ class AppointmentsController {
         "/api/v1/appointments",
         request,
         () -> {
+          if (request.holdId() != null) {
+            appointments
+                .find(AppointmentId.of(request.holdId()))
+                .ifPresent(hold -> Access.checkCalendar(hold.provider()));
+          } else {
+            Access.checkCalendar(
+                request.providerId() == null ? null : ProviderId.of(request.providerId()));
+          }
           var result =
               appointments.book(
                   new BookAppointment(
@@ -112,7 +120,7 @@ class AppointmentsController {
                       request.patient(),
                       request.newPatient(),
                       request.source() == null ? Source.API : request.source(),
-                      Callers.current()));
+                      Access.caller()));
           return AppointmentView.of(outcome(result));
         },
         AppointmentView::id);
@@ -149,7 +157,7 @@ class AppointmentsController {
             new AppointmentQuery(
                 start,
                 end,
-                provider == null ? null : ProviderId.of(provider),
+                Access.listedProvider(provider),
                 patient == null ? null : PatientId.of(patient),
                 wanted,
                 limit))
@@ -160,10 +168,17 @@ class AppointmentsController {
 
   @GetMapping("/{id}")
   AppointmentView appointment(@PathVariable UUID id) {
-    return appointments
-        .find(AppointmentId.of(id))
-        .map(AppointmentView::of)
-        .orElseThrow(() -> ProblemException.notFound("appointment", id));
+    return AppointmentView.of(visible(id));
+  }
+
+  /** The appointment, if it exists and the caller may see it; else 404 either way. */
+  private Appointment visible(UUID id) {
+    Appointment appointment =
+        appointments
+            .find(AppointmentId.of(id))
+            .orElseThrow(() -> ProblemException.notFound("appointment", id));
+    Access.checkAppointment("appointment", id, appointment.provider());
+    return appointment;
   }
 
   @PostMapping("/{id}/reschedule")
@@ -173,6 +188,10 @@ class AppointmentsController {
           "Atomic: the new time is secured by the same write that frees the old one. 409 when the"
               + " new time is taken, 422 when a rule refuses it; the appointment is then unchanged.")
   AppointmentView reschedule(@PathVariable UUID id, @Valid @RequestBody RescheduleRequest request) {
+    visible(id);
+    if (request.providerId() != null) {
+      Access.checkCalendar(ProviderId.of(request.providerId()));
+    }
     var result =
         appointments.reschedule(
             new RescheduleAppointment(
@@ -180,7 +199,7 @@ class AppointmentsController {
                 request.start().toInstant(),
                 request.providerId() == null ? null : ProviderId.of(request.providerId()),
                 request.locationId() == null ? null : LocationId.of(request.locationId()),
-                Callers.current()));
+                Access.caller()));
     return AppointmentView.of(outcome(result));
   }
 
@@ -189,8 +208,9 @@ class AppointmentsController {
   AppointmentView cancel(
       @PathVariable UUID id,
       @Valid @RequestBody(required = false) @Nullable CancelRequest request) {
+    visible(id);
     String reason = request == null || request.reason() == null ? "" : request.reason().trim();
-    String caller = Callers.current();
+    String caller = Access.caller();
     String by =
         request == null || request.cancelledBy() == null || request.cancelledBy().isBlank()
             ? caller
@@ -230,6 +250,7 @@ class AppointmentsController {
   }
 
   private AppointmentView change(UUID id, AppointmentStatus next) {
+    visible(id);
     return AppointmentView.of(appointments.changeStatus(AppointmentId.of(id), next));
   }
 

@@ -64,6 +64,7 @@ class HoldsController {
         "/api/v1/holds",
         request,
         () -> {
+          Access.checkCalendar(ProviderId.of(request.providerId()));
           var result =
               holds.hold(
                   new HoldSlot(
@@ -74,7 +75,7 @@ class HoldsController {
                       request.newPatient() == null
                           ? null
                           : request.newPatient() ? PatientCategory.NEW : PatientCategory.RETURNING,
-                      Callers.current()));
+                      Access.caller()));
           return switch (result) {
             case BookingResult.Success<org.accueil.scheduling.Hold>(var hold) -> HoldView.of(hold);
             case BookingResult.Refused<org.accueil.scheduling.Hold>(var reason) ->
@@ -86,16 +87,23 @@ class HoldsController {
 
   @GetMapping("/{id}")
   HoldView hold(@PathVariable UUID id) {
-    return holds
-        .find(AppointmentId.of(id))
-        .map(HoldView::of)
-        .orElseThrow(() -> ProblemException.notFound("hold", id));
+    return HoldView.of(visible(id));
+  }
+
+  private org.accueil.scheduling.Hold visible(UUID id) {
+    var hold =
+        holds.find(AppointmentId.of(id)).orElseThrow(() -> ProblemException.notFound("hold", id));
+    Access.checkAppointment("hold", id, hold.provider());
+    return hold;
   }
 
   @DeleteMapping("/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @Operation(summary = "Give the held time back")
   void release(@PathVariable UUID id) {
+    holds
+        .find(AppointmentId.of(id))
+        .ifPresent(h -> Access.checkAppointment("hold", id, h.provider()));
     holds.release(AppointmentId.of(id));
   }
 }

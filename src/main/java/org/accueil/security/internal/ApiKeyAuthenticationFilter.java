@@ -11,11 +11,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.accueil.platform.Actor;
 import org.accueil.security.Role;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -54,7 +53,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String secret = header.substring(BEARER.length()).trim();
-    var key = secret.isEmpty() ? null : keys.findActive(secret).orElse(null);
+    var key = secret.isEmpty() ? null : keys.findActive(secret, clock.instant()).orElse(null);
     if (key == null) {
       SecurityContextHolder.clearContext();
       entryPoint.commence(
@@ -63,7 +62,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
     touch(key.id());
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(new ApiKeyAuthentication(key));
+    context.setAuthentication(new ActorAuthentication(actorOf(key)));
     SecurityContextHolder.setContext(context);
     try {
       chain.doFilter(request, response);
@@ -93,29 +92,16 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The caller, named {@code api-key:<id>} in records such as "created by". */
-  static final class ApiKeyAuthentication extends AbstractAuthenticationToken {
-    private final ApiKeyRepository.ActiveKey key;
-
-    ApiKeyAuthentication(ApiKeyRepository.ActiveKey key) {
-      super(key.roles().stream().map(Role::authority).map(SimpleGrantedAuthority::new).toList());
-      this.key = key;
-      setAuthenticated(true);
-    }
-
-    @Override
-    public Object getCredentials() {
-      return "";
-    }
-
-    @Override
-    public Object getPrincipal() {
-      return key.name();
-    }
-
-    @Override
-    public String getName() {
-      return "api-key:" + key.id();
-    }
+  private static Actor actorOf(ApiKeyRepository.ActiveKey key) {
+    var scopes = new java.util.TreeSet<String>(key.scopes());
+    key.roles().forEach(role -> scopes.addAll(role.scopes()));
+    return new Actor(
+        Actor.Kind.API_KEY,
+        key.id().toString(),
+        key.name(),
+        key.roles().stream().map(Role::name).collect(java.util.stream.Collectors.toSet()),
+        scopes,
+        null,
+        null);
   }
 }

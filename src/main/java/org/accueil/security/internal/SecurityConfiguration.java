@@ -1,10 +1,15 @@
 package org.accueil.security.internal;
 
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
 
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import org.accueil.platform.Audit;
+import org.accueil.platform.AuditRecord;
+import org.accueil.platform.Scope;
 import org.accueil.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -14,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,10 +44,8 @@ class SecurityConfiguration {
       AccessDeniedHandler accessDenied,
       Clock clock)
       throws Exception {
-    var path = PathPatternRequestMatcher.withDefaults();
-    String admin = Role.ADMIN.name();
-    http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**"); // the rest: WebUiSecurity
-    http.csrf(csrf -> csrf.disable()) // bearer keys only, no cookies: nothing for CSRF to ride on
+    http.securityMatcher("/api/**", "/actuator/**")
+        .csrf(csrf -> csrf.disable()) // bearer keys only, no cookies: nothing for CSRF to ride on
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
@@ -52,39 +56,97 @@ class SecurityConfiguration {
         .addFilterBefore(
             new ApiKeyAuthenticationFilter(keys, entryPoint, clock),
             AnonymousAuthenticationFilter.class)
-        .authorizeHttpRequests(
-            auth ->
-                auth.requestMatchers(
-                        path.matcher(GET, "/api/v1/practice"),
-                        path.matcher(GET, "/api/v1/locations"),
-                        path.matcher(GET, "/api/v1/locations/{id}"),
-                        path.matcher(GET, "/api/v1/providers"),
-                        path.matcher(GET, "/api/v1/providers/{id}"),
-                        path.matcher(GET, "/api/v1/appointment-types"),
-                        path.matcher(GET, "/api/v1/appointment-types/{id}"),
-                        path.matcher(GET, "/api/v1/slots"))
-                    .permitAll()
-                    .requestMatchers(path.matcher("/api/v1/appointments/**"))
-                    .authenticated()
-                    .requestMatchers(path.matcher("/api/v1/holds/**"))
-                    .authenticated()
-                    .requestMatchers(path.matcher("/api/v1/patients/**"))
-                    .authenticated()
-                    .requestMatchers(path.matcher("/api/**"))
-                    .hasRole(admin)
-                    .requestMatchers(
-                        path.matcher("/actuator/health/**"), path.matcher("/actuator/info"))
-                    .permitAll()
-                    .requestMatchers(path.matcher("/actuator/**"))
-                    .hasRole(admin)
-                    .anyRequest()
-                    .permitAll());
+        .authorizeHttpRequests(auth -> authorize(auth, PathPatternRequestMatcher.withDefaults()));
     return http.build();
   }
 
+  /**
+   * The rules, most specific first. Scopes say what kind of call is allowed; which records a
+   * clinician or a patient link may touch is checked where the record is read (a clinician's own
+   * calendar, a link's one appointment), because a URL cannot say it.
+   */
+  private static void authorize(
+      AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
+      PathPatternRequestMatcher.Builder path) {
+    String patientLink = ActorAuthentication.PATIENT_LINK;
+    auth
+        // What a patient-facing booking page reads.
+        .requestMatchers(
+            path.matcher(GET, "/api/v1/practice"),
+            path.matcher(GET, "/api/v1/locations"),
+            path.matcher(GET, "/api/v1/locations/{id}"),
+            path.matcher(GET, "/api/v1/providers"),
+            path.matcher(GET, "/api/v1/providers/{id}"),
+            path.matcher(GET, "/api/v1/appointment-types"),
+            path.matcher(GET, "/api/v1/appointment-types/{id}"),
+            path.matcher(GET, "/api/v1/slots"))
+        .permitAll()
+        .requestMatchers(path.matcher("/api/v1/api-keys/**"), path.matcher("/api/v1/users/**"))
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(path.matcher("/api/v1/audit/**"))
+        .hasAuthority(scope(Scope.AUDIT_READ))
+        .requestMatchers(path.matcher("/api/v1/webhooks/**"))
+        .hasAuthority(scope(Scope.WEBHOOKS_MANAGE))
+        // A patient's access link: this one appointment, to see, move or cancel it.
+        .requestMatchers(path.matcher(GET, "/api/v1/appointments/{id}"))
+        .hasAnyAuthority(scope(Scope.APPOINTMENTS_READ), patientLink)
+        .requestMatchers(
+            path.matcher(POST, "/api/v1/appointments/{id}/cancel"),
+            path.matcher(POST, "/api/v1/appointments/{id}/reschedule"))
+        .hasAnyAuthority(scope(Scope.APPOINTMENTS_WRITE), patientLink)
+        .requestMatchers(
+            path.matcher(GET, "/api/v1/appointments/**"), path.matcher(GET, "/api/v1/holds/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_READ))
+        .requestMatchers(path.matcher("/api/v1/appointments/**"), path.matcher("/api/v1/holds/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_WRITE))
+        // Erasing a patient cannot be undone: administrators only.
+        .requestMatchers(path.matcher(POST, "/api/v1/patients/{id}/erasure"))
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(path.matcher(GET, "/api/v1/patients/**"))
+        .hasAuthority(scope(Scope.PATIENTS_READ))
+        .requestMatchers(path.matcher("/api/v1/patients/**"))
+        .hasAuthority(scope(Scope.PATIENTS_WRITE))
+        // The rest of the practice's configuration: read by staff, changed by administrators.
+        .requestMatchers(
+            path.matcher(GET, "/api/v1/practice/**"),
+            path.matcher(GET, "/api/v1/locations/**"),
+            path.matcher(GET, "/api/v1/providers/**"),
+            path.matcher(GET, "/api/v1/appointment-types/**"),
+            path.matcher(GET, "/api/v1/rooms/**"),
+            path.matcher(GET, "/api/v1/closures/**"),
+            path.matcher(GET, "/api/v1/booking-rules/**"))
+        .hasAuthority(scope(Scope.PRACTICE_READ))
+        .requestMatchers(
+            path.matcher("/api/v1/practice/**"),
+            path.matcher("/api/v1/locations/**"),
+            path.matcher("/api/v1/providers/**"),
+            path.matcher("/api/v1/appointment-types/**"),
+            path.matcher("/api/v1/rooms/**"),
+            path.matcher("/api/v1/closures/**"),
+            path.matcher("/api/v1/booking-rules/**"))
+        .hasAuthority(scope(Scope.PRACTICE_WRITE))
+        .requestMatchers(path.matcher("/actuator/health/**"), path.matcher("/actuator/info"))
+        .permitAll()
+        // Anything not named above, including endpoints added later and forgotten here.
+        .anyRequest()
+        .hasRole(Role.ADMIN.name());
+  }
+
+  private static String scope(String scope) {
+    return Scope.authority(scope);
+  }
+
   @Bean
-  AuthenticationEntryPoint problemEntryPoint(MessageSource messages, JsonMapper json) {
+  AuthenticationEntryPoint problemEntryPoint(MessageSource messages, JsonMapper json, Audit audit) {
     return (request, response, exception) -> {
+      audit.record(
+          request.getHeader("Authorization") == null
+              ? "access.unauthenticated"
+              : "api-key.authentication-failure",
+          "request",
+          null,
+          AuditRecord.Outcome.FAILED,
+          Map.of("method", request.getMethod(), "path", request.getRequestURI()));
       response.setHeader("WWW-Authenticate", "Bearer realm=\"accueil\"");
       write(
           response,
@@ -103,19 +165,26 @@ class SecurityConfiguration {
   }
 
   @Bean
-  AccessDeniedHandler problemAccessDenied(MessageSource messages, JsonMapper json) {
-    return (request, response, exception) ->
-        write(
-            response,
-            json,
-            problem(
-                request,
-                messages,
-                HttpStatus.FORBIDDEN,
-                "forbidden",
-                "Your API key does not allow this call; ask an administrator for a key with the"
-                    + " needed role.",
-                null));
+  AccessDeniedHandler problemAccessDenied(MessageSource messages, JsonMapper json, Audit audit) {
+    return (request, response, exception) -> {
+      audit.record(
+          "access.denied",
+          "request",
+          null,
+          AuditRecord.Outcome.DENIED,
+          Map.of("method", request.getMethod(), "path", request.getRequestURI()));
+      write(
+          response,
+          json,
+          problem(
+              request,
+              messages,
+              HttpStatus.FORBIDDEN,
+              "forbidden",
+              "Your API key does not allow this call; ask an administrator for a key with the"
+                  + " needed role or scope.",
+              null));
+    };
   }
 
   private static ProblemDetail problem(

@@ -37,10 +37,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The browser's side of Accueil: everything outside {@code /api/**}, {@code /actuator/**} and
- * {@code /v3/api-docs/**} (the API chain's, keyed by bearer tokens). Sessions with a cookie, so
- * CSRF tokens on every form; a password sign-in (with its TOTP step) or OpenID Connect; headers
- * that keep pages from being framed, sniffed or made to run anything not served by Accueil.
+ * The browser's side of Accueil: everything outside {@code /api/**} and {@code /actuator/**} (the
+ * API chain's, keyed by bearer tokens), the OpenAPI document and Swagger UI included. Sessions with
+ * a cookie, so CSRF tokens on every form; a password sign-in (with its TOTP step) or OpenID
+ * Connect; headers that keep pages from being framed, sniffed or made to run anything not served by
+ * Accueil.
  *
  * <p>The matcher is the API chain's complement, so which chain serves a request never depends on
  * their order; the order only says the API chain is consulted first.
@@ -76,9 +77,9 @@ class WebUiSecurity {
       Clock clock)
       throws Exception {
     var path = PathPatternRequestMatcher.withDefaults();
+    // The API chain's own matcher (SecurityConfiguration): bearer keys, no sessions.
     RequestMatcher api =
-        new OrRequestMatcher(
-            path.matcher("/api/**"), path.matcher("/actuator/**"), path.matcher("/v3/api-docs/**"));
+        new OrRequestMatcher(path.matcher("/api/**"), path.matcher("/actuator/**"));
     RequestMatcher swaggerUi =
         new OrRequestMatcher(path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
 

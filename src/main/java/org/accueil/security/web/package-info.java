@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.security.web;
+
+import org.jspecify.annotations.NullMarked;
