@@ -82,16 +82,18 @@ class DemoOnItsOwnDatabaseTests {
     assertThat(browser.follow(signedIn).body()).contains("Dr Marc Johnson", "praticien");
   }
 
+  /**
+   * As the README's command does: command-line arguments, which win over application.yml (default
+   * properties would not: its {@code accueil.data-dir} would put the test's database in ./data).
+   */
   private ConfigurableApplicationContext start() {
     return new SpringApplicationBuilder(AccueilApplication.class)
-        .properties(
-            Map.of(
-                "server.port", "0",
-                "accueil.data-dir", dataDir.toString(),
-                "accueil.demo.enabled", "true",
-                "accueil.bootstrap.admin-api-key", Api.ADMIN_KEY,
-                "spring.jmx.enabled", "false"))
-        .run();
+        .run(
+            "--server.port=0",
+            "--accueil.data-dir=" + dataDir,
+            "--accueil.demo.enabled=true",
+            "--accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
+            "--spring.jmx.enabled=false");
   }
 
   private static Api api(ConfigurableApplicationContext context) {
