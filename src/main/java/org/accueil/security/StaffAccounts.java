@@ -149,6 +149,18 @@ public class StaffAccounts {
     return view(id);
   }
 
+  /**
+   * Turns the user's two-step sign-in off, for someone who lost their authenticator: their next
+   * sign-in needs only the password, and they can set it up again.
+   */
+  @Transactional
+  public StaffUser resetSecondFactor(UUID id) {
+    row(id);
+    users.disableTotp(id, clock.instant());
+    audit.success("user.totp-disable", ENTITY, id, Map.of("by", "administrator"));
+    return view(id);
+  }
+
   private StaffUserRow row(UUID id) {
     return users.find(id).orElseThrow(() -> ProblemException.notFound("staff-user", id));
   }

@@ -242,6 +242,23 @@ class StaffUsersApiTests {
   }
 
   @Test
+  void anAdministratorTurnsOffTheSecondFactorOfSomeoneWhoLostTheirPhone() {
+    String id = api.post("/api/v1/users", user("lost")).string("id");
+    jdbc.sql("UPDATE staff_user SET totp_secret = :secret WHERE id = :id::uuid")
+        .param("secret", Totp.newSecret())
+        .param("id", id)
+        .update();
+    assertThat(api.get("/api/v1/users/" + id).body().get("totpEnabled").asBoolean()).isTrue();
+
+    var reset = api.delete("/api/v1/users/" + id + "/totp");
+
+    assertThat(reset.status()).as(reset.toString()).isEqualTo(200);
+    assertThat(reset.body().get("totpEnabled").asBoolean()).isFalse();
+    assertThat(audit.of("user.totp-disable", id).getFirst().refs())
+        .containsEntry("by", "administrator");
+  }
+
+  @Test
   void aResetPasswordFollowsThePolicyToo() {
     String id = api.post("/api/v1/users", user("policy")).string("id");
 

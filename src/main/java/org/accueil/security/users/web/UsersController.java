@@ -14,6 +14,7 @@ import org.accueil.security.StaffUser;
 import org.accueil.security.StaffUserChanges;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -90,6 +91,12 @@ class UsersController {
   @Operation(summary = "Set a new password; lifts a lockout and ends the user's sessions")
   StaffUser resetPassword(@PathVariable UUID id, @Valid @RequestBody NewPassword body) {
     return accounts.resetPassword(id, body.password());
+  }
+
+  @DeleteMapping("/{id}/totp")
+  @Operation(summary = "Turn the user's two-step sign-in off (a lost authenticator)")
+  StaffUser resetSecondFactor(@PathVariable UUID id) {
+    return accounts.resetSecondFactor(id);
   }
 
   @PostMapping("/{id}/unlock")
