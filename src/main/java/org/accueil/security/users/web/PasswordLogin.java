@@ -3,11 +3,11 @@ package org.accueil.security.users.web;
 import java.util.UUID;
 import org.accueil.security.users.LoginResult;
 import org.accueil.security.users.Logins;
+import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 
 /**
  * The form's e-mail and password, checked by {@link Logins}. An account with a second factor does
@@ -39,8 +39,11 @@ final class PasswordLogin implements AuthenticationProvider {
     return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
   }
 
-  /** The password was right; the session opens only after the TOTP code. */
-  static final class SecondFactorRequired extends AuthenticationException {
+  /**
+   * The password was right; the session opens only after the TOTP code. An account status
+   * exception, so the provider manager passes it on as it is instead of asking other providers.
+   */
+  static final class SecondFactorRequired extends AccountStatusException {
     private final UUID userId;
 
     SecondFactorRequired(UUID userId) {

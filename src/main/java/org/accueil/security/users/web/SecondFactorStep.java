@@ -12,6 +12,7 @@ import org.accueil.security.users.LoginProperties;
 import org.accueil.security.users.LoginResult;
 import org.accueil.security.users.Logins;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -47,9 +48,7 @@ final class SecondFactorStep extends AbstractAuthenticationProcessingFilter {
       Clock clock,
       SessionAuthenticationStrategy sessions,
       SecurityContextRepository contexts) {
-    super(
-        PathPatternRequestMatcher.withDefaults()
-            .matcher(org.springframework.http.HttpMethod.POST, "/login/totp"));
+    super(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/login/totp"));
     this.logins = logins;
     this.properties = properties;
     this.clock = clock;
