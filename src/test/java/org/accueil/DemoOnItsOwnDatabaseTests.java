@@ -87,6 +87,7 @@ class DemoOnItsOwnDatabaseTests {
    * properties would not: its {@code accueil.data-dir} would put the test's database in ./data).
    */
   private ConfigurableApplicationContext start() {
+    // Arguments, not default properties: application.yml's server.port and data-dir would win.
     return new SpringApplicationBuilder(AccueilApplication.class)
         .run(
             "--server.port=0",

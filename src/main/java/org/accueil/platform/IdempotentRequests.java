@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Supplier;
+import org.accueil.platform.crypto.EncryptedColumn;
+import org.accueil.platform.crypto.FieldCipher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * is stored in it before commit. A concurrent retry blocks on that row's unique key until the first
  * transaction ends, then replays its response; if the first call failed, its transaction (and the
  * key row) rolled back and the retry runs afresh. Keys are kept for {@link #RETENTION}.
+ *
+ * <p>The stored response is sealed ({@link FieldCipher}): it is what the call answered, often a
+ * patient's details.
  */
 @Component
 public class IdempotentRequests {
@@ -42,14 +47,19 @@ public class IdempotentRequests {
 
   public static final String HEADER = "Idempotency-Key";
 
+  static final String RESPONSE_CONTEXT = "idempotent-request.response";
+
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final JsonMapper json;
+  private final FieldCipher cipher;
 
-  IdempotentRequests(JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json) {
+  IdempotentRequests(
+      JdbcClient jdbc, TransactionTemplate transactions, JsonMapper json, FieldCipher cipher) {
     this.jdbc = jdbc;
     this.transactions = transactions;
     this.json = json;
+    this.cipher = cipher;
   }
 
   /**
@@ -91,12 +101,15 @@ public class IdempotentRequests {
           jdbc.sql(
                   """
                   UPDATE idempotent_request
-                     SET response_status = :status, response_location = :location, response_body = :body
+                     SET response_status = :status, response_location = :location,
+                         response_sealed = :sealed
                    WHERE principal = :principal AND idempotency_key = :key
                   """)
               .param("status", response.getStatusCode().value())
               .param("location", location == null ? null : location.toString())
-              .param("body", json.writeValueAsString(response.getBody()))
+              .param(
+                  "sealed",
+                  cipher.encrypt(json.writeValueAsString(response.getBody()), RESPONSE_CONTEXT))
               .param("principal", principal)
               .param("key", key)
               .update();
@@ -128,7 +141,7 @@ public class IdempotentRequests {
     StoredResponse stored =
         jdbc.sql(
                 """
-                SELECT request_fingerprint, response_status, response_location, response_body
+                SELECT request_fingerprint, response_status, response_location, response_sealed
                   FROM idempotent_request
                  WHERE principal = :principal AND idempotency_key = :key
                 """)
@@ -151,14 +164,14 @@ public class IdempotentRequests {
     headers.setContentType(MediaType.APPLICATION_JSON);
     return ResponseEntity.status(stored.responseStatus())
         .headers(headers)
-        .body(stored.responseBody());
+        .body(cipher.decrypt(stored.responseSealed(), RESPONSE_CONTEXT));
   }
 
   private record StoredResponse(
       byte[] requestFingerprint,
       int responseStatus,
       @Nullable String responseLocation,
-      String responseBody) {}
+      byte[] responseSealed) {}
 
   private byte[] fingerprint(String operation, Object request) {
     try {
@@ -179,6 +192,12 @@ public class IdempotentRequests {
 
   @Configuration(proxyBeanMethods = false)
   static class Housekeeping {
+
+    /** Kept 24 hours only, but a key retired sooner must not leave a replay unreadable. */
+    @Bean
+    EncryptedColumn idempotentResponseColumn() {
+      return EncryptedColumn.of("idempotent_request", "id", "response_sealed", RESPONSE_CONTEXT);
+    }
 
     @Bean
     RecurringTask<Void> idempotencyKeyExpiry(JdbcClient jdbc, Clock clock) {

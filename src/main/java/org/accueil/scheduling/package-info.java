@@ -6,7 +6,7 @@
  */
 @ApplicationModule(
     displayName = "Scheduling",
-    allowedDependencies = {"platform", "practice", "patients"})
+    allowedDependencies = {"platform", "practice", "patients", "security"})
 @NullMarked
 package org.accueil.scheduling;
 

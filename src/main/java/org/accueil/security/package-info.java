@@ -1,10 +1,11 @@
 /**
- * Who may call Accueil: API keys (stored as hashes, prefix-identifiable, revocable) and the rules
- * of which calls are open. The security issue adds staff logins, roles and the audit trail.
+ * Who may call Accueil and what they may do: roles and scopes, staff accounts and their sign-in to
+ * the web UI (password, TOTP, OpenID Connect), API keys (stored as hashes, prefix-identifiable,
+ * scoped, revocable), patients' access links, and the table of which call needs which scope.
  */
 @ApplicationModule(
     displayName = "Security",
-    allowedDependencies = {"platform", "practice"})
+    allowedDependencies = {"platform", "platform :: crypto", "practice"})
 @NullMarked
 package org.accueil.security;
 

@@ -60,7 +60,11 @@ class TwoNodesNoDoubleBookingTests {
                     Api.ADMIN_KEY,
                     "spring.jmx.enabled",
                     "false"))
-            .run();
+            // The nodes of one deployment share their keys. An argument: application.yml's own
+            // accueil.data-dir would win over a default property.
+            .run(
+                "--accueil.data-dir="
+                    + firstNodeEnvironment.getRequiredProperty("accueil.data-dir"));
   }
 
   @AfterAll

@@ -86,6 +86,19 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
   }
 
+  /** Any method; {@code body} null sends none. */
+  public Response request(String method, String path, @Nullable Object body) {
+    var request = HttpRequest.newBuilder(uri(path));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(text(body)));
+    }
+    return send(request);
+  }
+
   private String text(Object body) {
     return body instanceof String s ? s : json.writeValueAsString(body);
   }

@@ -30,6 +30,12 @@ class TestConfiguration {
   }
 
   @Bean
+  @Lazy
+  StaffSessions staffSessions(Api testApi) {
+    return new StaffSessions(testApi);
+  }
+
+  @Bean
   Demo demoFixture(
       PracticeAdministration administration, PracticeDirectory directory, TestClock clock) {
     return new Demo(administration, directory, clock);

@@ -25,6 +25,7 @@ public final class TestDatabase
   private static final java.util.List<String> created =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private static Server server;
+  private static Path dataDirectory;
 
   private record Server(String adminUrl, String username, String password, String urlPrefix) {}
 
@@ -35,8 +36,27 @@ public final class TestDatabase
     TestPropertyValues.of(
             "accueil.db.url=" + url,
             "accueil.db.username=" + server.username(),
-            "accueil.db.password=" + server.password())
+            "accueil.db.password=" + server.password(),
+            "accueil.data-dir=" + dataDirectory())
         .applyTo(context);
+  }
+
+  /**
+   * One data directory per test JVM, so that every context (and a second node started by a test)
+   * uses the keysets generated in it the first time, and the working tree stays clean.
+   */
+  public static synchronized Path dataDirectory() {
+    if (dataDirectory == null) {
+      try {
+        dataDirectory = Files.createTempDirectory("accueil-test-data");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Path created = dataDirectory;
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(() -> deleteQuietly(created), "test-data-delete"));
+    }
+    return dataDirectory;
   }
 
   /** A new empty database; its JDBC URL. */

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.accueil.AccueilApplication;
+import org.accueil.patients.Patients;
+import org.accueil.platform.crypto.BlindIndex;
+import org.accueil.platform.crypto.FieldCipher;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
@@ -27,6 +30,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Runs every benchmark in one JVM, against one freshly generated large practice, and prints a
@@ -143,7 +147,9 @@ public final class Benchmarks {
     long generating = System.nanoTime();
     LargePractice practice =
         LargePractice.create(context.getBean(PracticeAdministration.class), today);
-    History history = new History(jdbc, directory);
+    History history =
+        new History(
+            jdbc, directory, context.getBean(FieldCipher.class), context.getBean(BlindIndex.class));
     int sent = history.generate(practice, today, now);
     jdbc.execute("VACUUM ANALYZE");
     long[] rows = history.count();
@@ -223,6 +229,10 @@ public final class Benchmarks {
             now.atZone(PARIS),
             clock.equals(Clock.systemUTC()) ? "the wall clock" : "wall clock shifted",
             generated));
+
+    if (!options.getOrDefault("contacts", "true").equals("false")) {
+      contacts(context, report, number(options, "lookups", 2000));
+    }
 
     boolean bookings = !options.getOrDefault("bookings", "true").equals("false");
     try (HttpApi api = new HttpApi(port, KEY)) {
@@ -342,6 +352,46 @@ public final class Benchmarks {
             + jdbc.queryForObject(
                 "SELECT count(*) FROM appointment WHERE created_by LIKE 'api-key:%'", Long.class));
     report.line("- load average at the end: " + Machine.load());
+  }
+
+  private static void contacts(ConfigurableApplicationContext context, Report report, int lookups) {
+    ContactBenchmark contacts =
+        new ContactBenchmark(
+            context.getBean(FieldCipher.class),
+            context.getBean(BlindIndex.class),
+            context.getBean(Patients.class),
+            context.getBean(JdbcClient.class));
+    report.section("Sealed contact details: one field, and a lookup by phone");
+    ContactBenchmark.FieldCost cost = contacts.fieldCost(200_000, 200_000);
+    report.line(
+        String.format(
+            Locale.ROOT,
+            "One E.164 phone (12 characters), mean of 200,000 calls after as many warm-up calls:"
+                + " encrypt %.2f µs, decrypt %.2f µs (AES256-GCM, so %.2f µs per field written and"
+                + " read back); blind index %.2f µs (HMAC-SHA256), lookup candidates %.2f µs (one"
+                + " per key in the index keyset).",
+            cost.encrypt(),
+            cost.decrypt(),
+            cost.encrypt() + cost.decrypt(),
+            cost.index(),
+            cost.candidates()));
+    report.line("");
+    ContactBenchmark.Lookups found = contacts.lookups(lookups / 2, lookups, 10);
+    report.line(
+        "Find one patient by phone among "
+            + History.PATIENTS
+            + " (written \"06 ...\", normalised to E.164 first), in process, one caller at a time, "
+            + lookups
+            + " lookups per side in alternating blocks after "
+            + lookups / 2
+            + " warm-up lookups. Before encryption the phone column had no index.");
+    report.line("");
+    report.line("| lookup | samples | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
+    report.line("|---|---:|---:|---:|---:|---:|---:|");
+    report.latency("sealed, blind index (`Patients.search`)", found.sealed());
+    report.latency("plaintext as before (no index on phone)", found.plaintext());
+    report.latency("sealed, blind index (second run)", found.sealedAgain());
+    report.latency("plaintext with an index on phone", found.plaintextIndexed());
   }
 
   /**

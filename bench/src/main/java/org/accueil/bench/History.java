@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.accueil.platform.crypto.BlindIndex;
+import org.accueil.platform.crypto.FieldCipher;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.DayOverride;
 import org.accueil.practice.Location;
@@ -69,15 +71,19 @@ final class History {
 
   private final JdbcTemplate jdbc;
   private final PracticeDirectory directory;
+  private final FieldCipher cipher;
+  private final BlindIndex index;
   private final Random random = new Random(20_260_329);
   private final List<UUID> patients = new ArrayList<>();
   private final List<Object[]> pending = new ArrayList<>();
   private final Map<String, List<long[]>> roomBookings = new HashMap<>();
   private int sent;
 
-  History(JdbcTemplate jdbc, PracticeDirectory directory) {
+  History(JdbcTemplate jdbc, PracticeDirectory directory, FieldCipher cipher, BlindIndex index) {
     this.jdbc = jdbc;
     this.directory = directory;
+    this.cipher = cipher;
+    this.index = index;
   }
 
   /** Generates the patients and appointments; returns how many appointment rows were sent. */
@@ -124,23 +130,46 @@ final class History {
     };
   }
 
+  /**
+   * Phones sealed and indexed as the registry stores them (the context and purpose are the
+   * registry's); the same people also go, in clear, into {@link ContactBenchmark#PLAINTEXT_TABLE}
+   * (the registry's layout before encryption) for the comparison of lookups.
+   */
   private void insertPatients() {
     List<Object[]> rows = new ArrayList<>();
+    List<Object[]> plain = new ArrayList<>();
     for (int i = 0; i < PATIENTS; i++) {
       UUID id = UUID.randomUUID();
       patients.add(id);
+      String given = LargePractice.givenName(random);
+      String family = LargePractice.familyName(random);
+      LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(30_000));
+      String phone = phoneOf(i);
       rows.add(
           new Object[] {
             id,
-            LargePractice.givenName(random),
-            LargePractice.familyName(random),
-            LocalDate.of(1940, 1, 1).plusDays(random.nextInt(30_000)),
-            String.format("+336%08d", i)
+            given,
+            family,
+            birth,
+            cipher.encrypt(phone, "patient.phone"),
+            index.of("patient.phone", phone)
           });
+      plain.add(new Object[] {id, given, family, birth, phone});
     }
     jdbc.batchUpdate(
-        "INSERT INTO patient (id, given_name, family_name, birth_date, phone) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO patient (id, given_name, family_name, birth_date, phone_ciphertext,"
+            + " phone_index) VALUES (?, ?, ?, ?, ?, ?)",
         rows);
+    ContactBenchmark.createPlaintextTable(jdbc);
+    jdbc.batchUpdate(
+        "INSERT INTO "
+            + ContactBenchmark.PLAINTEXT_TABLE
+            + " (id, given_name, family_name, birth_date, phone) VALUES (?, ?, ?, ?, ?)",
+        plain);
+  }
+
+  static String phoneOf(int patient) {
+    return String.format("+336%08d", patient);
   }
 
   private record Period(Location location, LocalDate date, LocalTime starts, LocalTime ends) {}

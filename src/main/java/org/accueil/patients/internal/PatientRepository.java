@@ -3,34 +3,51 @@ package org.accueil.patients.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
+import org.accueil.platform.crypto.BlindIndex;
+import org.accueil.platform.crypto.FieldCipher;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/**
+ * The patient table. Phone and e-mail are stored sealed, each beside its blind index: a lookup by
+ * phone or e-mail compares indexes, never plaintext, and only the rows found are decrypted.
+ */
 @Repository
 public class PatientRepository {
 
-  private static final String COLUMNS = "id, given_name, family_name, birth_date, phone, email";
+  private static final String COLUMNS =
+      "id, given_name, family_name, birth_date, phone_ciphertext, email_ciphertext";
 
   private final JdbcClient jdbc;
+  private final FieldCipher cipher;
+  private final BlindIndex index;
 
-  public PatientRepository(JdbcClient jdbc) {
+  public PatientRepository(JdbcClient jdbc, FieldCipher cipher, BlindIndex index) {
     this.jdbc = jdbc;
+    this.cipher = cipher;
+    this.index = index;
   }
 
   public Optional<Patient> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM patient WHERE id = :id")
         .param("id", id)
-        .query(PatientRepository::patient)
+        .query(this::patient)
         .optional();
   }
 
-  /** Same names (case-insensitive) and birth date, and the same phone or the same email. */
+  /**
+   * Same names (case-insensitive) and birth date, and the same phone or the same email.
+   *
+   * @param phone E.164
+   * @param email lower-cased
+   */
   public Optional<Patient> findByIdentityAndContact(
       String givenName,
       String familyName,
@@ -40,77 +57,115 @@ public class PatientRepository {
     if (phone == null && email == null) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + """
-                 FROM patient
-                WHERE lower(family_name) = lower(:family) AND lower(given_name) = lower(:given)
-                  AND birth_date = :birth
-                  AND (phone = :phone OR lower(email) = lower(:email))
-                ORDER BY created_at
-                LIMIT 1
-                """)
-        .param("family", familyName)
-        .param("given", givenName)
-        .param("birth", birthDate)
-        .param("phone", phone)
-        .param("email", email)
-        .query(PatientRepository::patient)
-        .optional();
+    List<String> contact = new ArrayList<>(2);
+    if (phone != null) {
+      contact.add("phone_index IN (:phones)");
+    }
+    if (email != null) {
+      contact.add("email_index IN (:emails)");
+    }
+    var statement =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + """
+                     FROM patient
+                    WHERE lower(family_name) = lower(:family) AND lower(given_name) = lower(:given)
+                      AND birth_date = :birth
+                      AND (\
+                    """
+                    + String.join(" OR ", contact)
+                    + """
+                    )
+                    ORDER BY created_at
+                    LIMIT 1
+                    """)
+            .param("family", familyName)
+            .param("given", givenName)
+            .param("birth", birthDate);
+    if (phone != null) {
+      statement = statement.param("phones", index.candidates(ContactEncryption.PHONE, phone));
+    }
+    if (email != null) {
+      statement = statement.param("emails", index.candidates(ContactEncryption.EMAIL, email));
+    }
+    return statement.query(this::patient).optional();
   }
 
   public void insert(Patient patient) {
     jdbc.sql(
             """
-            INSERT INTO patient (id, given_name, family_name, birth_date, phone, email)
-            VALUES (:id, :given, :family, :birth, :phone, :email)
+            INSERT INTO patient (id, given_name, family_name, birth_date,
+                                 phone_ciphertext, phone_index, email_ciphertext, email_index)
+            VALUES (:id, :given, :family, :birth, :phone, :phoneIndex, :email, :emailIndex)
             """)
         .param("id", patient.id().value())
         .param("given", patient.givenName())
         .param("family", patient.familyName())
         .param("birth", patient.birthDate())
-        .param("phone", patient.phone())
-        .param("email", patient.email())
+        .param("phone", seal(patient.phone(), ContactEncryption.PHONE))
+        .param("phoneIndex", indexOf(patient.phone(), ContactEncryption.PHONE))
+        .param("email", seal(patient.email(), ContactEncryption.EMAIL))
+        .param("emailIndex", indexOf(patient.email(), ContactEncryption.EMAIL))
         .update();
   }
 
-  /** Staff search: family name prefix (case-insensitive), optionally birth date and phone. */
+  /**
+   * Staff search: family name prefix (case-insensitive), optionally birth date and phone.
+   *
+   * @param phone E.164
+   */
   public List<Patient> search(
       @Nullable String familyNamePrefix,
       @Nullable LocalDate birthDate,
       @Nullable String phone,
       int limit) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + """
-                 FROM patient
-                WHERE (CAST(:family AS text) IS NULL OR lower(family_name) LIKE lower(:family) || '%')
-                  AND (CAST(:birth AS date) IS NULL OR birth_date = :birth)
-                  AND (CAST(:phone AS text) IS NULL OR phone = :phone)
-                ORDER BY lower(family_name), lower(given_name), birth_date
-                LIMIT :limit
-                """)
-        .param("family", familyNamePrefix == null ? null : escapeLike(familyNamePrefix))
-        .param("birth", birthDate)
-        .param("phone", phone)
-        .param("limit", limit)
-        .query(PatientRepository::patient)
-        .list();
+    var statement =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + """
+                     FROM patient
+                    WHERE (CAST(:family AS text) IS NULL OR lower(family_name) LIKE lower(:family) || '%')
+                      AND (CAST(:birth AS date) IS NULL OR birth_date = :birth)
+                    """
+                    + (phone == null ? "" : "  AND phone_index IN (:phones)\n")
+                    + """
+                    ORDER BY lower(family_name), lower(given_name), birth_date
+                    LIMIT :limit
+                    """)
+            .param("family", familyNamePrefix == null ? null : escapeLike(familyNamePrefix))
+            .param("birth", birthDate)
+            .param("limit", limit);
+    if (phone != null) {
+      statement = statement.param("phones", index.candidates(ContactEncryption.PHONE, phone));
+    }
+    return statement.query(this::patient).list();
+  }
+
+  private byte @Nullable [] seal(@Nullable String value, String context) {
+    return value == null ? null : cipher.encrypt(value, context);
+  }
+
+  private byte @Nullable [] indexOf(@Nullable String value, String purpose) {
+    return value == null ? null : index.of(purpose, value);
+  }
+
+  private @Nullable String open(byte @Nullable [] sealed, String context) {
+    return sealed == null ? null : cipher.decrypt(sealed, context);
   }
 
   private static String escapeLike(String value) {
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
-  private static Patient patient(ResultSet rs, int n) throws SQLException {
+  private Patient patient(ResultSet rs, int n) throws SQLException {
     return new Patient(
         PatientId.of(rs.getObject("id", UUID.class)),
         rs.getString("given_name"),
         rs.getString("family_name"),
         rs.getObject("birth_date", LocalDate.class),
-        rs.getString("phone"),
-        rs.getString("email"));
+        open(rs.getBytes("phone_ciphertext"), ContactEncryption.PHONE),
+        open(rs.getBytes("email_ciphertext"), ContactEncryption.EMAIL));
   }
 }

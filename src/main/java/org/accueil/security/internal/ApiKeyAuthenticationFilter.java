@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.accueil.platform.Actor;
+import org.accueil.security.PatientLinks;
 import org.accueil.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -20,9 +21,9 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <api key>}. A request with a key that is wrong or
- * revoked is refused outright, even on open endpoints: a misconfigured integration should learn it
- * at once, not read public data and fail later.
+ * Authenticates {@code Authorization: Bearer <api key>} and {@code Bearer <patient link token>}. A
+ * request with a key that is wrong or revoked is refused outright, even on open endpoints: a
+ * misconfigured integration should learn it at once, not read public data and fail later.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -32,13 +33,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer";
 
   private final ApiKeyRepository keys;
+  private final PatientLinks links;
   private final AuthenticationEntryPoint entryPoint;
   private final Clock clock;
   private final Map<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
 
   ApiKeyAuthenticationFilter(
-      ApiKeyRepository keys, AuthenticationEntryPoint entryPoint, Clock clock) {
+      ApiKeyRepository keys, PatientLinks links, AuthenticationEntryPoint entryPoint, Clock clock) {
     this.keys = keys;
+    this.links = links;
     this.entryPoint = entryPoint;
     this.clock = clock;
   }
@@ -53,16 +56,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
       return;
     }
     String secret = header.substring(BEARER.length()).trim();
-    var key = secret.isEmpty() ? null : keys.findActive(secret, clock.instant()).orElse(null);
-    if (key == null) {
+    Actor actor = secret.isEmpty() ? null : authenticate(secret);
+    if (actor == null) {
       SecurityContextHolder.clearContext();
       entryPoint.commence(
-          request, response, new BadCredentialsException("Unknown or revoked API key"));
+          request, response, new BadCredentialsException("Unknown or revoked credential"));
       return;
     }
-    touch(key.id());
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(new ActorAuthentication(actorOf(key)));
+    context.setAuthentication(new ActorAuthentication(actor));
     SecurityContextHolder.setContext(context);
     try {
       chain.doFilter(request, response);
@@ -81,6 +83,18 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
         && (header.length() == BEARER.length()
             || Character.isWhitespace(header.charAt(BEARER.length())));
+  }
+
+  private @Nullable Actor authenticate(String secret) {
+    if (secret.startsWith(PatientLinks.PREFIX)) {
+      return links.authenticate(secret).orElse(null);
+    }
+    var key = keys.findActive(secret, clock.instant()).orElse(null);
+    if (key == null) {
+      return null;
+    }
+    touch(key.id());
+    return actorOf(key);
   }
 
   private void touch(UUID id) {

@@ -3,6 +3,7 @@ package org.accueil.security.internal;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.accueil.platform.Audit;
 import org.accueil.platform.AuditRecord;
 import org.accueil.platform.Scope;
+import org.accueil.security.PatientLinks;
 import org.accueil.security.Role;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -25,6 +27,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,13 +44,19 @@ class SecurityConfiguration {
   SecurityFilterChain apiSecurity(
       HttpSecurity http,
       ApiKeyRepository keys,
+      PatientLinks links,
       AuthenticationEntryPoint entryPoint,
       AccessDeniedHandler accessDenied,
       Clock clock)
       throws Exception {
     http.securityMatcher("/api/**", "/actuator/**")
-        .csrf(csrf -> csrf.disable()) // bearer keys only, no cookies: nothing for CSRF to ride on
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // The web UI calls the API with the session its staff signed in with; integrations send
+        // a bearer credential, which a browser never adds by itself, so only cookie-carried
+        // calls need the CSRF token.
+        .securityContext(
+            c -> c.securityContextRepository(new HttpSessionSecurityContextRepository()))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieCarriedWrite))
         .httpBasic(b -> b.disable())
         .formLogin(f -> f.disable())
         .logout(l -> l.disable())
@@ -54,10 +64,20 @@ class SecurityConfiguration {
         .exceptionHandling(
             e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
         .addFilterBefore(
-            new ApiKeyAuthenticationFilter(keys, entryPoint, clock),
+            new ApiKeyAuthenticationFilter(keys, links, entryPoint, clock),
             AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> authorize(auth, PathPatternRequestMatcher.withDefaults()));
     return http.build();
+  }
+
+  private static boolean cookieCarriedWrite(HttpServletRequest request) {
+    String method = request.getMethod();
+    boolean safe =
+        method.equals("GET")
+            || method.equals("HEAD")
+            || method.equals("OPTIONS")
+            || method.equals("TRACE");
+    return !safe && request.getHeader("Authorization") == null && request.getSession(false) != null;
   }
 
   /**
@@ -81,6 +101,8 @@ class SecurityConfiguration {
             path.matcher(GET, "/api/v1/appointment-types/{id}"),
             path.matcher(GET, "/api/v1/slots"))
         .permitAll()
+        .requestMatchers(path.matcher(GET, "/api/v1/me"))
+        .authenticated()
         .requestMatchers(path.matcher("/api/v1/api-keys/**"), path.matcher("/api/v1/users/**"))
         .hasRole(Role.ADMIN.name())
         .requestMatchers(path.matcher("/api/v1/audit/**"))
@@ -167,6 +189,20 @@ class SecurityConfiguration {
   @Bean
   AccessDeniedHandler problemAccessDenied(MessageSource messages, JsonMapper json, Audit audit) {
     return (request, response, exception) -> {
+      if (exception instanceof CsrfException) {
+        write(
+            response,
+            json,
+            problem(
+                request,
+                messages,
+                HttpStatus.FORBIDDEN,
+                "csrf",
+                "This call came with a session cookie but without its CSRF token: send the token"
+                    + " from GET /api/v1/me in the header it names, or use an API key.",
+                null));
+        return;
+      }
       audit.record(
           "access.denied",
           "request",

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.accueil.platform.crypto.FieldCipher;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ class PatientsApiTests {
 
   @Autowired Api api;
   @Autowired JdbcClient jdbc;
+  @Autowired FieldCipher cipher;
 
   final String tag = UUID.randomUUID().toString().substring(0, 8);
   final String family = "Martin" + tag;
@@ -77,7 +79,8 @@ class PatientsApiTests {
     var read = api.get("/api/v1/patients/" + id);
     assertThat(read.status()).isEqualTo(200);
     assertThat(read.body()).isEqualTo(registered.body());
-    assertThat(stored("phone", id)).isEqualTo("+33612345678");
+    assertThat(cipher.decrypt(stored("phone_ciphertext", id), "patient.phone"))
+        .isEqualTo("+33612345678");
   }
 
   @Test
@@ -256,10 +259,10 @@ class PatientsApiTests {
     return out;
   }
 
-  private String stored(String column, String id) {
+  private byte[] stored(String column, String id) {
     return jdbc.sql("SELECT " + column + " FROM patient WHERE id = ?::uuid")
         .params(id)
-        .query(String.class)
+        .query(byte[].class)
         .single();
   }
 

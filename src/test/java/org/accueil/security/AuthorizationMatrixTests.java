@@ -1,0 +1,396 @@
+package org.accueil.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accueil.platform.Scope;
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.testing.AccueilTest;
+import org.accueil.testing.Api;
+import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.StaffSessions;
+import org.accueil.testing.TestClock;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every API endpoint called as every kind of caller, against the policy written out below as a
+ * table. Cells: {@code ok} (let through: any answer but 401, 403 or a 5xx), {@code 401}, {@code
+ * 403}, {@code 404} (the record is hidden from this caller); {@code own/other} gives the outcome on
+ * the caller's own record and on someone else's. The clinician is Dr A's; "own" records are on Dr
+ * A's calendar, "other" ones on Dr B's. The patient link is for an "own" appointment. The
+ * integration key "+" holds exactly the scope the row names (every scope for ADMIN-only rows), "-"
+ * every scope but that one.
+ *
+ * <p>The table must name every endpoint Spring serves under /api: an endpoint added without a row
+ * fails this test, so nobody ships a call whose access was never decided.
+ */
+@AccueilTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTests {
+
+  enum Caller {
+    ANONYMOUS,
+    ADMIN,
+    FRONT_DESK,
+    CLINICIAN,
+    INTEGRATION_WITH,
+    INTEGRATION_WITHOUT,
+    PATIENT_LINK
+  }
+
+  // method path | scope the row needs ("-" none, "ADMIN" the role) | anon adm front clin int+ int-
+  // link
+  static final List<String> POLICY =
+      List.of(
+          "GET /api/v1/practice                                 | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/locations                                | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/locations/{id}                           | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/providers                                | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/providers/{id}                           | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/appointment-types                        | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/appointment-types/{id}                   | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/slots                                    | -  | ok ok ok ok ok ok ok",
+          "GET /api/v1/me                                       | -  | 401 ok ok ok ok ok ok",
+          // The configuration beyond the booking page: staff read, administrators change.
+          "GET /api/v1/rooms                                    | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/rooms/{id}                               | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/closures                                 | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/closures/{id}                            | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/booking-rules                            | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/booking-rules/{id}                       | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/providers/{id}/weekly-hours              | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/providers/{id}/date-overrides            | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/providers/{id}/time-off                  | practice:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/providers/{id}/time-off/{timeOffId}      | practice:read  | 401 ok ok ok ok 403 403",
+          "PUT /api/v1/practice                                 | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/locations                               | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/locations/{id}                           | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/closures                                | practice:write | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/closures/{id}                         | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/rooms                                   | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/rooms/{id}                               | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/booking-rules                           | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/booking-rules/{id}                       | practice:write | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/booking-rules/{id}                    | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/providers                               | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/providers/{id}                           | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/providers/{id}/weekly-hours              | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/providers/{id}/date-overrides/{date}     | practice:write | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/providers/{id}/date-overrides/{date}  | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/providers/{id}/time-off                 | practice:write | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/providers/{id}/time-off/{timeOffId}   | practice:write | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/appointment-types                       | practice:write | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/appointment-types/{id}                   | practice:write | 401 ok 403 403 ok 403 403",
+          // Calendars: a clinician only their own; a patient link only its appointment.
+          "POST /api/v1/appointments                            | appointments:write | 401 ok ok ok/403 ok 403 403",
+          "GET /api/v1/appointments                             | appointments:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/appointments/{id}                        | appointments:read  | 401 ok ok ok/404 ok 403 ok/404",
+          "POST /api/v1/appointments/{id}/reschedule            | appointments:write | 401 ok ok ok/404 ok 403 ok/404",
+          "POST /api/v1/appointments/{id}/cancel                | appointments:write | 401 ok ok ok/404 ok 403 ok/404",
+          "POST /api/v1/appointments/{id}/arrive                | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/appointments/{id}/check-in              | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/appointments/{id}/fulfil                | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/appointments/{id}/no-show               | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/appointments/{id}/entered-in-error      | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/appointments/{id}/links                 | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "DELETE /api/v1/appointments/{id}/links               | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/holds                                   | appointments:write | 401 ok ok ok/403 ok 403 403",
+          "GET /api/v1/holds/{id}                               | appointments:read  | 401 ok ok ok/404 ok 403 403",
+          "DELETE /api/v1/holds/{id}                            | appointments:write | 401 ok ok ok/404 ok 403 403",
+          // Patients: a clinician only those booked with them.
+          "GET /api/v1/patients                                 | patients:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/patients/{id}                            | patients:read  | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/patients                                | patients:write | 401 ok ok 403 ok 403 403",
+          // Administration: the ADMIN role itself, which no scope grants.
+          "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/api-keys/{id}                            | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/api-keys/{id}                         | ADMIN | 401 ok 403 403 403 403 403");
+
+  @Autowired Api api;
+  @Autowired PracticeAdministration admin;
+  @Autowired TestClock clock;
+  @Autowired RequestMappingHandlerMapping mappings;
+  @Autowired StaffSessions sessions;
+
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+  static final LocalDateTime NOW = LocalDateTime.of(2027, 3, 1, 7, 0);
+
+  ClinicFixture a;
+  ClinicFixture b;
+  final Map<ClinicFixture, AtomicInteger> nextSlot = new HashMap<>();
+  final Map<Caller, Api> fixed = new EnumMap<>(Caller.class);
+  final Map<String, Api> keysByScope = new HashMap<>();
+  final String tag = UUID.randomUUID().toString().substring(0, 8);
+  final AtomicInteger patients = new AtomicInteger();
+
+  @BeforeAll
+  void callersAndTwoCalendars() {
+    clock.setParis(NOW);
+    a = ClinicFixture.create(admin);
+    b = ClinicFixture.create(admin);
+    fixed.put(Caller.ANONYMOUS, api.anonymous());
+    fixed.put(Caller.ADMIN, api);
+    fixed.put(Caller.FRONT_DESK, sessions.signIn(List.of("FRONT_DESK"), null));
+    fixed.put(Caller.CLINICIAN, sessions.signIn(List.of("CLINICIAN"), a.provider.id().value()));
+  }
+
+  @Test
+  void everyEndpointAnswersEachCallerAsThePolicySays() {
+    List<String> failures = new ArrayList<>();
+    int cases = 0;
+    for (String line : POLICY) {
+      Row row = Row.parse(line);
+      for (Caller caller : Caller.values()) {
+        String cell = row.cells.get(caller);
+        String[] variants = cell.split("/");
+        for (int v = 0; v < variants.length; v++) {
+          boolean own = v == 0;
+          Fixture fixture = fixture(row, own);
+          Api client = client(caller, row, fixture, own);
+          var response = client.request(row.method, path(row, fixture), body(row, fixture));
+          cases++;
+          String expected = variants[v];
+          int status = response.status();
+          boolean passed =
+              status < 500
+                  && (expected.equals("ok")
+                      ? status != 401 && status != 403 && (status != 404 || !fixture.existing())
+                      : status == Integer.parseInt(expected));
+          if (!passed) {
+            failures.add(
+                "%s %s as %s%s: expected %s, got %s"
+                    .formatted(
+                        row.method,
+                        row.path,
+                        caller,
+                        variants.length > 1 ? (own ? " (own)" : " (other)") : "",
+                        expected,
+                        response));
+          }
+        }
+      }
+    }
+    System.out.println("Authorization matrix: " + cases + " endpoint x caller cases");
+    assertThat(failures).isEmpty();
+    assertThat(cases).isGreaterThan(POLICY.size() * Caller.values().length);
+  }
+
+  @Test
+  void thePolicyNamesEveryApiEndpointThereIs() {
+    Set<String> served = new TreeSet<>();
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (!pattern.startsWith("/api/")) {
+          continue;
+        }
+        for (var method : info.getMethodsCondition().getMethods()) {
+          served.add(method.name() + " " + pattern);
+        }
+      }
+    }
+    Set<String> inTable = new TreeSet<>();
+    POLICY.forEach(line -> inTable.add(Row.parse(line).method + " " + Row.parse(line).path));
+
+    assertThat(inTable).as("rows for endpoints that do not exist").isSubsetOf(served);
+    assertThat(served).as("endpoints without a row in POLICY").isSubsetOf(inTable);
+  }
+
+  // ---------------------------------------------------------------------------------- rows
+
+  record Row(String method, String path, String scope, Map<Caller, String> cells) {
+    static Row parse(String line) {
+      String[] parts = line.split("\\|");
+      String[] endpoint = parts[0].trim().split("\\s+");
+      String[] cells = parts[2].trim().split("\\s+");
+      Map<Caller, String> byCaller = new EnumMap<>(Caller.class);
+      for (Caller caller : Caller.values()) {
+        byCaller.put(caller, cells[caller.ordinal()]);
+      }
+      return new Row(endpoint[0], endpoint[1], parts[1].trim(), byCaller);
+    }
+
+    boolean pathHasIds() {
+      return path.contains("{");
+    }
+  }
+
+  /**
+   * What a case's path and body point at. {@code existing}: the ids name real records, so an "ok"
+   * that answers 404 is a wrong refusal; otherwise (destructive calls on configuration) the ids are
+   * random and 404 shows the call got past authorization.
+   */
+  record Fixture(Map<String, String> ids, boolean existing, @Nullable Map<String, Object> body) {}
+
+  private Fixture fixture(Row row, boolean own) {
+    ClinicFixture clinic = own ? a : b;
+    String p = row.path;
+    if (p.startsWith("/api/v1/appointments/{id}")) {
+      String appointment = book(clinic);
+      Map<String, Object> body =
+          p.endsWith("/reschedule") ? Map.of("start", slot(clinic).toString()) : null;
+      return new Fixture(Map.of("id", appointment), true, body);
+    }
+    if (p.equals("/api/v1/appointments") && row.method.equals("POST")) {
+      return new Fixture(Map.of(), false, booking(clinic, slot(clinic)));
+    }
+    if (p.equals("/api/v1/holds") && row.method.equals("POST")) {
+      return new Fixture(Map.of(), false, hold(clinic, slot(clinic)));
+    }
+    if (p.startsWith("/api/v1/holds/{id}")) {
+      var held = api.post("/api/v1/holds", hold(clinic, slot(clinic)));
+      assertThat(held.status()).as(held.toString()).isEqualTo(201);
+      return new Fixture(Map.of("id", held.string("id")), true, null);
+    }
+    if (p.equals("/api/v1/patients/{id}")) {
+      String appointment = book(clinic);
+      String patient = api.get("/api/v1/appointments/" + appointment).string("patientId");
+      return new Fixture(Map.of("id", patient), true, null);
+    }
+    if (p.startsWith("/api/v1/providers/{id}")) {
+      Map<String, String> ids = new HashMap<>();
+      ids.put("id", clinic.provider.id().value().toString());
+      ids.put("timeOffId", UUID.randomUUID().toString());
+      ids.put("date", LocalDate.of(2027, 12, 24).toString());
+      return new Fixture(ids, row.method.equals("GET") && !p.endsWith("{timeOffId}"), Map.of());
+    }
+    if (p.startsWith("/api/v1/locations/{id}")) {
+      return new Fixture(Map.of("id", clinic.site.id().value().toString()), true, Map.of());
+    }
+    if (p.startsWith("/api/v1/appointment-types/{id}")) {
+      return new Fixture(Map.of("id", clinic.consultation.id().value().toString()), true, Map.of());
+    }
+    // Rooms, closures, rules, keys: random ids; "ok" may then be 404, never 401 or 403.
+    return new Fixture(Map.of("id", UUID.randomUUID().toString()), false, Map.of());
+  }
+
+  private Api client(Caller caller, Row row, Fixture fixture, boolean own) {
+    return switch (caller) {
+      case INTEGRATION_WITH ->
+          key(row.scope.equals("-") || row.scope.equals("ADMIN") ? Scope.ALL : List.of(row.scope));
+      case INTEGRATION_WITHOUT ->
+          key(Scope.ALL.stream().filter(s -> !s.equals(row.scope)).toList());
+      case PATIENT_LINK -> link(fixture, row, own);
+      default -> fixed.get(caller);
+    };
+  }
+
+  /**
+   * A link to the case's appointment when it is the "own" one; otherwise to another appointment, so
+   * the call tries to reach a record the link was not made for.
+   */
+  private Api link(Fixture fixture, Row row, boolean own) {
+    String target =
+        row.path.startsWith("/api/v1/appointments/{id}") && own ? fixture.ids().get("id") : book(a);
+    var issued = api.post("/api/v1/appointments/" + target + "/links", Map.of());
+    assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+    return api.with("Authorization", "Bearer " + issued.string("token"));
+  }
+
+  private Api key(List<String> scopes) {
+    String name = String.join(",", new TreeSet<>(scopes));
+    return keysByScope.computeIfAbsent(
+        name,
+        n -> {
+          var created =
+              api.post(
+                  "/api/v1/api-keys",
+                  Map.of(
+                      "name",
+                      "matrix " + tag + " " + keysByScope.size(),
+                      "roles",
+                      List.of("INTEGRATION"),
+                      "scopes",
+                      scopes));
+          assertThat(created.status()).as(created.toString()).isEqualTo(201);
+          return api.with("Authorization", "Bearer " + created.string("secret"));
+        });
+  }
+
+  private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+  private static String path(Row row, Fixture fixture) {
+    Matcher m = VARIABLE.matcher(row.path);
+    StringBuilder path = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(
+          path, fixture.ids().getOrDefault(m.group(1), UUID.randomUUID().toString()));
+    }
+    m.appendTail(path);
+    if (row.path.equals("/api/v1/slots")) {
+      return path + "?from=2027-03-02&to=2027-03-03";
+    }
+    return path.toString();
+  }
+
+  private static @Nullable Object body(Row row, Fixture fixture) {
+    if (row.method.equals("GET") || row.method.equals("DELETE")) {
+      return null;
+    }
+    return fixture.body() == null ? Map.of() : fixture.body();
+  }
+
+  // ------------------------------------------------------------------------------ bookings
+
+  /** Successive half-hours, 08:00 to 18:00, Monday to Saturday, from Tuesday 2 March 2027. */
+  private OffsetDateTime slot(ClinicFixture clinic) {
+    int n = nextSlot.computeIfAbsent(clinic, c -> new AtomicInteger()).getAndIncrement();
+    LocalDate day = LocalDate.of(2027, 3, 2);
+    for (int i = 0; i < n / 20; i++) {
+      day = day.plusDays(day.getDayOfWeek() == DayOfWeek.SATURDAY ? 2 : 1);
+    }
+    return day.atTime(8, 0).plusMinutes(30L * (n % 20)).atZone(PARIS).toOffsetDateTime();
+  }
+
+  private String book(ClinicFixture clinic) {
+    var booked = api.post("/api/v1/appointments", booking(clinic, slot(clinic)));
+    assertThat(booked.status()).as(booked.toString()).isEqualTo(201);
+    return booked.string("id");
+  }
+
+  private Map<String, Object> booking(ClinicFixture clinic, OffsetDateTime start) {
+    Map<String, Object> booking = new LinkedHashMap<>(hold(clinic, start));
+    int n = patients.incrementAndGet();
+    booking.put(
+        "patient",
+        Map.of(
+            "givenName",
+            "Matrix",
+            "familyName",
+            "Patient-" + tag + "-" + n,
+            "birthDate",
+            "1980-05-05",
+            "phone",
+            "+33612" + String.format("%06d", n)));
+    return booking;
+  }
+
+  private Map<String, Object> hold(ClinicFixture clinic, OffsetDateTime start) {
+    return Map.of(
+        "appointmentTypeId", clinic.consultation.id().value().toString(),
+        "providerId", clinic.provider.id().value().toString(),
+        "start", start.toString());
+  }
+}
