@@ -15,8 +15,8 @@ CREATE TABLE staff_user (
   failed_attempts integer NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
   locked_until    timestamptz,
   disabled_at     timestamptz,
-  -- RFC 6238 shared secret (sealed by the field cipher when one is configured), and the last time
-  -- step a code was accepted for: a code is never accepted twice (RFC 6238 section 5.2).
+  -- RFC 6238 shared secret, sealed by the field cipher (context user.totp-secret), and the last
+  -- time step a code was accepted for: a code is never accepted twice (RFC 6238 section 5.2).
   totp_secret     bytea,
   totp_last_step  bigint,
   oidc_issuer     text,

@@ -315,14 +315,30 @@ class PasswordLoginTests {
   }
 
   @Test
-  void theSessionCookieDoesNotOpenTheApi() {
+  void theApiTakesTheSessionOnlyWhileTheAccountAllowsIt() {
     StaffUser user = StaffFixture.create(accounts, "Api Curious", Role.ADMIN);
     Browser browser = browser();
     StaffFixture.signIn(browser, user.email(), StaffFixture.PASSWORD);
+    assertThat(browser.get("/api/v1/users/" + user.id()).status()).isEqualTo(200);
 
-    var api = browser.get("/api/v1/users");
+    api.post("/api/v1/users/" + user.id() + "/disable", "");
 
-    assertThat(api.status()).isEqualTo(401);
+    assertThat(browser.get("/api/v1/users/" + user.id()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aRoleTakenAwayNoLongerOpensTheApiFromAnOpenSession() {
+    StaffUser user = StaffFixture.create(accounts, "Demoted Soon", Role.ADMIN);
+    Browser browser = browser();
+    StaffFixture.signIn(browser, user.email(), StaffFixture.PASSWORD);
+    assertThat(browser.get("/api/v1/users").status()).isEqualTo(200);
+
+    api.put(
+        "/api/v1/users/" + user.id(),
+        Map.of("displayName", user.displayName(), "roles", Set.of("FRONT_DESK")));
+
+    assertThat(browser.get("/api/v1/users").status()).isEqualTo(403);
+    assertThat(browser.get("/app").body()).contains("front desk").doesNotContain("administrator");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.accueil.platform.crypto.FieldCipher;
 import org.accueil.security.Role;
 import org.accueil.security.StaffAccounts;
 import org.accueil.security.StaffUser;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two-step sign-in: a user turns it on from their account page with an authenticator app's code;
@@ -35,6 +37,8 @@ class TotpLoginTests {
   @Autowired StaffAccounts accounts;
   @Autowired AuditEvents audit;
   @Autowired TestClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired FieldCipher cipher;
 
   @BeforeEach
   void aFixedMoment() {
@@ -77,9 +81,18 @@ class TotpLoginTests {
   void aUserTurnsTwoStepSignInOnWithACodeFromTheirApp() {
     StaffUser user = StaffFixture.create(accounts, "Enrolling", Role.FRONT_DESK);
 
-    enrol(user);
+    byte[] secret = enrol(user);
 
     assertThat(accounts.find(user.id()).orElseThrow().totpEnabled()).isTrue();
+    byte[] stored =
+        jdbc.sql("SELECT totp_secret FROM staff_user WHERE id = :id")
+            .param("id", user.id())
+            .query(byte[].class)
+            .single();
+    assertThat(stored).as("sealed, not the secret").isNotEqualTo(secret);
+    assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain(Base32.encode(secret));
+    assertThat(cipher.decrypt(stored, "user.totp-secret")).isEqualTo(Base32.encode(secret));
     assertThat(audit.of("user.totp-enable", user.id())).hasSize(1);
     assertThat(api.get("/api/v1/users/" + user.id()).body().get("totpEnabled").asBoolean())
         .isTrue();

@@ -9,6 +9,8 @@ import org.accueil.security.users.LoginProperties;
 import org.accueil.security.users.Logins;
 import org.accueil.security.users.StaffUserRepository;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -24,7 +26,6 @@ import org.springframework.security.web.authentication.session.CompositeSessionA
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
@@ -70,7 +71,6 @@ class WebUiSecurity {
       HttpSecurity http,
       Logins logins,
       LoginProperties loginProperties,
-      StaffUserRepository users,
       OidcProperties oidcProperties,
       ObjectProvider<ClientRegistrationRepository> oidcClient,
       Audit audit,
@@ -128,7 +128,6 @@ class WebUiSecurity {
         .addFilterAfter(
             new SecondFactorStep(logins, loginProperties, clock, newSession, contexts),
             UsernamePasswordAuthenticationFilter.class)
-        .addFilterAfter(new SessionRevalidation(users, contexts), SecurityContextHolderFilter.class)
         .logout(
             l ->
                 l.logoutUrl("/logout")
@@ -156,6 +155,15 @@ class WebUiSecurity {
                   .failureHandler(outcome));
     }
     return http.build();
+  }
+
+  /** Just before Spring Security's filter, so both chains load an up-to-date session. */
+  @Bean
+  FilterRegistrationBean<SessionRevalidation> sessionRevalidation(
+      StaffUserRepository users, SecurityFilterProperties securityFilter) {
+    var registration = new FilterRegistrationBean<>(new SessionRevalidation(users));
+    registration.setOrder(securityFilter.getOrder() - 1);
+    return registration;
   }
 
   private static LogoutHandler auditedLogout(Audit audit) {
