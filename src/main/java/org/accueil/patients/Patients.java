@@ -1,10 +1,13 @@
 package org.accueil.patients;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.accueil.patients.internal.PatientRepository;
+import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
@@ -22,15 +25,69 @@ public class Patients {
   private final PatientRepository repository;
   private final PracticeDirectory practice;
   private final Audit audit;
+  private final Clock clock;
 
-  Patients(PatientRepository repository, PracticeDirectory practice, Audit audit) {
+  private final CareRelationships care;
+
+  Patients(
+      PatientRepository repository,
+      PracticeDirectory practice,
+      Audit audit,
+      Clock clock,
+      CareRelationships care) {
+    this.care = care;
     this.repository = repository;
     this.practice = practice;
     this.audit = audit;
+    this.clock = clock;
   }
 
+  /**
+   * The record if the current caller may see it: a clinician only the patients booked with them.
+   * Anyone else sees every patient. A record the caller may not see is "not found", so ids cannot
+   * be probed.
+   */
+  public Patient visibleToCaller(PatientId id) {
+    return find(id)
+        .filter(p -> !visibleToCaller(List.of(p)).isEmpty())
+        .orElseThrow(() -> ProblemException.notFound("patient", id.value()));
+  }
+
+  /** Those of {@code found} the current caller may see. */
+  public List<Patient> visibleToCaller(List<Patient> found) {
+    UUID own = Actor.current().ownCalendarOnly();
+    if (own == null || found.isEmpty()) {
+      return found;
+    }
+    var ids = care.bookedWith(own, found.stream().map(p -> p.id().value()).toList());
+    return found.stream().filter(p -> ids.contains(p.id().value())).toList();
+  }
+
+  /** The patient's record; an erased patient's is the placeholder that replaced their details. */
   public Optional<Patient> find(PatientId id) {
     return repository.find(id.value());
+  }
+
+  /**
+   * Replaces what identifies the patient (names, birth date but its year, phone, email) for good,
+   * on their request. Erased patients are no longer found by search or matched by registration.
+   *
+   * @return true when this call erased the record, false when it had been erased before
+   */
+  @Transactional
+  public boolean erase(PatientId id) {
+    // The UPDATE locks the row: a concurrent erasure waits, then finds it erased and returns false.
+    if (repository.erase(id.value(), clock.instant())) {
+      return true;
+    }
+    if (repository.find(id.value()).isEmpty()) {
+      throw ProblemException.notFound("patient", id);
+    }
+    return false;
+  }
+
+  public boolean isErased(PatientId id) {
+    return repository.isErased(id.value());
   }
 
   /**

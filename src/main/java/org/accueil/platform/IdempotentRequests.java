@@ -137,6 +137,23 @@ public class IdempotentRequests {
         });
   }
 
+  /**
+   * Forgets the stored responses of creating calls whose {@code Location} is {@code path} or under
+   * it: for a patient's erasure, a replayed registration must not hand back the details the erasure
+   * removed. A retry of a forgotten key runs afresh.
+   *
+   * @return how many stored responses were forgotten
+   */
+  public int forgetResponsesUnder(String path) {
+    return jdbc.sql(
+            """
+            DELETE FROM idempotent_request
+             WHERE response_location = :path OR starts_with(response_location, :path || '/')
+            """)
+        .param("path", path)
+        .update();
+  }
+
   private ResponseEntity<?> replay(String principal, String key, byte[] fingerprint) {
     StoredResponse stored =
         jdbc.sql(

@@ -1,6 +1,7 @@
 package org.accueil.scheduling;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 import org.accueil.patients.PatientId;
 import org.accueil.practice.AppointmentTypeId;
@@ -75,6 +76,41 @@ final class AppointmentRows {
         row.createdAt(),
         row.updatedAt(),
         row.version());
+  }
+
+  static PatientAppointment forPatient(
+      AppointmentRow row, PracticeSnapshot snapshot, Locale language) {
+    Appointment appointment = appointment(row, snapshot);
+    return new PatientAppointment(
+        appointment.id(),
+        appointment.patient(),
+        appointment.status(),
+        appointment.start(),
+        appointment.end(),
+        appointment.zone(),
+        row.typeId(),
+        snapshot
+            .appointmentType(appointment.type())
+            .map(type -> type.name().in(language))
+            .orElse(row.typeId().toString()),
+        row.providerId(),
+        snapshot
+            .provider(appointment.provider())
+            .map(org.accueil.practice.Provider::displayName)
+            .orElse(row.providerId().toString()),
+        row.locationId(),
+        snapshot
+            .location(appointment.location())
+            .map(org.accueil.practice.Location::name)
+            .orElse(row.locationId().toString()),
+        row.roomId(),
+        appointment.source(),
+        appointment.newPatient(),
+        appointment.createdBy(),
+        appointment.createdAt(),
+        appointment.updatedAt(),
+        appointment.version(),
+        appointment.cancellation());
   }
 
   static Hold hold(AppointmentRow row, PracticeSnapshot snapshot) {

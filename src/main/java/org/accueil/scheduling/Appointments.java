@@ -3,7 +3,9 @@ package org.accueil.scheduling;
 import static org.accueil.scheduling.CalendarWrites.refused;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -348,6 +350,40 @@ public class Appointments {
         .toList();
   }
 
+  /** Every appointment of the patient, past and future, cancelled ones included, as they start. */
+  public List<PatientAppointment> ofPatient(PatientId patient, Locale language) {
+    PracticeSnapshot snapshot = practice.snapshot();
+    return repository.ofPatient(patient.value()).stream()
+        .map(row -> AppointmentRows.forPatient(row, snapshot, language))
+        .toList();
+  }
+
+  /**
+   * Clears the words people typed about the patient's appointments (cancellation reasons, who asked
+   * in words), for the patient's erasure. The appointments themselves stay: when, with whom, what
+   * became of them, and which actor did it.
+   *
+   * @return how many appointments changed
+   */
+  @Transactional
+  public int anonymise(PatientId patient) {
+    return repository.clearFreeText(patient.value(), writes.now());
+  }
+
+  /**
+   * Deletes the appointments of these patients that ended before {@code before}: the practice's
+   * record of an erased patient's visits, once past the time the practice must keep it.
+   *
+   * @return how many appointments were deleted
+   */
+  @Transactional
+  public int forgetVisitsBefore(Collection<PatientId> patients, Instant before) {
+    if (patients.isEmpty()) {
+      return 0;
+    }
+    return repository.deleteEndedBefore(patients.stream().map(PatientId::value).toList(), before);
+  }
+
   private BookingResult<Appointment> booked(
       BookingResult<AppointmentRow> secured, PracticeSnapshot snapshot) {
     return switch (secured) {
@@ -369,13 +405,21 @@ public class Appointments {
 
   private Patients.Registration patientOf(BookAppointment command) {
     if (command.patientId() != null) {
-      return patients
-          .find(command.patientId())
-          .map(known -> new Patients.Registration(known, false))
-          .orElseThrow(
-              () ->
-                  CalendarWrites.unprocessable(
-                      "unknown-patient", "There is no patient {0}.", command.patientId()));
+      Patients.Registration known =
+          patients
+              .find(command.patientId())
+              .map(patient -> new Patients.Registration(patient, false))
+              .orElseThrow(
+                  () ->
+                      CalendarWrites.unprocessable(
+                          "unknown-patient", "There is no patient {0}.", command.patientId()));
+      if (patients.isErased(command.patientId())) {
+        throw CalendarWrites.unprocessable(
+            "patient-erased",
+            "The patient {0} was erased at their request; they can no longer be booked.",
+            command.patientId());
+      }
+      return known;
     }
     if (command.patient() != null) {
       return patients.registration(command.patient());

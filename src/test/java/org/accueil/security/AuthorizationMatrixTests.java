@@ -124,6 +124,11 @@ class AuthorizationMatrixTests {
           "GET /api/v1/patients                                 | patients:read  | 401 ok ok ok ok 403 403",
           "GET /api/v1/patients/{id}                            | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients                                | patients:write | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/patients/{id}/consents                   | patients:read  | 401 ok ok ok/404 ok 403 403",
+          "GET /api/v1/patients/{id}/consents/{recordId}        | patients:read  | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/patients/{id}/consents                  | patients:write | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/patients/{id}/export                     | patients:read  | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/patients/{id}/erasure                   | ADMIN | 401 ok 403 403 403 403 403",
           // Administration: the ADMIN role itself, which no scope grants.
           "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",
@@ -280,10 +285,23 @@ class AuthorizationMatrixTests {
       assertThat(held.status()).as(held.toString()).isEqualTo(201);
       return new Fixture(Map.of("id", held.string("id")), true, null);
     }
-    if (p.equals("/api/v1/patients/{id}")) {
+    if (p.startsWith("/api/v1/patients/{id}")) {
       String appointment = book(clinic);
       String patient = api.get("/api/v1/appointments/" + appointment).string("patientId");
-      return new Fixture(Map.of("id", patient), true, null);
+      Map<String, String> ids = new HashMap<>(Map.of("id", patient));
+      if (p.contains("{recordId}")) {
+        var consent =
+            api.post(
+                "/api/v1/patients/" + patient + "/consents",
+                Map.of(
+                    "channel", "sms",
+                    "purpose", "appointment-messages",
+                    "granted", false,
+                    "source", "staff"));
+        assertThat(consent.status()).as(consent.toString()).isEqualTo(201);
+        ids.put("recordId", consent.string("id"));
+      }
+      return new Fixture(ids, true, null);
     }
     if (p.startsWith("/api/v1/providers/{id}")) {
       Map<String, String> ids = new HashMap<>();

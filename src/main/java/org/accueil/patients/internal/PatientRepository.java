@@ -2,7 +2,10 @@ package org.accueil.patients.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +27,15 @@ public class PatientRepository {
 
   private static final String COLUMNS =
       "id, given_name, family_name, birth_date, phone_ciphertext, email_ciphertext";
+
+  /** What an erased patient is called: a placeholder, not a translation; people see it in lists. */
+  public static final String ERASED_NAME = "Erased";
+
+  /**
+   * HIPAA's Safe Harbor method (45 CFR 164.514(b)(2)(i)(C)) counts ages over 89 as one group: a
+   * birth year that old identifies a person in a practice's patient list.
+   */
+  private static final int OLDEST_AGE_KEPT = 90;
 
   private final JdbcClient jdbc;
   private final FieldCipher cipher;
@@ -72,6 +84,7 @@ public class PatientRepository {
                      FROM patient
                     WHERE lower(family_name) = lower(:family) AND lower(given_name) = lower(:given)
                       AND birth_date = :birth
+                      AND erased_at IS NULL
                       AND (\
                     """
                     + String.join(" OR ", contact)
@@ -128,6 +141,7 @@ public class PatientRepository {
                      FROM patient
                     WHERE (CAST(:family AS text) IS NULL OR lower(family_name) LIKE lower(:family) || '%')
                       AND (CAST(:birth AS date) IS NULL OR birth_date = :birth)
+                      AND erased_at IS NULL
                     """
                     + (phone == null ? "" : "  AND phone_index IN (:phones)\n")
                     + """
@@ -153,6 +167,45 @@ public class PatientRepository {
 
   private @Nullable String open(byte @Nullable [] sealed, String context) {
     return sealed == null ? null : cipher.decrypt(sealed, context);
+  }
+
+  /**
+   * Erasure on request (GDPR art. 17): every identifying column of the row, in this one statement,
+   * so a change of the table's columns is made here and nowhere else. The names become {@link
+   * #ERASED_NAME}; the birth date keeps only its year (January 1st), for the practice's age
+   * statistics, with ages over 89 counted as 90; phone and email (sealed values and their blind
+   * indexes) are removed. The row itself stays: the appointments the practice must keep still point
+   * at it.
+   *
+   * @return false when the patient had been erased already, or does not exist
+   */
+  public boolean erase(UUID id, Instant at) {
+    OffsetDateTime when = at.atOffset(ZoneOffset.UTC);
+    return jdbc.sql(
+                """
+                UPDATE patient
+                   SET given_name = :placeholder, family_name = :placeholder,
+                       birth_date = make_date(
+                           GREATEST(CAST(extract(year FROM birth_date) AS int), :oldestYear), 1, 1),
+                       phone_ciphertext = NULL, phone_index = NULL,
+                       email_ciphertext = NULL, email_index = NULL,
+                       erased_at = :at, updated_at = :at
+                 WHERE id = :id AND erased_at IS NULL
+                """)
+            .param("placeholder", ERASED_NAME)
+            .param("oldestYear", when.getYear() - OLDEST_AGE_KEPT)
+            .param("at", when)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  public boolean isErased(UUID id) {
+    return jdbc.sql("SELECT erased_at IS NOT NULL FROM patient WHERE id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
   }
 
   private static String escapeLike(String value) {

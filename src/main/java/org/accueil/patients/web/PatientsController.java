@@ -10,15 +10,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.accueil.patients.CareRelationships;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
-import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.IdempotentRequests;
-import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -51,37 +48,20 @@ class PatientsController {
 
   private final Patients patients;
   private final IdempotentRequests idempotency;
-  private final CareRelationships care;
   private final Audit audit;
 
-  PatientsController(
-      Patients patients, IdempotentRequests idempotency, CareRelationships care, Audit audit) {
+  PatientsController(Patients patients, IdempotentRequests idempotency, Audit audit) {
     this.patients = patients;
     this.idempotency = idempotency;
-    this.care = care;
     this.audit = audit;
   }
 
   @GetMapping("/{id}")
   @Operation(summary = "A patient's record; every view is in the audit trail")
   PatientView patient(@PathVariable UUID id) {
-    Patient patient =
-        patients
-            .find(PatientId.of(id))
-            .filter(p -> visible(List.of(p)).size() == 1)
-            .orElseThrow(() -> ProblemException.notFound("patient", id));
+    Patient patient = patients.visibleToCaller(PatientId.of(id));
     audit.success("patient.view", "patient", id, Map.of("patient", id));
     return PatientView.of(patient);
-  }
-
-  /** A clinician sees only the patients booked with them; other callers see every patient. */
-  private List<Patient> visible(List<Patient> found) {
-    UUID own = Actor.current().ownCalendarOnly();
-    if (own == null || found.isEmpty()) {
-      return found;
-    }
-    var ids = care.bookedWith(own, found.stream().map(p -> p.id().value()).toList());
-    return found.stream().filter(p -> ids.contains(p.id().value())).toList();
   }
 
   @GetMapping
@@ -92,7 +72,7 @@ class PatientsController {
           @Nullable LocalDate birthDate,
       @RequestParam(required = false) @Nullable String phone,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-    var found = visible(patients.search(familyName, birthDate, phone, limit));
+    var found = patients.visibleToCaller(patients.search(familyName, birthDate, phone, limit));
     audit.success(
         "patient.search",
         "patient",

@@ -37,6 +37,9 @@ public class AppointmentRepository {
   /** Appointments are at most 8 h plus 4 h of buffer each side; see appointment_type. */
   private static final String LONGEST_BLOCK = "interval '1 day'";
 
+  /** How "created by" and "cancelled by" name an actor: {@code api-key:<id>}, {@code user:<id>}. */
+  private static final String ACTOR_REFERENCE = "([a-z-]+:[^\\s()]+|anonymous)";
+
   private final JdbcClient jdbc;
 
   public AppointmentRepository(JdbcClient jdbc) {
@@ -332,6 +335,57 @@ public class AppointmentRepository {
         .param("limit", limit)
         .query(AppointmentRepository::row)
         .list();
+  }
+
+  /** A patient's appointments (holds have no patient), at any time, in the order they start. */
+  public List<AppointmentRow> ofPatient(UUID patient) {
+    return jdbc.sql(
+            """
+            SELECT * FROM appointment
+             WHERE patient_id = :patient AND hold_expires_at IS NULL
+             ORDER BY starts_at, id
+            """)
+        .param("patient", patient)
+        .query(AppointmentRepository::row)
+        .list();
+  }
+
+  /** Deletes these patients' appointments that ended before {@code before}. */
+  public int deleteEndedBefore(Collection<UUID> patients, Instant before) {
+    return jdbc.sql(
+            """
+            DELETE FROM appointment
+             WHERE patient_id = ANY(:patients) AND ends_at < :before AND hold_expires_at IS NULL
+            """)
+        .param("patients", patients.toArray(UUID[]::new))
+        .param("before", utc(before))
+        .update();
+  }
+
+  /**
+   * Clears what people typed about a patient's appointments: the cancellation reason, and the words
+   * before the actor reference in "cancelled by" ({@code "her daughter Anna (api-key:<id>)"} keeps
+   * {@code api-key:<id>}). Dates, provider, status and the actor references stay: they are the
+   * practice's record of its appointments.
+   */
+  public int clearFreeText(UUID patient, Instant now) {
+    return jdbc.sql(
+            """
+            UPDATE appointment
+               SET cancellation_reason = CASE WHEN cancellation_reason IS NULL THEN NULL ELSE '' END,
+                   cancelled_by = CASE
+                     WHEN cancelled_by ~ :whole THEN cancelled_by
+                     ELSE coalesce(substring(cancelled_by FROM :trailing), 'erased')
+                   END,
+                   updated_at = :now, version = version + 1
+             WHERE patient_id = :patient
+               AND (coalesce(cancellation_reason, '') <> '' OR cancelled_by !~ :whole)
+            """)
+        .param("whole", "^" + ACTOR_REFERENCE + "$")
+        .param("trailing", "\\(" + ACTOR_REFERENCE + "\\)$")
+        .param("patient", patient)
+        .param("now", utc(now))
+        .update();
   }
 
   /**

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.privacy.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.privacy.web;
+
+import org.jspecify.annotations.NullMarked;
