@@ -3,6 +3,8 @@ package org.accueil;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Accueil: the front desk of a medical practice. */
 @SpringBootApplication
@@ -10,6 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class AccueilApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(AccueilApplication.class, args);
+    ConfigurableApplicationContext context = SpringApplication.run(AccueilApplication.class, args);
+    // A command such as --accueil.audit.verify starts no web server and has done its work when
+    // run returns; its ExitCodeGenerator says how it went.
+    if (!(context instanceof WebServerApplicationContext)) {
+      System.exit(SpringApplication.exit(context));
+    }
   }
 }

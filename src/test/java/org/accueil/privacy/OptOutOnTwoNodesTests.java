@@ -3,17 +3,16 @@ package org.accueil.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.accueil.AccueilApplication;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.privacy.PrivacyFixture.Person;
 import org.accueil.scheduling.Appointments;
 import org.accueil.testing.Api;
+import org.accueil.testing.SecondNode;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -36,20 +35,7 @@ class OptOutOnTwoNodesTests {
   static void startTheSecondNode(@Autowired Environment firstNodeEnvironment) {
     // Command-line arguments, not default properties: application.yml's server.port (8080) would
     // win over those, and another process on this machine may hold 8080.
-    secondNode =
-        new SpringApplicationBuilder(AccueilApplication.class)
-            .run(
-                "--server.port=0",
-                "--accueil.db.url=" + firstNodeEnvironment.getRequiredProperty("accueil.db.url"),
-                "--accueil.db.username="
-                    + firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
-                "--accueil.db.password="
-                    + firstNodeEnvironment.getProperty("accueil.db.password", ""),
-                "--accueil.bootstrap.admin-api-key=" + Api.ADMIN_KEY,
-                // The nodes of one deployment share their keys.
-                "--accueil.data-dir="
-                    + firstNodeEnvironment.getRequiredProperty("accueil.data-dir"),
-                "--spring.jmx.enabled=false");
+    secondNode = SecondNode.start(firstNodeEnvironment);
   }
 
   @AfterAll

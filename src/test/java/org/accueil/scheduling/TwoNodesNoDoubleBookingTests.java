@@ -6,20 +6,18 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
-import org.accueil.AccueilApplication;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.Provider;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.RaceFixture;
+import org.accueil.testing.SecondNode;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -44,27 +42,7 @@ class TwoNodesNoDoubleBookingTests {
 
   @BeforeAll
   static void startTheSecondNode(@Autowired Environment firstNodeEnvironment) {
-    secondNode =
-        new SpringApplicationBuilder(AccueilApplication.class)
-            .properties(
-                Map.of(
-                    "server.port",
-                    "0",
-                    "accueil.db.url",
-                    firstNodeEnvironment.getRequiredProperty("accueil.db.url"),
-                    "accueil.db.username",
-                    firstNodeEnvironment.getRequiredProperty("accueil.db.username"),
-                    "accueil.db.password",
-                    firstNodeEnvironment.getProperty("accueil.db.password", ""),
-                    "accueil.bootstrap.admin-api-key",
-                    Api.ADMIN_KEY,
-                    "spring.jmx.enabled",
-                    "false"))
-            // The nodes of one deployment share their keys. An argument: application.yml's own
-            // accueil.data-dir would win over a default property.
-            .run(
-                "--accueil.data-dir="
-                    + firstNodeEnvironment.getRequiredProperty("accueil.data-dir"));
+    secondNode = SecondNode.start(firstNodeEnvironment);
   }
 
   @AfterAll

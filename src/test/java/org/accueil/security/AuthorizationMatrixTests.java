@@ -129,6 +129,9 @@ class AuthorizationMatrixTests {
           "POST /api/v1/patients/{id}/consents                  | patients:write | 401 ok ok 403 ok 403 403",
           "GET /api/v1/patients/{id}/export                     | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients/{id}/erasure                   | ADMIN | 401 ok 403 403 403 403 403",
+          // The audit trail.
+          "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",
           // Administration: the ADMIN role itself, which no scope grants.
           "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",

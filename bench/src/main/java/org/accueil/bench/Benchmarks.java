@@ -41,7 +41,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code warmup-per-client} (150), {@code rounds} of contended bookings (100), {@code
  * slots-per-round} (4), {@code bookings=false} to measure the search only, {@code clock} ({@code
  * shifted}: "now" is next Tuesday 10:00 in Paris, so results don't depend on when the run happens;
- * {@code real}: the wall clock).
+ * {@code real}: the wall clock), {@code suite=audit} for the audit trail's benchmark alone, {@code
+ * audit=false} to leave it out, {@code audit-rows} (200000) for the trail it verifies.
  */
 public final class Benchmarks {
 
@@ -107,18 +108,24 @@ public final class Benchmarks {
       report.line(
           String.format(
               Locale.ROOT, "Application started in %.1f s", (System.nanoTime() - started) / 1e9));
-      run(
-          context,
-          clock,
-          options,
-          report,
-          clients,
-          searches,
-          searchWarmup,
-          perClient,
-          warmupPerClient,
-          rounds,
-          slotsPerRound);
+      String suite = options.getOrDefault("suite", "all");
+      if (!suite.equals("audit")) {
+        run(
+            context,
+            clock,
+            options,
+            report,
+            clients,
+            searches,
+            searchWarmup,
+            perClient,
+            warmupPerClient,
+            rounds,
+            slotsPerRound);
+      }
+      if (!options.getOrDefault("audit", "true").equals("false")) {
+        AuditBenchmark.run(context, report, number(options, "audit-rows", 200_000));
+      }
     }
     Path out = WORK.resolve("results.md");
     Files.writeString(out, report.text());
