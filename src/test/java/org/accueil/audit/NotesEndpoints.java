@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.accueil.platform.Audit;
 import org.accueil.platform.ProblemException;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
  * A test-only feature audited the way the modules audit theirs: creating a note publishes {@code
  * note.create} in the creating transaction, reading one publishes {@code note.view} with no
  * transaction. Its table, {@code audit_test_note}, exists only in the sandbox database.
+ *
+ * <p>A test component: only {@link AuditSandbox} imports it, so the other contexts (whose
+ * authorization matrix must name every endpoint) do not serve it.
  */
+@TestComponent
 @RestController
 class NotesEndpoints {
 
