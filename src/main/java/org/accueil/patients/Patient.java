@@ -12,4 +12,11 @@ public record Patient(
     String familyName,
     LocalDate birthDate,
     @Nullable String phone,
-    @Nullable String email) {}
+    @Nullable String email) {
+
+  /** Only the id: whatever logs a patient must not log who they are. */
+  @Override
+  public String toString() {
+    return "Patient[" + id + "]";
+  }
+}

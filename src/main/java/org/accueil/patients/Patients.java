@@ -10,6 +10,7 @@ import org.accueil.patients.internal.PatientRepository;
 import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
+import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.Location;
 import org.accueil.practice.PracticeDirectory;
@@ -111,8 +112,8 @@ public class Patients {
         details.email() == null || details.email().isBlank()
             ? null
             : details.email().trim().toLowerCase(Locale.ROOT);
-    String given = details.givenName().trim();
-    String family = details.familyName().trim();
+    String given = PersonNames.normalized(details.givenName());
+    String family = PersonNames.normalized(details.familyName());
     Optional<Patient> known =
         repository.findByIdentityAndContact(given, family, details.birthDate(), phone, email);
     if (known.isPresent()) {

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.accueil.platform.PersonName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,14 +27,19 @@ public final class Commands {
   public record ProfileDetails(
       @NotBlank @Size(max = 200) String name,
       @NotNull @Size(min = 1, max = 3)
-          List<@Pattern(regexp = "fr|en|it", message = "{validation.practice-language}") String>
+          List<
+                  @NotNull @Pattern(regexp = "fr|en|it", message = "{validation.practice-language}")
+                  String>
               languages) {}
 
   public record LocationDetails(
       @NotBlank @Size(max = 200) String name,
       @NotBlank String timeZone,
       @NotNull @Valid Address address,
-      @Nullable @Size(max = 40) String phone,
+      @Nullable
+          @Size(max = 40)
+          @Pattern(regexp = "\\s*|\\+?[0-9][0-9 ().\\-/]*", message = "{validation.phone}")
+          String phone,
       @Nullable List<@Valid @NotNull TimeWindow> openingHours,
       @Nullable Boolean active) {}
 
@@ -51,11 +57,14 @@ public final class Commands {
       @Nullable Boolean active) {}
 
   public record ProviderDetails(
-      @Nullable @Size(max = 20) String title,
-      @NotBlank @Size(max = 100) String givenName,
-      @NotBlank @Size(max = 100) String familyName,
+      @Nullable @Size(max = 20) @PersonName(max = 20, message = "{validation.person-title}")
+          String title,
+      @NotBlank @Size(max = 100) @PersonName String givenName,
+      @NotBlank @Size(max = 100) @PersonName String familyName,
       @Nullable List<@NotBlank @Size(max = 100) String> specialties,
-      @Nullable List<@Pattern(regexp = "[a-z]{2}", message = "{validation.language-code}") String>
+      @Nullable
+          List<
+              @NotNull @Pattern(regexp = "[a-z]{2}", message = "{validation.language-code}") String>
           languages,
       @NotNull @Size(min = 1, message = "{validation.at-least-one-location}")
           List<@NotNull UUID> locationIds,

@@ -71,6 +71,11 @@ public class ApiKeys {
     if (name.isEmpty() || name.length() > 100) {
       throw invalid("name", "Give the key a name of 1 to 100 characters, e.g. \"EHR connector\".");
     }
+    if (request.roles().stream().anyMatch(java.util.Objects::isNull)) {
+      throw invalid(
+          "roles",
+          "An API key has exactly one role: ADMIN (everything) or INTEGRATION (only its scopes).");
+    }
     var roles = List.copyOf(new LinkedHashSet<>(request.roles()));
     if (roles.isEmpty()
         || !Role.ADMIN.equals(roles.getFirst()) && !Role.INTEGRATION.equals(roles.getFirst())
@@ -79,9 +84,8 @@ public class ApiKeys {
           "roles",
           "An API key has exactly one role: ADMIN (everything) or INTEGRATION (only its scopes).");
     }
-    var scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
-    for (String scope : scopes) {
-      if (!Scope.ALL.contains(scope)) {
+    for (String scope : request.scopes()) {
+      if (scope == null || !Scope.ALL.contains(scope)) {
         throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-scope")
             .detail(
                 "\"{0}\" is not a scope; the scopes are {1}.", scope, String.join(", ", Scope.ALL))
@@ -89,6 +93,7 @@ public class ApiKeys {
             .build();
       }
     }
+    var scopes = List.copyOf(new LinkedHashSet<>(request.scopes()));
     if (roles.contains(Role.INTEGRATION) && scopes.isEmpty()) {
       throw invalid(
           "scopes", "An INTEGRATION key needs at least one scope, e.g. appointments:read.");

@@ -17,5 +17,5 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @AccueilTest
 @TestPropertySource(properties = {"accueil.db.max-pool-size=8", "spring.jmx.enabled=false"})
-@Import(NotesEndpoints.class)
+@Import(AuditWriteFailureTests.NotesEndpoints.class)
 public @interface AuditSandbox {}

@@ -15,6 +15,7 @@ import org.accueil.privacy.PrivacyFixture.Person;
 import org.accueil.privacy.internal.ErasedAppointmentRetention;
 import org.accueil.scheduling.Appointments;
 import org.accueil.testing.Api;
+import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -314,7 +315,7 @@ class ErasureTests {
             "givenName",
             "Anna",
             "familyName",
-            "Replay-" + key.substring(0, 6),
+            "Replay-" + Tags.letters(),
             "birthDate",
             "1990-02-03",
             "email",

@@ -18,6 +18,7 @@ import org.accueil.scheduling.Commands.ImportAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.Api;
 import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 
 /**
@@ -64,7 +65,7 @@ final class PrivacyFixture {
   }
 
   Person patient(String given, String family, LocalDate birth) {
-    String tag = UUID.randomUUID().toString().substring(0, 6);
+    String tag = Tags.letters();
     String phone = "+33612" + (100_000 + ThreadLocalRandom.current().nextInt(900_000));
     String email = given.toLowerCase() + "." + tag + "@example.org";
     String familyName = family + "-" + tag;

@@ -19,6 +19,7 @@ import org.accueil.practice.Provider;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.RaceFixture;
+import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class NoDoubleBookingTests {
                 "givenName",
                 "Booker",
                 "familyName",
-                "Number" + booker,
+                "Number " + Tags.letters(booker),
                 "birthDate",
                 "1990-01-01",
                 "email",

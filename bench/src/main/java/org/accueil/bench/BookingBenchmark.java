@@ -218,7 +218,7 @@ final class BookingBenchmark {
               + "\",\"start\":\""
               + slot.localStart()
               + "\",\"patient\":{\"givenName\":\"Bench\",\"familyName\":\"Patient "
-              + n
+              + inLetters(n)
               + "\",\"birthDate\":\""
               + LocalDate.of(1950, 1, 1).plusDays(n % 20_000)
               + "\"}}";
@@ -284,5 +284,15 @@ final class BookingBenchmark {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code n} in letters ("b", "ba"...): person names refuse digits. */
+  static String inLetters(int n) {
+    StringBuilder letters = new StringBuilder();
+    do {
+      letters.insert(0, (char) ('a' + n % 26));
+      n /= 26;
+    } while (n > 0);
+    return letters.toString();
   }
 }

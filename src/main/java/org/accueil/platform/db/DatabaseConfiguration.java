@@ -56,6 +56,10 @@ class DatabaseConfiguration {
     config.addDataSourceProperty("options", "-c TimeZone=UTC");
     config.addDataSourceProperty("reWriteBatchedInserts", "true");
     config.addDataSourceProperty("ApplicationName", "accueil");
+    // PostgreSQL's error detail quotes the row or key it refused ("Failing row contains (...)"):
+    // patient data, in every exception message and so in every log line that prints one. The
+    // constraint, table and column stay available to the code that maps errors.
+    config.addDataSourceProperty("logServerErrorDetail", "false");
     return new HikariDataSource(config);
   }
 

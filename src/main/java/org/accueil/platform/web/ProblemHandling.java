@@ -1,18 +1,23 @@
 package org.accueil.platform.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.accueil.platform.limits.RequestBodyTooLarge;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +40,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -141,8 +147,37 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    RequestBodyTooLarge tooLarge = causeOf(ex, RequestBodyTooLarge.class);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge, request);
+    }
     ProblemDetail problem = unreadable(jacksonCause(ex));
     return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  /**
+   * A chunked body outgrew {@code accueil.http.max-body-size} while it was read (one with a
+   * Content-Length was refused before reaching here).
+   */
+  private ResponseEntity<Object> bodyTooLarge(RequestBodyTooLarge ex, WebRequest request) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "body-too-large",
+            "The request body is larger than the {0} this server accepts; send less at once.",
+            ex.readableLimit());
+    problem.setProperty("maxBodySize", ex.limit());
+    return handleExceptionInternal(
+        ex, problem, new HttpHeaders(), HttpStatus.CONTENT_TOO_LARGE, request);
+  }
+
+  private static <T extends Throwable> @Nullable T causeOf(Throwable ex, Class<T> type) {
+    for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
   }
 
   /**
@@ -159,6 +194,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
   }
 
   private ProblemDetail unreadable(Throwable cause) {
+    if (cause instanceof StorableText.UnstorableText unstorable) {
+      ProblemDetail problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "invalid-characters",
+              "{0} holds a character that cannot be stored: a control character such as NUL, or"
+                  + " half of a surrogate pair. Remove it.",
+              path(unstorable));
+      problem.setProperty("field", path(unstorable));
+      return problem;
+    }
     if (cause instanceof UnrecognizedPropertyException unknown) {
       return problem(
           HttpStatus.BAD_REQUEST,
@@ -184,6 +230,27 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
           path(mismatched),
           "…",
           expected(mismatched.getTargetType()));
+    }
+    if (cause instanceof DatabindException databind && path(databind).isEmpty()) {
+      // Jackson's own words would name our classes; say what shape the body should have.
+      boolean array =
+          databind instanceof MismatchedInputException mismatched
+              && mismatched.getTargetType() != null
+              && (java.util.Collection.class.isAssignableFrom(mismatched.getTargetType())
+                  || mismatched.getTargetType().isArray());
+      return array
+          ? problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "malformed-json",
+              "problem.malformed-json.array",
+              "The request body does not have the shape this call takes: send a JSON array (see"
+                  + " the API documentation).")
+          : problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "malformed-json",
+              "problem.malformed-json.object",
+              "The request body does not have the shape this call takes: send a JSON object (see"
+                  + " the API documentation).");
     }
     if (cause instanceof StreamReadException || cause instanceof JacksonException) {
       return problem(
@@ -313,16 +380,95 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
     };
   }
 
-  @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<Object> dataConflict(DataIntegrityViolationException ex, WebRequest request) {
-    // The modules translate the constraints they expect; reaching here means one slipped through.
-    log.warn("Unmapped integrity violation: {}", ex.getMostSpecificCause().getMessage());
-    ProblemDetail problem =
-        problem(
-            HttpStatus.CONFLICT,
-            "conflict",
-            "This change conflicts with data already stored; reload and try again.");
-    return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.CONFLICT, request);
+  /**
+   * What the database refused. A data exception (SQLState class 22) or a broken check is a value
+   * the request should not have carried: 400, naming the rule. Conflicts with stored rows are 409.
+   * The modules translate the refusals they expect; reaching here means one slipped past their
+   * checks, hence the warning, which names the rule and never the values (the driver's "Failing row
+   * contains (...)" detail is switched off, see DatabaseConfiguration).
+   */
+  @ExceptionHandler(DataAccessException.class)
+  ResponseEntity<Object> databaseRefusal(DataAccessException ex, WebRequest request) {
+    SQLException sql = causeOf(ex, SQLException.class);
+    String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+    String rule = rule(sql);
+    ProblemDetail problem;
+    if (state.equals("22021") || state.equals("22P05")) {
+      log.debug("The database refused a character: SQLState {}", state);
+      problem =
+          problemWithCode(
+              HttpStatus.BAD_REQUEST,
+              "invalid-characters",
+              "problem.invalid-characters.request",
+              "A text of the request holds a character that cannot be stored: a control character"
+                  + " such as NUL, or half of a surrogate pair. Remove it.");
+    } else if (state.equals("22001") || state.equals("54000")) {
+      log.debug("The database refused a value as too long: SQLState {}", state);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "value-too-long",
+              "A value of the request is longer than can be stored; shorten it.");
+    } else if (state.startsWith("22")) {
+      log.debug("The database refused a value: SQLState {}", state);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "unstorable-value",
+              "A value of the request is outside what can be stored (a date, number or text out of"
+                  + " range or format); check the values sent.");
+    } else if (state.equals("23514") || state.equals("23502")) {
+      log.warn("Unmapped database rule refused a value: SQLState {}, rule {}", state, rule);
+      problem =
+          problem(
+              HttpStatus.BAD_REQUEST,
+              "rejected-value",
+              "A value of the request breaks the rule {0}; check the format of the fields sent.",
+              rule);
+      problem.setProperty("rule", rule);
+    } else if (state.startsWith("23") || ex instanceof DataIntegrityViolationException) {
+      log.warn("Unmapped integrity violation: SQLState {}, rule {}", state, rule);
+      problem =
+          problem(
+              HttpStatus.CONFLICT,
+              "conflict",
+              "This change conflicts with data already stored; reload and try again.");
+    } else {
+      return unexpected(ex, request);
+    }
+    return handleExceptionInternal(
+        ex, problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), request);
+  }
+
+  /** The constraint (or, for a missing value, the column) PostgreSQL names; never the values. */
+  private static String rule(@Nullable SQLException sql) {
+    if (sql instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+      var message = psql.getServerErrorMessage();
+      if (message.getConstraint() != null) {
+        return message.getConstraint();
+      }
+      if (message.getTable() != null && message.getColumn() != null) {
+        return message.getTable() + "." + message.getColumn();
+      }
+    }
+    return "unknown";
+  }
+
+  /**
+   * Tomcat decodes query parameters lazily, when they are first read: percent-encoding that is not
+   * UTF-8 ({@code %FF}) fails there, inside whatever asked for a parameter.
+   */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> invalidQuery(InvalidParameterException ex, WebRequest request) {
+    return handleExceptionInternal(
+        ex, invalidQuery(), new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+  }
+
+  private ProblemDetail invalidQuery() {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "invalid-query",
+        "The query parameters could not be read: percent-encode them as UTF-8 (%C3%A9 for é).");
   }
 
   @ExceptionHandler(AccessDeniedException.class)
@@ -338,6 +484,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+    RequestBodyTooLarge tooLarge = causeOf(ex, RequestBodyTooLarge.class);
+    if (tooLarge != null) {
+      return bodyTooLarge(tooLarge, request);
+    }
     String incident = UUID.randomUUID().toString();
     log.error("Unexpected error, incident {}", incident, ex);
     ProblemDetail problem =
@@ -353,12 +503,18 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
   }
 
   private ProblemDetail problem(HttpStatus status, String slug, String english, Object... args) {
+    return problemWithCode(status, slug, "problem." + slug, english, args);
+  }
+
+  /** A problem whose detail is one of several wordings of its type: {@code code}. */
+  private ProblemDetail problemWithCode(
+      HttpStatus status, String slug, String code, String english, Object... args) {
     Locale locale = LocaleContextHolder.getLocale();
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             status,
             messages.getMessage(
-                "problem." + slug,
+                code,
                 args,
                 java.text.MessageFormat.format(english.replace("'", "''"), args),
                 locale));

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.platform.PersonNames;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
 import org.accueil.practice.Commands.BookingRuleDetails;
 import org.accueil.practice.Commands.ClosureDetails;
@@ -157,9 +158,9 @@ public class PracticeRepository {
               """;
     jdbc.sql(sql)
         .param("id", id)
-        .param("title", orEmpty(details.title()).trim())
-        .param("given", details.givenName().trim())
-        .param("family", details.familyName().trim())
+        .param("title", PersonNames.normalized(orEmpty(details.title())))
+        .param("given", PersonNames.normalized(details.givenName()))
+        .param("family", PersonNames.normalized(details.familyName()))
         .param("specialties", distinct(orEmpty(details.specialties())))
         .param("languages", distinct(orEmpty(details.languages())))
         .param("active", details.active() == null || details.active())

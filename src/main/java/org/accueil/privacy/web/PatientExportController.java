@@ -2,6 +2,7 @@ package org.accueil.privacy.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.accueil.patients.PatientId;
@@ -13,6 +14,7 @@ import org.accueil.privacy.internal.FhirBundles;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 @RestController
 @Tag(name = "Privacy")
@@ -36,9 +39,9 @@ class PatientExportController {
     this.patients = patients;
   }
 
-  @GetMapping(
-      value = "/api/v1/patients/{id}/export",
-      produces = {MediaType.APPLICATION_JSON_VALUE, "application/fhir+json"})
+  // No "produces": the format is chosen below and the content type set on the response, so an
+  // Accept header this endpoint cannot read gets JSON rather than a bare 406.
+  @GetMapping("/api/v1/patients/{id}/export")
   @Operation(
       summary = "Everything held on the patient (GDPR arts. 15 and 20)",
       description =
@@ -78,12 +81,29 @@ class PatientExportController {
                 .build();
       };
     }
-    // A malformed Accept never gets here: the mapping's produces condition answers it with 406.
     if (accept != null) {
-      for (MediaType type : MediaType.parseMediaTypes(accept)) {
+      List<MediaType> accepted;
+      try {
+        accepted = MediaType.parseMediaTypes(accept);
+      } catch (InvalidMediaTypeException e) {
+        // An Accept header nobody can read asks for nothing in particular: the default, JSON.
+        return Format.JSON;
+      }
+      for (MediaType type : accepted) {
         if (type.getQualityValue() > 0 && FHIR_JSON.equalsTypeAndSubtype(type)) {
           return Format.FHIR;
         }
+      }
+      boolean json =
+          accepted.isEmpty()
+              || accepted.stream()
+                  .anyMatch(
+                      t ->
+                          t.getQualityValue() > 0
+                              && t.isCompatibleWith(MediaType.APPLICATION_JSON));
+      if (!json) {
+        throw new ResponseStatusException(
+            HttpStatus.NOT_ACCEPTABLE, "The export is JSON or FHIR JSON only.");
       }
     }
     return Format.JSON;

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +46,7 @@ class SlotsController {
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @Parameter(description = "Repeat to search several providers; omit for all")
           @RequestParam(required = false)
-          @Nullable List<UUID> provider,
+          @Nullable List<@NotNull UUID> provider,
       @RequestParam(required = false) @Nullable UUID location,
       @Parameter(description = "Whether the patient is new to the practice, when known")
           @RequestParam(required = false)

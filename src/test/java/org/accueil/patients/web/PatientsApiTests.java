@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.accueil.platform.crypto.FieldCipher;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
+import org.accueil.testing.Tags;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +29,7 @@ class PatientsApiTests {
   @Autowired JdbcClient jdbc;
   @Autowired FieldCipher cipher;
 
-  final String tag = UUID.randomUUID().toString().substring(0, 8);
+  final String tag = Tags.letters();
   final String family = "Martin" + tag;
 
   /** Numbers written without their country code belong to the practice's country. */

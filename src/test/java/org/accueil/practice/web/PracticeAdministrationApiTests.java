@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
+import org.accueil.testing.Tags;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +28,7 @@ class PracticeAdministrationApiTests {
   @Autowired Api api;
   @Autowired JdbcClient jdbc;
 
-  final String tag = UUID.randomUUID().toString().substring(0, 8);
+  final String tag = Tags.letters();
 
   // ---------------------------------------------------------------- what an administrator builds
 

@@ -18,6 +18,7 @@ import org.accueil.practice.PracticeAdministration;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -220,10 +221,7 @@ class AppointmentLifecycleApiTests {
     clock.setParis(LocalDateTime.of(2027, 4, 6, 8, 40));
     api.post("/api/v1/appointments/" + absent + "/no-show", Map.of());
     // The freed time is taken by an appointment recorded by the EHR.
-    var patient =
-        api.post(
-            "/api/v1/patients",
-            patient("Walk", "In-" + clinic.provider.id().toString().substring(0, 8)));
+    var patient = api.post("/api/v1/patients", patient("Walk", "In-" + Tags.letters()));
     var walkIn =
         appointments.importAppointment(
             new org.accueil.scheduling.Commands.ImportAppointment(
@@ -298,7 +296,7 @@ class AppointmentLifecycleApiTests {
 
   @Test
   void aRefusedBookingDoesNotLeaveTheNewPatientBehind() {
-    String family = "Refused-" + clinic.provider.id().toString().substring(0, 8);
+    String family = "Refused-" + Tags.letters();
     clock.setParis(LocalDateTime.of(2027, 4, 6, 8, 0));
 
     var tooSoon = api.post("/api/v1/appointments", booking(at(8, 30), "Too", family));
@@ -311,7 +309,7 @@ class AppointmentLifecycleApiTests {
 
   @Test
   void aBookingWithAnUnreachablePhoneIsRefusedWhole() {
-    String family = "Phoneless-" + clinic.provider.id().toString().substring(0, 8);
+    String family = "Phoneless-" + Tags.letters();
     Map<String, Object> body = booking(at(17, 0), "Bad", family);
     Map<String, Object> person = new HashMap<>(patient("Bad", family));
     person.put("phone", "not a number");

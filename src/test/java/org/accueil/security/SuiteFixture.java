@@ -1,0 +1,463 @@
+package org.accueil.security;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.accueil.practice.Address;
+import org.accueil.practice.AppointmentType;
+import org.accueil.practice.Commands.AppointmentTypeDetails;
+import org.accueil.practice.Commands.BookingRuleDetails;
+import org.accueil.practice.Commands.ClosureDetails;
+import org.accueil.practice.Commands.DayOverrideDetails;
+import org.accueil.practice.Commands.LocationDetails;
+import org.accueil.practice.Commands.ProviderDetails;
+import org.accueil.practice.Commands.RoomDetails;
+import org.accueil.practice.Commands.TimeOffDetails;
+import org.accueil.practice.Commands.WeeklyHoursDetails;
+import org.accueil.practice.LocalizedText;
+import org.accueil.practice.Location;
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.practice.Provider;
+import org.accueil.practice.TimeWindow;
+import org.accueil.practice.VisitMode;
+import org.accueil.testing.Api;
+import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.Tags;
+import org.accueil.testing.TestClock;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The real entities the bad-input suite points at, and valid values for every field and parameter
+ * the API takes. Two sets: the configuration the suite changes at will (a location, provider,
+ * appointment type, room, closure, rule, time off and date override of their own), and a clinic
+ * whose calendar takes the bookings, holds and visits, with a fresh free time for each.
+ */
+final class SuiteFixture implements BodyShapes.Samples {
+
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  /** Monday 1 March 2027, 07:00 in Paris, for the whole suite: holds never expire meanwhile. */
+  static final LocalDateTime NOW = LocalDateTime.of(2027, 3, 1, 7, 0);
+
+  static final LocalDate TODAY = NOW.toLocalDate();
+
+  /**
+   * Fields whose value is free text a person wrote (a label, a reason, a translation): they may
+   * store any storable text, verbatim. Every other text has a grammar and must refuse injection.
+   */
+  static final Set<String> FREE_TEXT =
+      Set.of(
+          "ProfileDetails.name",
+          "LocationDetails.name",
+          "Address.line",
+          "Address.postalCode",
+          "Address.city",
+          "ClosureDetails.name",
+          "RoomDetails.name",
+          "ProviderDetails.specialties",
+          "LocalizedText.fr",
+          "LocalizedText.en",
+          "LocalizedText.it",
+          "AppointmentTypeDetails.billingCode",
+          "TimeOffDetails.reason",
+          "BookingRuleDetails.description",
+          "CancelRequest.reason",
+          "CancelRequest.cancelledBy",
+          "KeyRequest.name");
+
+  final Api api;
+  final JsonMapper json;
+  final ClinicFixture clinic;
+  final Location location;
+  final Provider provider;
+  final AppointmentType type;
+  final String room;
+  final String closure;
+  final String rule;
+  final String timeOff;
+  final LocalDate overrideDate = TODAY.plusDays(50);
+  final String patient;
+  final String consent;
+  final String apiKey;
+  final String appointment;
+  final String hold;
+  private final Iterator<OffsetDateTime> freeTimes;
+  private final java.util.concurrent.atomic.AtomicInteger writes =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  SuiteFixture(PracticeAdministration admin, Api api, JsonMapper json, TestClock clock) {
+    this.api = api;
+    this.json = json;
+    clock.setParis(NOW);
+    this.clinic = ClinicFixture.create(admin);
+    this.freeTimes = freeTimes().iterator();
+    String tag = Tags.letters();
+    this.location =
+        admin.createLocation(
+            new LocationDetails(
+                "Suite site " + tag,
+                "Europe/Paris",
+                new Address("1 rue de la Suite", "75002", "Paris", "FR"),
+                null,
+                null,
+                true));
+    UUID site = location.id().value();
+    this.provider =
+        admin.createProvider(
+            new ProviderDetails(
+                "Dr",
+                "Suzanne",
+                "Suite-" + tag,
+                List.of("general practice"),
+                List.of("fr"),
+                List.of(site),
+                true));
+    admin.replaceWeeklyHours(
+        provider.id(),
+        List.of(
+            new WeeklyHoursDetails(
+                site, DayOfWeek.MONDAY, LocalTime.of(8, 0), LocalTime.of(18, 0), null, null)));
+    this.type =
+        admin.createAppointmentType(
+            new AppointmentTypeDetails(
+                "suite-" + tag,
+                new LocalizedText("Suite " + tag, "Suite " + tag, "Suite " + tag),
+                30,
+                0,
+                0,
+                15,
+                0,
+                90,
+                VisitMode.IN_PERSON,
+                false,
+                null,
+                null,
+                null,
+                null,
+                List.of(provider.id().value()),
+                true));
+    this.room =
+        admin
+            .createRoom(new RoomDetails(site, "Suite room " + tag, "exam", true))
+            .id()
+            .value()
+            .toString();
+    this.closure =
+        admin
+            .addClosure(
+                new ClosureDetails(
+                    site, TODAY.plusDays(300), TODAY.plusDays(300), "Suite closure " + tag))
+            .id()
+            .toString();
+    this.rule =
+        admin
+            .createRule(
+                new BookingRuleDetails(
+                    "Suite rule " + tag,
+                    provider.id().value(),
+                    type.id().value(),
+                    null,
+                    List.of(
+                        new TimeWindow(DayOfWeek.MONDAY, LocalTime.of(8, 0), LocalTime.of(18, 0)))))
+            .id()
+            .value()
+            .toString();
+    this.timeOff =
+        admin
+            .addTimeOff(
+                provider.id(),
+                new TimeOffDetails(
+                    TODAY.plusDays(60).atTime(9, 0).atZone(PARIS).toOffsetDateTime(),
+                    TODAY.plusDays(60).atTime(12, 0).atZone(PARIS).toOffsetDateTime(),
+                    "Suite time off"))
+            .id()
+            .toString();
+    admin.setDayOverride(
+        provider.id(),
+        overrideDate,
+        new DayOverrideDetails(
+            List.of(new DayOverrideDetails.Hours(site, LocalTime.of(9, 0), LocalTime.of(12, 0)))));
+    this.patient = created(api.post("/api/v1/patients", patientDetails()));
+    this.consent = consentRecord();
+    this.apiKey = apiKey();
+    this.appointment = newAppointment();
+    this.hold = created(api.post("/api/v1/holds", holdRequest()));
+  }
+
+  /** Times the clinic's provider is free, 30 minutes apart, Monday to Saturday: one per use. */
+  private static List<OffsetDateTime> freeTimes() {
+    List<OffsetDateTime> times = new ArrayList<>();
+    for (LocalDate day = TODAY.plusDays(1);
+        day.isBefore(TODAY.plusDays(88));
+        day = day.plusDays(1)) {
+      if (day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+        continue;
+      }
+      for (LocalTime time = LocalTime.of(8, 0);
+          time.isBefore(LocalTime.of(17, 30));
+          time = time.plusMinutes(30)) {
+        times.add(day.atTime(time).atZone(PARIS).toOffsetDateTime());
+      }
+    }
+    return times;
+  }
+
+  synchronized OffsetDateTime freeTime() {
+    return freeTimes.next();
+  }
+
+  /** How many entities the fixture wrote since it was made: a case preparing one writes. */
+  int writes() {
+    return writes.get();
+  }
+
+  /** A new appointment at the clinic, for calls that change the one they are given. */
+  private String consentRecord() {
+    return created(
+        api.post(
+            "/api/v1/patients/" + patient + "/consents",
+            Map.of(
+                "channel", "sms",
+                "purpose", "appointment-messages",
+                "granted", false,
+                "source", "staff")));
+  }
+
+  /** A key of its own: the suite may revoke it. */
+  private String apiKey() {
+    return created(
+        api.post(
+            "/api/v1/api-keys",
+            Map.of(
+                "name", "Suite key " + Tags.letters(),
+                "roles", List.of("INTEGRATION"),
+                "scopes", List.of("appointments:read"))));
+  }
+
+  String newAppointment() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/appointments",
+            Map.of(
+                "appointmentTypeId", clinic.consultation.id().toString(),
+                "providerId", clinic.provider.id().toString(),
+                "start", freeTime().toString(),
+                "patientId", patient)));
+  }
+
+  private Map<String, Object> holdRequest() {
+    return Map.of(
+        "appointmentTypeId", clinic.consultation.id().toString(),
+        "providerId", clinic.provider.id().toString(),
+        "start", freeTime().toString());
+  }
+
+  private Map<String, Object> patientDetails() {
+    return Map.of(
+        "givenName", "Sophie",
+        "familyName", "Suite " + Tags.letters(),
+        "birthDate", "1980-05-17",
+        "phone", "+33612345678",
+        "email", "sophie.suite@example.org");
+  }
+
+  private static String created(Api.Response response) {
+    if (response.status() != 201) {
+      throw new IllegalStateException("The suite's fixture could not be created: " + response);
+    }
+    return response.string("id");
+  }
+
+  /**
+   * A valid id for the path variable that follows {@code collection} in an address ({@code
+   * providers/{id}}), or a date for {@code date-overrides/{date}}.
+   *
+   * @param changes whether the call changes what it is given (then it gets one of its own)
+   */
+  String pathValue(String collection, boolean changes) {
+    return switch (collection) {
+      case "locations" -> location.id().toString();
+      case "providers" -> provider.id().toString();
+      case "appointment-types" -> type.id().toString();
+      case "rooms" -> room;
+      case "closures" -> closure;
+      case "booking-rules" -> rule;
+      case "time-off" -> timeOff;
+      case "date-overrides" -> overrideDate.toString();
+      case "patients" -> patient;
+      case "appointments" -> changes ? newAppointment() : appointment;
+      case "holds" -> hold;
+      case "consents" -> consent;
+      case "api-keys" -> changes ? apiKey() : apiKey;
+      default ->
+          throw new IllegalStateException(
+              "The bad-input suite knows no valid value for a variable after /"
+                  + collection
+                  + "/: add one to SuiteFixture#pathValue");
+    };
+  }
+
+  /** A valid value for a query parameter, or null when the suite leaves it out. */
+  String queryValue(String name, Class<?> type, boolean required) {
+    String value =
+        switch (name) {
+          case "appointmentType" -> clinic.consultation.id().toString();
+          case "provider" -> clinic.provider.id().toString();
+          case "location" -> clinic.site.id().toString();
+          case "patient" -> patient;
+          case "from" ->
+              type == LocalDate.class
+                  ? TODAY.plusDays(1).toString()
+                  : TODAY.plusDays(1).atStartOfDay(PARIS).toOffsetDateTime().toString();
+          case "to" ->
+              type == LocalDate.class
+                  ? TODAY.plusDays(7).toString()
+                  : TODAY.plusDays(7).atStartOfDay(PARIS).toOffsetDateTime().toString();
+          case "familyName" -> "Suite";
+          case "birthDate" -> "1980-05-17";
+          case "phone" -> "+33612345678";
+          case "status" -> "booked";
+          case "specialty" -> "general practice";
+          case "limit" -> "10";
+          case "includeInactive" -> "true";
+          case "newPatient" -> "false";
+          default -> null;
+        };
+    if (value == null && required) {
+      throw new IllegalStateException(
+          "The bad-input suite knows no valid value for the required query parameter "
+              + name
+              + ": add one to SuiteFixture#queryValue");
+    }
+    return value;
+  }
+
+  @Override
+  public JsonNode sample(String owner, String name, Class<?> type) {
+    Object value = value(owner, name, type);
+    return value == null ? JsonNodeFactory.instance.nullNode() : json.valueToTree(value);
+  }
+
+  private Object value(String owner, String name, Class<?> type) {
+    String field = owner + "." + name;
+    return switch (field) {
+      // Booking: directly (type, provider, time) for a patient described, not from a hold.
+      case "BookingRequest.holdId",
+          "BookingRequest.patientId",
+          "BookingRequest.locationId",
+          "BookingRequest.newPatient",
+          "BookingRequest.source",
+          "HoldRequest.locationId",
+          "HoldRequest.newPatient",
+          "RescheduleRequest.providerId",
+          "RescheduleRequest.locationId",
+          "AppointmentTypeDetails.requiredRoomKind",
+          "AppointmentTypeDetails.dailyCapPerProvider",
+          "BookingRuleDetails.patientCategory",
+          "WeeklyHoursDetails.validFrom",
+          "WeeklyHoursDetails.validUntil",
+          "LocationDetails.phone" ->
+          null;
+      case "BookingRequest.appointmentTypeId", "HoldRequest.appointmentTypeId" ->
+          clinic.consultation.id().toString();
+      case "BookingRequest.providerId", "HoldRequest.providerId" -> clinic.provider.id().toString();
+      case "BookingRequest.start", "HoldRequest.start", "RescheduleRequest.start" ->
+          freeTime().toString();
+      case "TimeOffDetails.start" ->
+          TODAY.plusDays(70).atTime(9, 0).atZone(PARIS).toOffsetDateTime().toString();
+      case "TimeOffDetails.end" ->
+          TODAY.plusDays(70).atTime(12, 0).atZone(PARIS).toOffsetDateTime().toString();
+      case "ClosureDetails.firstDay", "ClosureDetails.lastDay" -> TODAY.plusDays(310).toString();
+      case "PatientDetails.birthDate" -> "1980-05-17";
+      case "PatientDetails.givenName", "ProviderDetails.givenName" -> "Camille";
+      case "PatientDetails.familyName", "ProviderDetails.familyName" -> "Sample " + Tags.letters();
+      case "PatientDetails.phone" -> "+33612345678";
+      case "PatientDetails.email" -> "camille.sample@example.org";
+      case "ProviderDetails.title" -> "Dr";
+      case "ProviderDetails.specialties" -> "general practice";
+      case "ProviderDetails.languages" -> "fr";
+      case "ProfileDetails.languages" -> "fr";
+      case "ProfileDetails.name" -> "Cabinet " + Tags.letters();
+      case "LocationDetails.name" -> "Site " + Tags.letters();
+      case "LocationDetails.timeZone" -> "Europe/Paris";
+      case "Address.line" -> "1 rue de la Paix";
+      case "Address.postalCode" -> "75002";
+      case "Address.city" -> "Paris";
+      case "Address.country" -> "FR";
+      case "ClosureDetails.name" -> "Closure " + Tags.letters();
+      case "RoomDetails.name" -> "Room " + Tags.letters();
+      case "RoomDetails.kind" -> "exam";
+      case "AppointmentTypeDetails.code" -> "sample-" + Tags.letters();
+      case "AppointmentTypeDetails.durationMinutes" -> 30;
+      case "AppointmentTypeDetails.slotStepMinutes" -> 15;
+      case "AppointmentTypeDetails.maxDaysAhead" -> 90;
+      case "AppointmentTypeDetails.billingCode" -> "GS";
+      case "LocalizedText.fr" -> "Exemple";
+      case "LocalizedText.en" -> "Sample";
+      case "LocalizedText.it" -> "Esempio";
+      case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
+      case "TimeOffDetails.reason" -> "Training";
+      case "CancelRequest.reason" -> "The patient is unwell";
+      case "CancelRequest.cancelledBy" -> "the patient, by phone";
+      case "TimeWindow.day" -> "TUESDAY";
+      case "WeeklyHoursDetails.day" -> "MONDAY";
+      case "WeeklyHoursDetails.starts", "TimeWindow.starts", "Hours.starts" -> "09:00";
+      case "WeeklyHoursDetails.ends", "TimeWindow.ends", "Hours.ends" -> "12:00";
+      default -> byType(field, name, type);
+    };
+  }
+
+  private Object byType(String field, String name, Class<?> type) {
+    if (type == UUID.class) {
+      return switch (name) {
+        case "locationId", "locationIds" -> location.id().toString();
+        case "providerId", "providerIds" -> provider.id().toString();
+        case "appointmentTypeId" -> type().id().toString();
+        default ->
+            throw new IllegalStateException(
+                "The bad-input suite knows no valid id for "
+                    + field
+                    + ": add one to SuiteFixture#value");
+      };
+    }
+    if (type == String.class) {
+      return "Sample";
+    }
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return 0;
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return true;
+    }
+    if (type.isEnum()) {
+      return type.getEnumConstants()[0];
+    }
+    if (type == LocalDate.class) {
+      return TODAY.plusDays(30).toString();
+    }
+    if (type == LocalTime.class) {
+      return "10:00";
+    }
+    if (type == OffsetDateTime.class) {
+      return freeTime().toString();
+    }
+    throw new IllegalStateException(
+        "The bad-input suite cannot fill " + field + " of type " + type.getSimpleName());
+  }
+
+  private AppointmentType type() {
+    return type;
+  }
+}
