@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
+import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
@@ -68,7 +69,7 @@ public class StaffAccounts {
       users.insert(
           id,
           email,
-          user.displayName().strip(),
+          PersonNames.normalized(user.displayName()),
           hash,
           user.roles(),
           user.providerId(),
@@ -104,7 +105,7 @@ public class StaffAccounts {
     checkProvider(changes.providerId());
     users.update(
         id,
-        changes.displayName().strip(),
+        PersonNames.normalized(changes.displayName()),
         changes.roles(),
         changes.providerId(),
         changes.locale() == null ? current.locale() : changes.locale(),

@@ -9,6 +9,7 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.AuditRecord.Outcome;
 import org.accueil.platform.Ids;
+import org.accueil.platform.PersonNames;
 import org.accueil.security.users.LoginResult.Reason;
 import org.accueil.security.users.LoginResult.Refused;
 import org.accueil.security.users.LoginResult.SecondFactorNeeded;
@@ -155,10 +156,13 @@ public class Logins {
   private StaffUserRow create(OidcIdentity identity, Instant now) {
     UUID id = Ids.newId();
     String email = java.util.Objects.requireNonNull(identity.email());
+    // The provider's name claim is free text; what cannot be stored as a person's name (digits,
+    // symbols) gives way to the address, which an administrator can rename.
+    String claimed = identity.name() == null ? "" : PersonNames.normalized(identity.name());
     String name =
-        identity.name() == null || identity.name().isBlank()
-            ? email
-            : identity.name().strip().substring(0, Math.min(100, identity.name().strip().length()));
+        PersonNames.isName(claimed, 100)
+            ? claimed
+            : email.substring(0, Math.min(100, email.length()));
     try {
       transactions.executeWithoutResult(
           status -> {

@@ -165,7 +165,7 @@ class OidcLoginTests {
         signInThroughTheProvider(
             browser, Identity.of(existing.email(), false, "Not Dora", "accueil-admin"));
 
-    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.body()).contains("not linked to your Clinic SSO identity");
     assertThat(accounts.find(existing.id()).orElseThrow().oidcLinked()).isFalse();
     assertThat(browser.get("/app").redirectPath()).isEqualTo("/login");
@@ -180,7 +180,7 @@ class OidcLoginTests {
         signInThroughTheProvider(
             browser, Identity.of(email, true, "Eve " + tag, "offline_access", "uma_authorization"));
 
-    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.uri().getPath()).isEqualTo("/login/refused");
     assertThat(refused.body())
         .contains("Clinic SSO recognised you, but gives you no role in Accueil", "Back to sign-in");
@@ -216,7 +216,7 @@ class OidcLoginTests {
 
     var refused = signInThroughTheProvider(browser(), identity);
 
-    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.status()).isEqualTo(200);
     assertThat(refused.body()).contains("Your Accueil account is disabled");
   }
 

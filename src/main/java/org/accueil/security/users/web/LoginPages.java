@@ -1,7 +1,6 @@
 package org.accueil.security.users.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -62,11 +61,7 @@ class LoginPages {
   }
 
   @GetMapping("/login/refused")
-  String refused(
-      @RequestParam(required = false) @Nullable String reason,
-      HttpServletResponse response,
-      Model model) {
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+  String refused(@RequestParam(required = false) @Nullable String reason, Model model) {
     model.addAttribute(
         "reason",
         reason != null && OidcLoginOutcome.REASONS.contains(reason) ? reason : "provider-error");
