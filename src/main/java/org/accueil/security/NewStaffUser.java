@@ -7,7 +7,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Set;
 import java.util.UUID;
-import org.accueil.platform.PersonName;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record NewStaffUser(
     @NotBlank @Email @Size(max = 254) String email,
-    @NotBlank @Size(max = 100) @PersonName String displayName,
+    @NotBlank @Size(max = 100) String displayName,
     @NotNull @Size(min = 1, message = "{validation.at-least-one-role}") Set<@NotNull Role> roles,
     @Nullable UUID providerId,
     @Nullable @Pattern(regexp = "en|fr|it", message = "{validation.staff-locale}") String locale,

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
-import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
@@ -69,7 +68,7 @@ public class StaffAccounts {
       users.insert(
           id,
           email,
-          PersonNames.normalized(user.displayName()),
+          user.displayName().strip(),
           hash,
           user.roles(),
           user.providerId(),
@@ -105,7 +104,7 @@ public class StaffAccounts {
     checkProvider(changes.providerId());
     users.update(
         id,
-        PersonNames.normalized(changes.displayName()),
+        changes.displayName().strip(),
         changes.roles(),
         changes.providerId(),
         changes.locale() == null ? current.locale() : changes.locale(),

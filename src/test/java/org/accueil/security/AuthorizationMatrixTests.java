@@ -416,7 +416,8 @@ class AuthorizationMatrixTests {
             "givenName",
             "Matrix",
             "familyName",
-            "Patient-" + tag + "-" + n,
+            // A person's name: letters only, since names refuse digits.
+            "Patient " + org.accueil.testing.Tags.letters(),
             "birthDate",
             "1980-05-05",
             "phone",

@@ -74,7 +74,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           "BookingRuleDetails.description",
           "CancelRequest.reason",
           "CancelRequest.cancelledBy",
-          "KeyRequest.name");
+          "KeyRequest.name",
+          // A staff member's name as shown to colleagues ("Dr Marc Johnson", "Reception 2").
+          "NewStaffUser.displayName",
+          "StaffUserChanges.displayName");
 
   /**
    * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and

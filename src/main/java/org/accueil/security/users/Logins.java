@@ -9,7 +9,6 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.AuditRecord.Outcome;
 import org.accueil.platform.Ids;
-import org.accueil.platform.PersonNames;
 import org.accueil.security.users.LoginResult.Reason;
 import org.accueil.security.users.LoginResult.Refused;
 import org.accueil.security.users.LoginResult.SecondFactorNeeded;
@@ -156,13 +155,7 @@ public class Logins {
   private StaffUserRow create(OidcIdentity identity, Instant now) {
     UUID id = Ids.newId();
     String email = java.util.Objects.requireNonNull(identity.email());
-    // The provider's name claim is free text; what cannot be stored as a person's name (digits,
-    // symbols) gives way to the address, which an administrator can rename.
-    String claimed = identity.name() == null ? "" : PersonNames.normalized(identity.name());
-    String name =
-        PersonNames.isName(claimed, 100)
-            ? claimed
-            : email.substring(0, Math.min(100, email.length()));
+    String name = displayName(identity.name() == null ? "" : identity.name().strip(), email);
     try {
       transactions.executeWithoutResult(
           status -> {
@@ -192,6 +185,13 @@ public class Logins {
       return users.findByOidc(identity.issuer(), identity.subject()).orElseThrow(() -> e);
     }
     return users.find(id).orElseThrow();
+  }
+
+  /** The provider's name claim, else the address; at most the 100 characters an account takes. */
+  private static String displayName(String claimed, String email) {
+    String name = claimed.isEmpty() ? email : claimed;
+    return name.substring(
+        0, name.offsetByCodePoints(0, Math.min(100, name.codePointCount(0, name.length()))));
   }
 
   /** The audit row is written in the same transaction: no session opens without it. */
