@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.accueil.demo.DemoStaff;
 import org.accueil.testing.Api;
+import org.accueil.testing.Browser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -32,6 +34,7 @@ class DemoOnItsOwnDatabaseTests {
       var upcoming = api.get("/api/v1/appointments?limit=5000");
       assertThat(upcoming.body().size()).as("the demo calendar looks lived in").isGreaterThan(50);
       booked = bookFirstFreeCheckUp(api);
+      assertDemoStaffCanSignIn(api);
     }
 
     try (var second = start()) {
@@ -40,9 +43,49 @@ class DemoOnItsOwnDatabaseTests {
       assertThat(api.anonymous().get("/api/v1/providers").body().size())
           .as("the demo is not seeded twice")
           .isEqualTo(6);
+      assertThat(api.get("/api/v1/users").body().size())
+          .as("nor are its staff accounts")
+          .isEqualTo(3);
     }
   }
 
+  /** One account per role; the clinician's own calendar is Dr Johnson's. */
+  private static void assertDemoStaffCanSignIn(Api api) {
+    var users = api.get("/api/v1/users").body();
+    Map<String, String> roleByEmail = new java.util.TreeMap<>();
+    String johnsonLink = null;
+    for (var user : users) {
+      roleByEmail.put(user.get("email").asString(), user.get("roles").get(0).asString());
+      if (user.get("email").asString().equals(DemoStaff.DR_JOHNSON)) {
+        johnsonLink = user.get("providerId").asString();
+      }
+    }
+    assertThat(roleByEmail)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                DemoStaff.ADMIN, "ADMIN",
+                DemoStaff.FRONT_DESK, "FRONT_DESK",
+                DemoStaff.DR_JOHNSON, "CLINICIAN"));
+    String johnson = null;
+    for (var provider : api.anonymous().get("/api/v1/providers").body()) {
+      if (provider.get("familyName").asString().equals("Johnson")) {
+        johnson = provider.get("id").asString();
+      }
+    }
+    assertThat(johnsonLink).isEqualTo(johnson);
+
+    Browser browser = new Browser(api.baseUrl());
+    browser.get("/login");
+    var signedIn =
+        browser.submit(
+            "/login", Map.of("email", DemoStaff.DR_JOHNSON, "password", DemoStaff.PASSWORD));
+    assertThat(browser.follow(signedIn).body()).contains("Dr Marc Johnson", "praticien");
+  }
+
+  /**
+   * As the README's command does: command-line arguments, which win over application.yml (default
+   * properties would not: its {@code accueil.data-dir} would put the test's database in ./data).
+   */
   private ConfigurableApplicationContext start() {
     // Arguments, not default properties: application.yml's server.port and data-dir would win.
     return new SpringApplicationBuilder(AccueilApplication.class)

@@ -28,6 +28,7 @@ import org.accueil.scheduling.Commands.ImportAppointment;
 import org.accueil.scheduling.Commands.SlotSearch;
 import org.accueil.scheduling.Source;
 import org.accueil.scheduling.model.Slot;
+import org.accueil.security.StaffAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -38,8 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Seeds the demo practice into an empty database before the web server opens, in one transaction:
  * two weeks of past visits (mostly fulfilled, some no-shows) and three weeks of bookings ahead, so
- * the calendar looks lived in. A database that already has providers is left alone, so restarting
- * the demo keeps what was done in it.
+ * the calendar looks lived in, and one staff account per role ({@link DemoStaff}). A database that
+ * already has providers is left alone, so restarting the demo keeps what was done in it.
  */
 @Component
 @ConditionalOnBooleanProperty("accueil.demo.enabled")
@@ -58,6 +59,7 @@ class DemoData implements SmartInitializingSingleton {
   private final Appointments appointments;
   private final Availability availability;
   private final TransactionTemplate transactions;
+  private final StaffAccounts staff;
   private final Clock clock;
 
   DemoData(
@@ -67,7 +69,9 @@ class DemoData implements SmartInitializingSingleton {
       Appointments appointments,
       Availability availability,
       TransactionTemplate transactions,
+      StaffAccounts staff,
       Clock clock) {
+    this.staff = staff;
     this.directory = directory;
     this.administration = administration;
     this.patients = patients;
@@ -81,6 +85,7 @@ class DemoData implements SmartInitializingSingleton {
   public void afterSingletonsInstantiated() {
     if (!directory.snapshot().providers().isEmpty()) {
       log.info("The practice is already configured; the demo data is not seeded again");
+      addStaff();
       return;
     }
     long started = System.nanoTime();
@@ -103,6 +108,14 @@ class DemoData implements SmartInitializingSingleton {
         counts[1],
         counts[2],
         (System.nanoTime() - started) / 1_000_000);
+    addStaff();
+  }
+
+  private void addStaff() {
+    int created = DemoStaff.ensure(staff, directory);
+    if (created > 0) {
+      log.info("Created {} demo staff accounts (see the start-up report to sign in)", created);
+    }
   }
 
   private List<Patient> registerPatients() {

@@ -31,8 +31,13 @@ class StartupReport {
     report.append("\n    API reference ").append(base).append("/swagger-ui.html");
     report.append("\n    OpenAPI       ").append(base).append("/v3/api-docs");
     report.append("\n    Health        ").append(base).append("/actuator/health");
+    report.append("\n    Staff sign-in ").append(base).append("/login");
     if (env.getProperty("accueil.demo.enabled", Boolean.class, false)) {
       report.append("\n    Demo practice Centre Médical Riverside");
+      // The accounts of demo.DemoStaff, named here as the practice is: nothing depends on demo.
+      report.append(
+          "\n    Demo sign-in  admin@, frontdesk@ or dr.johnson@demo.accueil.local,"
+              + " password welcome-to-accueil");
       String key = env.getProperty("accueil.bootstrap.admin-api-key");
       if (key != null && !key.isBlank()) {
         report.append("\n    Demo API key  Authorization: Bearer ").append(key);

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -135,12 +136,27 @@ class AuthorizationMatrixTests {
           "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",
           "GET /api/v1/api-keys/{id}                            | ADMIN | 401 ok 403 403 403 403 403",
-          "DELETE /api/v1/api-keys/{id}                         | ADMIN | 401 ok 403 403 403 403 403");
+          "DELETE /api/v1/api-keys/{id}                         | ADMIN | 401 ok 403 403 403 403 403",
+          // Staff accounts: administrators only, an ADMIN key or an administrator's session.
+          "GET /api/v1/users                                    | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/users                                   | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/users/{id}                               | ADMIN | 401 ok 403 403 403 403 403",
+          "PUT /api/v1/users/{id}                               | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/users/{id}/disable                      | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/users/{id}/enable                       | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/users/{id}/password                     | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/users/{id}/unlock                       | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/users/{id}/totp                       | ADMIN | 401 ok 403 403 403 403 403");
 
   @Autowired Api api;
   @Autowired PracticeAdministration admin;
   @Autowired TestClock clock;
-  @Autowired RequestMappingHandlerMapping mappings;
+
+  // By name: Actuator's controllerEndpointHandlerMapping is a RequestMappingHandlerMapping too.
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
   @Autowired StaffSessions sessions;
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -400,7 +416,8 @@ class AuthorizationMatrixTests {
             "givenName",
             "Matrix",
             "familyName",
-            "Patient-" + tag + "-" + n,
+            // A person's name: letters only, since names refuse digits.
+            "Patient " + org.accueil.testing.Tags.letters(),
             "birthDate",
             "1980-05-05",
             "phone",

@@ -64,8 +64,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>Each answer must be below 500; a refusal must be RFC 9457 problem JSON with type, title,
  * status and detail, and must leave every table as it was (see {@link TableState} for the
  * housekeeping tables left out). An accepted injection is allowed only in free text ({@link
- * SuiteFixture#FREE_TEXT}), stored verbatim and answered as JSON; a field with a grammar must
- * refuse it. Calls use the admin key: this tests input handling, not who may call what.
+ * SuiteFixture#FREE_TEXT}), stored verbatim and answered as JSON, and in secrets ({@link
+ * SuiteFixture#SECRETS}), never stored or answered as typed; a field with a grammar must refuse it.
+ * Calls use the admin key: this tests input handling, not who may call what.
  */
 @AccueilTest
 @TestPropertySource(
@@ -153,6 +154,10 @@ class BadInputTests {
   record Injection(Payload payload, String text, Place place) {
     boolean freeText() {
       return SuiteFixture.FREE_TEXT.contains(place.field());
+    }
+
+    boolean secret() {
+      return SuiteFixture.SECRETS.contains(place.field());
     }
   }
 
@@ -284,6 +289,12 @@ class BadInputTests {
   /** What is wrong with a call that accepted an injected text, if anything. */
   private Optional<String> accepted(Injection injection, HttpResponse<String> response) {
     Payload payload = injection.payload();
+    if (injection.secret()) {
+      return tables.storesVerbatim(injection.text()) || response.body().contains(injection.text())
+          ? Optional.of(
+              "the secret " + injection.place().text() + " was stored or answered as typed")
+          : Optional.empty();
+    }
     if (!payload.kind().storable) {
       return Optional.of(payload.label() + " in " + injection.place().text() + " was accepted");
     }
@@ -436,7 +447,7 @@ class BadInputTests {
   private void bodyCases(
       Endpoint endpoint, Type bodyType, Supplier<JsonNode> validBody, List<Case> cases) {
     Supplier<String> target = () -> path(endpoint, Map.of()) + query(endpoint, Map.of());
-    boolean list = List.class.isAssignableFrom(BodyShapes.raw(bodyType));
+    boolean list = java.util.Collection.class.isAssignableFrom(BodyShapes.raw(bodyType));
 
     // Malformed JSON.
     Map<String, Supplier<byte[]>> malformed = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
@@ -72,7 +73,7 @@ final class BodyShapes {
             component.getGenericType(), steps, raw.getSimpleName(), component.getName(), places);
         steps.removeLast();
       }
-    } else if (List.class.isAssignableFrom(raw)) {
+    } else if (Collection.class.isAssignableFrom(raw)) {
       steps.add(0);
       collect(element(type), steps, owner, name, places);
       steps.removeLast();
@@ -95,7 +96,7 @@ final class BodyShapes {
       }
       return object;
     }
-    if (List.class.isAssignableFrom(raw)) {
+    if (Collection.class.isAssignableFrom(raw)) {
       ArrayNode array = JsonNodeFactory.instance.arrayNode();
       array.add(build(element(type), owner, name, samples));
       return array;

@@ -74,7 +74,16 @@ final class SuiteFixture implements BodyShapes.Samples {
           "BookingRuleDetails.description",
           "CancelRequest.reason",
           "CancelRequest.cancelledBy",
-          "KeyRequest.name");
+          "KeyRequest.name",
+          // A staff member's name as shown to colleagues ("Dr Marc Johnson", "Reception 2").
+          "NewStaffUser.displayName",
+          "StaffUserChanges.displayName");
+
+  /**
+   * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and
+   * it must never be stored or answered as it was typed.
+   */
+  static final Set<String> SECRETS = Set.of("NewStaffUser.password", "NewPassword.password");
 
   final Api api;
   final JsonMapper json;
@@ -90,6 +99,7 @@ final class SuiteFixture implements BodyShapes.Samples {
   final String patient;
   final String consent;
   final String apiKey;
+  final String staffUser;
   final String appointment;
   final String hold;
   private final Iterator<OffsetDateTime> freeTimes;
@@ -191,6 +201,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.patient = created(api.post("/api/v1/patients", patientDetails()));
     this.consent = consentRecord();
     this.apiKey = apiKey();
+    this.staffUser = staffUser();
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
   }
@@ -243,6 +254,19 @@ final class SuiteFixture implements BodyShapes.Samples {
                 "name", "Suite key " + Tags.letters(),
                 "roles", List.of("INTEGRATION"),
                 "scopes", List.of("appointments:read"))));
+  }
+
+  /** A staff account of its own: the suite may disable it or reset its password. */
+  private String staffUser() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/users",
+            Map.of(
+                "email", "suite-" + Tags.letters() + "@clinic.example",
+                "displayName", "Suite " + Tags.letters(),
+                "roles", List.of("FRONT_DESK"),
+                "password", "a suite passphrase " + Tags.letters())));
   }
 
   String newAppointment() {
@@ -301,6 +325,7 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "holds" -> hold;
       case "consents" -> consent;
       case "api-keys" -> changes ? apiKey() : apiKey;
+      case "users" -> changes ? staffUser() : staffUser;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -413,6 +438,11 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "CancelRequest.cancelledBy" -> "the patient, by phone";
       case "TimeWindow.day" -> "TUESDAY";
       case "WeeklyHoursDetails.day" -> "MONDAY";
+      case "NewStaffUser.email" -> "suite-" + Tags.letters() + "@clinic.example";
+      case "NewStaffUser.displayName", "StaffUserChanges.displayName" -> "Suite " + Tags.letters();
+      case "NewStaffUser.locale", "StaffUserChanges.locale" -> "fr";
+      case "NewStaffUser.password", "NewPassword.password" ->
+          "a suite passphrase " + Tags.letters();
       case "WeeklyHoursDetails.starts", "TimeWindow.starts", "Hours.starts" -> "09:00";
       case "WeeklyHoursDetails.ends", "TimeWindow.ends", "Hours.ends" -> "12:00";
       default -> byType(field, name, type);

@@ -25,6 +25,11 @@ class TestConfiguration {
   }
 
   @Bean
+  AuditEvents auditEvents() {
+    return new AuditEvents();
+  }
+
+  @Bean
   @Lazy
   StaffSessions staffSessions(Api testApi) {
     return new StaffSessions(testApi);

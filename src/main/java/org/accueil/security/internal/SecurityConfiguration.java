@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
@@ -23,11 +24,14 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.DeferredSecurityContext;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,8 +57,7 @@ class SecurityConfiguration {
         // The web UI calls the API with the session its staff signed in with; integrations send
         // a bearer credential, which a browser never adds by itself, so only cookie-carried
         // calls need the CSRF token.
-        .securityContext(
-            c -> c.securityContextRepository(new HttpSessionSecurityContextRepository()))
+        .securityContext(c -> c.securityContextRepository(new SessionReadOnly()))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::cookieCarriedWrite))
         .httpBasic(b -> b.disable())
@@ -68,6 +71,41 @@ class SecurityConfiguration {
             AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> authorize(auth, PathPatternRequestMatcher.withDefaults()));
     return http.build();
+  }
+
+  /**
+   * Reads the web UI's session, never writes one: otherwise Spring Security's session management
+   * saves each bearer call's authentication in a new session, whose cookie would then stand for the
+   * API key (even after the key is revoked) and which costs memory per call.
+   */
+  private static final class SessionReadOnly implements SecurityContextRepository {
+    private final HttpSessionSecurityContextRepository session =
+        new HttpSessionSecurityContextRepository();
+
+    SessionReadOnly() {
+      session.setAllowSessionCreation(false);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public SecurityContext loadContext(
+        org.springframework.security.web.context.HttpRequestResponseHolder holder) {
+      return session.loadContext(holder);
+    }
+
+    @Override
+    public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+      return session.loadDeferredContext(request);
+    }
+
+    @Override
+    public void saveContext(
+        SecurityContext context, HttpServletRequest request, HttpServletResponse response) {}
+
+    @Override
+    public boolean containsContext(HttpServletRequest request) {
+      return session.containsContext(request);
+    }
   }
 
   private static boolean cookieCarriedWrite(HttpServletRequest request) {
