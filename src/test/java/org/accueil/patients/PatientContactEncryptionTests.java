@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.accueil.platform.crypto.BlindIndex;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
+import org.accueil.testing.Tags;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +23,7 @@ class PatientContactEncryptionTests {
   @Autowired Patients patients;
   @Autowired BlindIndex index;
 
-  final String tag = UUID.randomUUID().toString().substring(0, 8);
+  final String tag = Tags.letters();
   final String nationalNumber =
       "612" + String.format(Locale.ROOT, "%06d", ThreadLocalRandom.current().nextInt(1_000_000));
   final String phone = "+33" + nationalNumber;

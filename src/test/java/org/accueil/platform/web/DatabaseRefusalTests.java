@@ -61,17 +61,18 @@ class DatabaseRefusalTests {
     String family = "Vandenbroucke" + UUID.randomUUID().toString().replaceAll("[0-9-]", "");
     var refused =
         refusal(
-            "INSERT INTO patient (id, given_name, family_name, birth_date, email)"
-                + " VALUES (gen_random_uuid(), 'Amandine', :v, DATE '1971-04-03', 'no at sign')",
+            "INSERT INTO patient (id, given_name, family_name, birth_date, phone_ciphertext,"
+                + " phone_index) VALUES (gen_random_uuid(), 'Amandine', :v, DATE '1971-04-03',"
+                + " '\\x01', '\\x02')",
             family);
 
     var answer = answer(refused);
 
     assertThat(answer.getStatusCode().value()).isEqualTo(400);
     assertThat(problem(answer).getType()).hasToString("/problems/rejected-value");
-    assertThat(problem(answer).getDetail()).contains("patient_email_check");
+    assertThat(problem(answer).getDetail()).contains("patient_phone_index_length");
     assertThat(refused.getMessage()).doesNotContain(family);
-    assertThat(output.getAll()).contains("patient_email_check").doesNotContain(family);
+    assertThat(output.getAll()).contains("patient_phone_index_length").doesNotContain(family);
   }
 
   @Test
