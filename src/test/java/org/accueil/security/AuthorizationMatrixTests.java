@@ -223,6 +223,21 @@ class AuthorizationMatrixTests {
   }
 
   @Test
+  void aClinicianCannotBookATimeSomeoneElseHeldOnAnotherCalendar() {
+    var held = api.post("/api/v1/holds", hold(b, slot(b)));
+    assertThat(held.status()).as(held.toString()).isEqualTo(201);
+    Map<String, Object> booking = new LinkedHashMap<>(booking(b, slot(b)));
+    booking.keySet().removeAll(List.of("appointmentTypeId", "providerId", "start"));
+    booking.put("holdId", held.string("id"));
+
+    var refused = fixed.get(Caller.CLINICIAN).post("/api/v1/appointments", booking);
+
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+    assertThat(refused.string("type")).isEqualTo("/problems/own-calendar-only");
+    assertThat(api.get("/api/v1/holds/" + held.string("id")).status()).isEqualTo(200);
+  }
+
+  @Test
   void thePolicyNamesEveryApiEndpointThereIs() {
     Set<String> served = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

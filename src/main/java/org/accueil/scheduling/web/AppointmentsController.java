@@ -27,6 +27,7 @@ import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
+import org.accueil.scheduling.Holds;
 import org.accueil.scheduling.Source;
 import org.accueil.scheduling.web.SchedulingViews.AppointmentView;
 import org.jspecify.annotations.Nullable;
@@ -73,12 +74,17 @@ class AppointmentsController {
   private static final Duration DEFAULT_LIST_SPAN = Duration.ofDays(7);
 
   private final Appointments appointments;
+  private final Holds holds;
   private final IdempotentRequests idempotency;
   private final java.time.Clock clock;
 
   AppointmentsController(
-      Appointments appointments, IdempotentRequests idempotency, java.time.Clock clock) {
+      Appointments appointments,
+      Holds holds,
+      IdempotentRequests idempotency,
+      java.time.Clock clock) {
     this.appointments = appointments;
+    this.holds = holds;
     this.idempotency = idempotency;
     this.clock = clock;
   }
@@ -99,7 +105,8 @@ class AppointmentsController {
         request,
         () -> {
           if (request.holdId() != null) {
-            appointments
+            // Holds, not appointments: a clinician may book only a time held on their calendar.
+            holds
                 .find(AppointmentId.of(request.holdId()))
                 .ifPresent(hold -> Access.checkCalendar(hold.provider()));
           } else {
