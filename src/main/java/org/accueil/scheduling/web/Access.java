@@ -4,6 +4,9 @@ import java.util.UUID;
 import org.accueil.platform.Actor;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.ProviderId;
+import org.accueil.scheduling.Appointment;
+import org.accueil.scheduling.AppointmentId;
+import org.accueil.scheduling.Appointments;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
@@ -33,6 +36,16 @@ final class Access {
     if (hidden) {
       throw ProblemException.notFound(kind, id);
     }
+  }
+
+  /** The appointment, if it exists and the caller may see it; else 404 either way. */
+  static Appointment visibleAppointment(Appointments appointments, UUID id) {
+    Appointment appointment =
+        appointments
+            .find(AppointmentId.of(id))
+            .orElseThrow(() -> ProblemException.notFound("appointment", id));
+    checkAppointment("appointment", id, appointment.provider());
+    return appointment;
   }
 
   /** A clinician books and holds on their own calendar only. */

@@ -175,17 +175,7 @@ class AppointmentsController {
 
   @GetMapping("/{id}")
   AppointmentView appointment(@PathVariable UUID id) {
-    return AppointmentView.of(visible(id));
-  }
-
-  /** The appointment, if it exists and the caller may see it; else 404 either way. */
-  private Appointment visible(UUID id) {
-    Appointment appointment =
-        appointments
-            .find(AppointmentId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("appointment", id));
-    Access.checkAppointment("appointment", id, appointment.provider());
-    return appointment;
+    return AppointmentView.of(Access.visibleAppointment(appointments, id));
   }
 
   @PostMapping("/{id}/reschedule")
@@ -195,7 +185,7 @@ class AppointmentsController {
           "Atomic: the new time is secured by the same write that frees the old one. 409 when the"
               + " new time is taken, 422 when a rule refuses it; the appointment is then unchanged.")
   AppointmentView reschedule(@PathVariable UUID id, @Valid @RequestBody RescheduleRequest request) {
-    visible(id);
+    Access.visibleAppointment(appointments, id);
     if (request.providerId() != null) {
       Access.checkCalendar(ProviderId.of(request.providerId()));
     }
@@ -215,7 +205,7 @@ class AppointmentsController {
   AppointmentView cancel(
       @PathVariable UUID id,
       @Valid @RequestBody(required = false) @Nullable CancelRequest request) {
-    visible(id);
+    Access.visibleAppointment(appointments, id);
     String reason = request == null || request.reason() == null ? "" : request.reason().trim();
     String caller = Access.caller();
     String by =
@@ -257,7 +247,7 @@ class AppointmentsController {
   }
 
   private AppointmentView change(UUID id, AppointmentStatus next) {
-    visible(id);
+    Access.visibleAppointment(appointments, id);
     return AppointmentView.of(appointments.changeStatus(AppointmentId.of(id), next));
   }
 

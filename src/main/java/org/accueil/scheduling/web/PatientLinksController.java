@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.accueil.platform.ProblemException;
 import org.accueil.scheduling.Appointment;
-import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.Appointments;
 import org.accueil.security.PatientLinks;
 import org.jspecify.annotations.Nullable;
@@ -63,11 +62,7 @@ class PatientLinksController {
               + " days from now). Send it to the patient; it is not shown again.")
   ResponseEntity<LinkView> issue(
       @PathVariable UUID id, @RequestBody(required = false) @Nullable LinkRequest request) {
-    Appointment appointment =
-        appointments
-            .find(AppointmentId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("appointment", id));
-    Access.checkAppointment("appointment", id, appointment.provider());
+    Appointment appointment = Access.visibleAppointment(appointments, id);
     Instant now = clock.instant();
     Instant latest = now.plus(LONGEST_VALIDITY);
     Instant expires;
@@ -102,11 +97,7 @@ class PatientLinksController {
   @DeleteMapping
   @Operation(summary = "Revoke every access link to this appointment, at once")
   Map<String, Integer> revoke(@PathVariable UUID id) {
-    Appointment appointment =
-        appointments
-            .find(AppointmentId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("appointment", id));
-    Access.checkAppointment("appointment", id, appointment.provider());
+    Access.visibleAppointment(appointments, id);
     return Map.of("revoked", links.revokeAll(id));
   }
 }
