@@ -64,9 +64,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>Each answer must be below 500; a refusal must be RFC 9457 problem JSON with type, title,
  * status and detail, and must leave every table as it was (see {@link TableState} for the
  * housekeeping tables left out). An accepted injection is allowed only in free text ({@link
- * SuiteFixture#FREE_TEXT}), stored verbatim and answered as JSON, and in secrets ({@link
- * SuiteFixture#SECRETS}), never stored or answered as typed; a field with a grammar must refuse it.
- * Calls use the admin key: this tests input handling, not who may call what.
+ * SuiteFixture#FREE_TEXT}), stored verbatim (or sealed, {@link SuiteFixture#SEALED_FREE_TEXT}, and
+ * then never in clear) and answered as JSON, and in secrets ({@link SuiteFixture#SECRETS}), never
+ * stored or answered as typed; a field with a grammar must refuse it. Calls use the admin key: this
+ * tests input handling, not who may call what.
  */
 @AccueilTest
 @TestPropertySource(
@@ -103,7 +104,7 @@ class BadInputTests {
 
   @BeforeAll
   void fixture() {
-    fixture = new SuiteFixture(admin, api, json, clock);
+    fixture = new SuiteFixture(admin, api, json, clock, jdbc);
     tables = new TableState(jdbc);
     started = System.nanoTime();
   }
@@ -153,7 +154,12 @@ class BadInputTests {
   /** A text the case put into a body field. */
   record Injection(Payload payload, String text, Place place) {
     boolean freeText() {
-      return SuiteFixture.FREE_TEXT.contains(place.field());
+      return SuiteFixture.FREE_TEXT.contains(place.field())
+          || SuiteFixture.SEALED_FREE_TEXT.contains(place.field());
+    }
+
+    boolean sealed() {
+      return SuiteFixture.SEALED_FREE_TEXT.contains(place.field());
     }
 
     boolean secret() {
@@ -307,9 +313,14 @@ class BadInputTests {
                   + ", a field with a grammar")
           : Optional.empty();
     }
-    if (!tables.storesVerbatim(injection.text())) {
+    if (injection.sealed()
+        ? tables.storesVerbatim(injection.text())
+        : !tables.storesVerbatim(injection.text())) {
       return Optional.of(
-          payload.label() + " in " + injection.place().text() + " was not stored verbatim");
+          payload.label()
+              + " in "
+              + injection.place().text()
+              + (injection.sealed() ? " was stored in clear" : " was not stored verbatim"));
     }
     String type = response.headers().firstValue("Content-Type").orElse("");
     if (!response.body().isEmpty() && !type.startsWith("application/json")) {

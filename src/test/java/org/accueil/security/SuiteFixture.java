@@ -77,7 +77,17 @@ final class SuiteFixture implements BodyShapes.Samples {
           "KeyRequest.name",
           // A staff member's name as shown to colleagues ("Dr Marc Johnson", "Reception 2").
           "NewStaffUser.displayName",
-          "StaffUserChanges.displayName");
+          "StaffUserChanges.displayName",
+          // Why staff merged or unmerged two records, in their words.
+          "MergeRequest.reason",
+          "UnmergeRequest.reason");
+
+  /**
+   * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
+   * must never appear in clear in any table.
+   */
+  static final Set<String> SEALED_FREE_TEXT =
+      Set.of("PostalAddress.line", "PostalAddress.postalCode", "PostalAddress.city");
 
   /**
    * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and
@@ -106,9 +116,18 @@ final class SuiteFixture implements BodyShapes.Samples {
   private final java.util.concurrent.atomic.AtomicInteger writes =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  SuiteFixture(PracticeAdministration admin, Api api, JsonMapper json, TestClock clock) {
+  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  private String merge;
+
+  SuiteFixture(
+      PracticeAdministration admin,
+      Api api,
+      JsonMapper json,
+      TestClock clock,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
     this.api = api;
     this.json = json;
+    this.jdbc = jdbc;
     clock.setParis(NOW);
     this.clinic = ClinicFixture.create(admin);
     this.freeTimes = freeTimes().iterator();
@@ -204,6 +223,76 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.staffUser = staffUser();
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
+    this.merge = newMerge();
+  }
+
+  /** A patient of their own, for calls that merge, link or change one. */
+  String newPatient() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/patients",
+            Map.of(
+                "givenName", "Lucie",
+                "familyName", "Fixture " + Tags.letters(),
+                "birthDate", "1990-01-01")));
+  }
+
+  /** A merge of two fresh records, which the suite may undo. */
+  private String newMerge() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/patients/merges",
+            Map.of("survivorId", newPatient(), "duplicateId", newPatient(), "reason", "Suite")));
+  }
+
+  /** Two records of one name and birth date but different phones: a pair in the review queue. */
+  private String newDuplicatePair() {
+    writes.incrementAndGet();
+    String family = "Twice " + Tags.letters();
+    String first =
+        created(
+            api.post(
+                "/api/v1/patients",
+                Map.of(
+                    "givenName",
+                    "Rose",
+                    "familyName",
+                    family,
+                    "birthDate",
+                    "1970-07-07",
+                    "phone",
+                    "+3361" + sevenDigits())));
+    String second =
+        created(
+            api.post(
+                "/api/v1/patients",
+                Map.of(
+                    "givenName",
+                    "Rose",
+                    "familyName",
+                    family,
+                    "birthDate",
+                    "1970-07-07",
+                    "phone",
+                    "+3362" + sevenDigits())));
+    return jdbc.sql(
+            "SELECT id FROM patient_duplicate WHERE patient_id = ?::uuid AND candidate_id = ?::uuid")
+        .params(second, first)
+        .query(String.class)
+        .single();
+  }
+
+  private static String sevenDigits() {
+    return String.format(
+        "%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+  }
+
+  /** Something of the suite's patient's own (a contact point, an identifier...), by API. */
+  private String ownedByPatient(String collection, Map<String, Object> body) {
+    writes.incrementAndGet();
+    return created(api.post("/api/v1/patients/" + patient + "/" + collection, body));
   }
 
   /** Times the clinic's provider is free, 30 minutes apart, Monday to Saturday: one per use. */
@@ -321,6 +410,22 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "time-off" -> timeOff;
       case "date-overrides" -> overrideDate.toString();
       case "patients" -> patient;
+      case "contacts" ->
+          ownedByPatient(
+              "contacts", Map.of("system", "email", "value", Tags.letters() + "@example.org"));
+      case "identifiers" ->
+          ownedByPatient(
+              "identifiers", Map.of("system", "mrn", "value", "SUITE-" + Tags.letters()));
+      case "channel-identities" ->
+          ownedByPatient(
+              "channel-identities", Map.of("channel", "webchat", "address", Tags.letters()));
+      case "dependents" -> {
+        String dependent = newPatient();
+        ownedByPatient("dependents", Map.of("dependentId", dependent, "relationship", "parent"));
+        yield dependent;
+      }
+      case "duplicates" -> newDuplicatePair();
+      case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;
       case "consents" -> consent;
@@ -353,7 +458,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "familyName" -> "Suite";
           case "birthDate" -> "1980-05-17";
           case "phone" -> "+33612345678";
-          case "status" -> "booked";
+          case "status" -> type == org.accueil.patients.PatientStatus.class ? "active" : "booked";
+          case "q" -> "Suite";
+          case "email" -> "sophie.suite@example.org";
+          case "identifier" -> "mrn|SUITE";
           case "specialty" -> "general practice";
           case "limit" -> "10";
           case "includeInactive" -> "true";
@@ -408,8 +516,25 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "PatientDetails.birthDate" -> "1980-05-17";
       case "PatientDetails.givenName", "ProviderDetails.givenName" -> "Camille";
       case "PatientDetails.familyName", "ProviderDetails.familyName" -> "Sample " + Tags.letters();
-      case "PatientDetails.phone" -> "+33612345678";
-      case "PatientDetails.email" -> "camille.sample@example.org";
+      case "PatientDetails.phone", "MatchQuery.phone" -> "+33612345678";
+      case "PatientDetails.email", "MatchQuery.email" -> "camille.sample@example.org";
+      case "PatientDetails.birthFamilyName", "MatchQuery.birthFamilyName" -> "Durand";
+      case "PatientDetails.preferredLanguage" -> "fr";
+      case "MatchQuery.birthDate" -> "1980-05-17";
+      case "MatchQuery.givenName" -> "Camille";
+      case "MatchQuery.familyName" -> "Sample";
+      case "PostalAddress.line" -> "12 rue des Lilas";
+      case "PostalAddress.postalCode" -> "69003";
+      case "PostalAddress.city" -> "Lyon";
+      case "PostalAddress.country" -> "FR";
+      case "Identifier.system" -> "mrn";
+      case "Identifier.value" -> "MRN-" + Tags.letters();
+      case "ContactRequest.system" -> "phone";
+      case "ContactRequest.value" -> "+33698765432";
+      case "ContactRequest.use" -> "mobile";
+      case "ChannelIdentityRequest.address" -> "+33698765432";
+      case "MergeRequest.reason" -> "Registered twice";
+      case "UnmergeRequest.reason" -> "Two people after all";
       case "ProviderDetails.title" -> "Dr";
       case "ProviderDetails.specialties" -> "general practice";
       case "ProviderDetails.languages" -> "fr";
@@ -455,6 +580,7 @@ final class SuiteFixture implements BodyShapes.Samples {
         case "locationId", "locationIds" -> location.id().toString();
         case "providerId", "providerIds" -> provider.id().toString();
         case "appointmentTypeId" -> type().id().toString();
+        case "dependentId", "survivorId", "duplicateId" -> newPatient();
         default ->
             throw new IllegalStateException(
                 "The bad-input suite knows no valid id for "
