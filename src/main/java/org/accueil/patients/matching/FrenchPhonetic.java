@@ -36,12 +36,18 @@ public final class FrenchPhonetic {
    * non-Latin names never share a code by having none.
    */
   public static String encode(String key) {
+    String code = fullCode(key);
+    return code.length() > MAX_LENGTH ? code.substring(0, MAX_LENGTH) : code;
+  }
+
+  /**
+   * The code without the length limit, for comparing long compound given names whose difference
+   * comes late: Marie-Christine and Marie-Christelle.
+   */
+  static String fullCode(String key) {
     String word = NameKeys.compact(key).replace('y', 'i');
     String code = squeeze(new Scan(word).code());
-    if (code.isEmpty()) {
-      code = word.toUpperCase(Locale.ROOT);
-    }
-    return code.length() > MAX_LENGTH ? code.substring(0, MAX_LENGTH) : code;
+    return code.isEmpty() ? word.toUpperCase(Locale.ROOT) : code;
   }
 
   private static String squeeze(String code) {

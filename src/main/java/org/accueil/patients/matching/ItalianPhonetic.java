@@ -30,6 +30,12 @@ public final class ItalianPhonetic {
    * letters, never empty for a non-empty key; letters of other scripts are kept, upper-cased.
    */
   public static String encode(String key) {
+    String code = fullCode(key);
+    return code.length() > MAX_LENGTH ? code.substring(0, MAX_LENGTH) : code;
+  }
+
+  /** The code without the length limit, for comparing long compound given names. */
+  static String fullCode(String key) {
     String word = NameKeys.compact(key);
     StringBuilder code = new StringBuilder();
     int i = 0;
@@ -37,10 +43,7 @@ public final class ItalianPhonetic {
       i += sound(word, i, code);
     }
     String squeezed = squeeze(code);
-    if (squeezed.isEmpty()) {
-      squeezed = word.toUpperCase(Locale.ROOT);
-    }
-    return squeezed.length() > MAX_LENGTH ? squeezed.substring(0, MAX_LENGTH) : squeezed;
+    return squeezed.isEmpty() ? word.toUpperCase(Locale.ROOT) : squeezed;
   }
 
   /** Appends the sound at {@code i} and returns how many letters it took. */
