@@ -67,7 +67,7 @@ public final class NamePhonetics {
    *
    * <p>A test for recall, not for identity: DoubleMetaphone keeps no vowel after the first, so to
    * it Rossi is Russo, Giulio is Giulia and Jean is Jeanne. Given names of twins are told apart by
-   * {@code GivenNames.areVariants} and their sex, not by this.
+   * {@link GivenNames#areVariants} and their sex, not by this.
    */
   public static boolean sameSound(String keyA, String keyB) {
     String a = NameKeys.compact(keyA);
