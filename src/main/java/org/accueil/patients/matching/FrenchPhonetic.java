@@ -6,13 +6,13 @@ import java.util.Locale;
  * A French phonetic code for person names: two spellings a French speaker says alike get one code
  * (Lefebvre and Lefèvre, Gauthier and Gaultier, Christophe and Kristof).
  *
- * <p>Built from the published descriptions of Soundex2 (F. Carlier) and Phonex (F. Brouard, 1999,
- * http://sqlpro.developpez.com/cours/soundex/): the same grapheme rules (gu/ge, ph, ch, qu, c
- * before e/i, s between vowels, nasal vowels, silent final consonants and e), with two departures
- * for matching patients rather than words. Vowels keep their own codes, because Phonex's a→o and
- * Soundex2's dropped vowels merge names such as Dubois and Dupuis, or Moreau and Morel. Nasal
- * vowels get their own letters, because French gives twins Julien and Julienne, Jean and Jeanne.
- * The code is letters, not Phonex's number, so it can be stored and read.
+ * <p>Built from the published descriptions of Soundex2 (F. Carlier's French Soundex) and Phonex (F.
+ * Brouard, 1999), both described in http://sqlpro.developpez.com/cours/soundex/: the same grapheme
+ * rules (gu/ge, ph, ch, qu, c before e/i, s between vowels, nasal vowels, silent final consonants
+ * and e), with two departures for matching patients rather than words. Vowels keep their own codes,
+ * because Soundex2's dropped vowels merge Martin and Morton, and Phonex's a→o merges Marin and
+ * Morin. Nasal vowels get their own letters, because French gives twins Julien and Julienne, Jean
+ * and Jeanne. The code is letters, not Phonex's number, so it can be stored and read.
  *
  * <p>The code uses A E I O U for the oral vowels (u and ou share U; ai, ei, eu and é-like endings
  * share E), Q for the nasal vowel of "an/en", Y for "in/ain/un", W for "on", X for the sound of

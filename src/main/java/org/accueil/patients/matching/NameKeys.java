@@ -1,7 +1,6 @@
 package org.accueil.patients.matching;
 
 import java.text.Normalizer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -64,7 +63,7 @@ public final class NameKeys {
   /** The words of a key, in order; empty for the empty key. */
   public static List<String> tokens(String key) {
     String stripped = key.strip();
-    return stripped.isEmpty() ? List.of() : Arrays.asList(BLANKS.split(stripped));
+    return stripped.isEmpty() ? List.of() : List.of(BLANKS.split(stripped));
   }
 
   /**
