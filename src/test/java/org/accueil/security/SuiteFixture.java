@@ -118,6 +118,7 @@ final class SuiteFixture implements BodyShapes.Samples {
 
   private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private String merge;
+  private String duplicatePair;
 
   SuiteFixture(
       PracticeAdministration admin,
@@ -224,6 +225,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
     this.merge = newMerge();
+    this.duplicatePair = newDuplicatePair();
   }
 
   /** A patient of their own, for calls that merge, link or change one. */
@@ -421,10 +423,16 @@ final class SuiteFixture implements BodyShapes.Samples {
               "channel-identities", Map.of("channel", "webchat", "address", Tags.letters()));
       case "dependents" -> {
         String dependent = newPatient();
-        ownedByPatient("dependents", Map.of("dependentId", dependent, "relationship", "parent"));
+        var linked =
+            api.post(
+                "/api/v1/patients/" + patient + "/dependents",
+                Map.of("dependentId", dependent, "relationship", "parent"));
+        if (linked.status() != 201) {
+          throw new IllegalStateException("The suite could not link a dependent: " + linked);
+        }
         yield dependent;
       }
-      case "duplicates" -> newDuplicatePair();
+      case "duplicates" -> changes ? newDuplicatePair() : duplicatePair;
       case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;

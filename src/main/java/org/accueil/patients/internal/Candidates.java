@@ -31,11 +31,14 @@ import org.springframework.stereotype.Repository;
 public class Candidates {
 
   /**
-   * More candidates than any real block holds (a birth date in 200,000 patients: about 7; a common
-   * name's sound: a few dozen); the cap keeps a number shared by a whole care home from reading
+   * More records than a birth date holds in a large registry (about 7 in 200,000 patients) or a
+   * phone number in a family; the cap keeps a number shared by a whole care home from reading
    * hundreds of rows.
    */
-  static final int CAP = 300;
+  static final int PER_BLOCK = 100;
+
+  /** The records of a name's sound read, nearest in birth date first. */
+  static final int PER_NAME_BLOCK = 50;
 
   /** A record found, and what it knows of the person. */
   public record Candidate(UUID id, Traits traits) {}
@@ -54,31 +57,31 @@ public class Candidates {
   public List<Candidate> of(Traits probe, @Nullable UUID excluding) {
     List<String> blocks = new ArrayList<>();
     Map<String, Object> params = new LinkedHashMap<>();
-    String live = " AND status <> 'merged' AND erased_at IS NULL";
     if (probe.birthDate() != null) {
       List<LocalDate> dates = new ArrayList<>(List.of(probe.birthDate()));
       swapped(probe.birthDate()).ifPresent(dates::add);
-      blocks.add("SELECT id FROM patient WHERE birth_date IN (:dates)" + live);
+      blocks.add(block("birth_date IN (:dates)", null, PER_BLOCK));
       params.put("dates", dates);
+      params.put("birth", probe.birthDate());
     }
+    // A common name's sound (Marie Martin) holds hundreds of records: the nearest in birth date
+    // are the ones a typo in the date could hide.
+    String nearest = probe.birthDate() == null ? null : "abs(birth_date - CAST(:birth AS date))";
     String family = sound(probe.familyName(), false);
     String given = sound(probe.givenName(), true);
     String birthFamily = sound(probe.birthFamilyName(), false);
     if (family != null && given != null) {
-      blocks.add("SELECT id FROM patient WHERE family_sound = :fs AND given_sound = :gs" + live);
-      blocks.add(
-          "SELECT id FROM patient WHERE birth_family_sound = :fs AND given_sound = :gs" + live);
+      blocks.add(block("family_sound = :fs AND given_sound = :gs", nearest, PER_NAME_BLOCK));
+      blocks.add(block("birth_family_sound = :fs AND given_sound = :gs", nearest, PER_NAME_BLOCK));
       params.put("fs", family);
       params.put("gs", given);
       // Names written in each other's place: the given name's sound is of its first word.
-      String familyAsGiven = sound(probe.familyName(), true);
-      String givenAsFamily = sound(probe.givenName(), false);
-      blocks.add("SELECT id FROM patient WHERE family_sound = :sfs AND given_sound = :sgs" + live);
-      params.put("sfs", givenAsFamily);
-      params.put("sgs", familyAsGiven);
+      blocks.add(block("family_sound = :sfs AND given_sound = :sgs", nearest, PER_NAME_BLOCK));
+      params.put("sfs", sound(probe.givenName(), false));
+      params.put("sgs", sound(probe.familyName(), true));
     }
     if (birthFamily != null && given != null) {
-      blocks.add("SELECT id FROM patient WHERE family_sound = :bfs AND given_sound = :gs" + live);
+      blocks.add(block("family_sound = :bfs AND given_sound = :gs", nearest, PER_NAME_BLOCK));
       params.put("bfs", birthFamily);
       params.put("gs", given);
     }
@@ -88,7 +91,8 @@ public class Candidates {
     for (String identifier : probe.identifiers()) {
       int bar = identifier.indexOf('|');
       blocks.add(
-          "SELECT patient_id FROM patient_identifier WHERE system = :system%d AND value_index IN (:value%d)"
+          ("(SELECT patient_id FROM patient_identifier WHERE system = :system%d"
+                  + " AND value_index IN (:value%d))")
               .formatted(n, n));
       params.put("system" + n, identifier.substring(0, bar));
       params.put(
@@ -99,12 +103,22 @@ public class Candidates {
     if (blocks.isEmpty()) {
       return List.of();
     }
-    params.put("cap", CAP);
     params.put("excluding", excluding == null ? new UUID(0, 0) : excluding);
     return read(
         String.join(" UNION ", blocks),
-        "p.status <> 'merged' AND p.erased_at IS NULL AND p.id <> :excluding LIMIT :cap",
+        "p.status <> 'merged' AND p.erased_at IS NULL AND p.id <> :excluding",
         params);
+  }
+
+  /** One block of live records, at most {@code cap}, the first by {@code order} when given. */
+  private static String block(String condition, @Nullable String order, int cap) {
+    return "(SELECT id FROM patient WHERE "
+        + condition
+        + " AND status <> 'merged' AND erased_at IS NULL"
+        + (order == null ? "" : " ORDER BY " + order)
+        + " LIMIT "
+        + cap
+        + ")";
   }
 
   /** What the registry knows of each of {@code ids} that exists, merged or not. */
@@ -148,11 +162,19 @@ public class Candidates {
       return;
     }
     String name = column + "s";
-    blocks.add("SELECT id FROM patient WHERE " + column + "_index IN (:" + name + ")");
-    blocks.add(
-        "SELECT patient_id FROM patient_telecom WHERE " + column + "_index IN (:" + name + ")");
-    blocks.add(
-        "SELECT patient_id FROM channel_identity WHERE " + column + "_index IN (:" + name + ")");
+    blocks.add(block(column + "_index IN (:" + name + ")", null, PER_BLOCK));
+    for (String table : List.of("patient_telecom", "channel_identity")) {
+      blocks.add(
+          "(SELECT patient_id FROM "
+              + table
+              + " WHERE "
+              + column
+              + "_index IN (:"
+              + name
+              + ") LIMIT "
+              + PER_BLOCK
+              + ")");
+    }
     params.put(name, values.stream().flatMap(v -> sealer.candidates(v, purpose).stream()).toList());
   }
 
