@@ -123,7 +123,9 @@ final class Corruptions {
     List<Corruption> applied = new ArrayList<>();
     for (Corruption corruption : planned) {
       Optional<SyntheticPerson> changed = apply(random, corruption, current, person);
-      if (changed.isPresent() && !changed.get().equals(current)) {
+      if (changed.isPresent()
+          && !changed.get().equals(current)
+          && !undoes(changed.get(), current, person)) {
         current = changed.get();
         applied.add(corruption);
       }
@@ -143,6 +145,17 @@ final class Corruptions {
       applied.add(Corruption.SEX_MISSING);
     }
     return new Corrupted(current.withBirthFamilyName(null), List.copyOf(applied));
+  }
+
+  /** A typo that puts back the letter a dictation dropped (Rossi, Rosi, Rossi) changed nothing. */
+  private static boolean undoes(
+      SyntheticPerson changed, SyntheticPerson current, SyntheticPerson original) {
+    return plainNames(changed).equals(plainNames(original))
+        && !plainNames(current).equals(plainNames(original));
+  }
+
+  private static String plainNames(SyntheticPerson person) {
+    return Spelling.plain(person.givenName()) + "|" + Spelling.plain(person.familyName());
   }
 
   private boolean appliesTo(Corruption corruption, SyntheticPerson p) {

@@ -163,6 +163,9 @@ final class Households {
       }
     }
     for (Member[] pair : household.parentsAndChildren) {
+      if (hasRegisteredTwin(pair[1], household)) {
+        continue; // a twin whose sibling is registered is a twin query, not a family member's
+      }
       relative(pair, household)
           .filter(r -> sharesPhone(r) && r.person().familyName().equals(patient(r).familyName()))
           .ifPresent(familyMembers::add);
@@ -182,6 +185,15 @@ final class Households {
     Member patient = pair[0].registered ? pair[0] : pair[1];
     return Optional.of(
         new Relative(outside.details(household.language, household.id), patient.index));
+  }
+
+  private static boolean hasRegisteredTwin(Member child, Members household) {
+    for (Member[] pair : household.twins) {
+      if ((pair[0] == child && pair[1].registered) || (pair[1] == child && pair[0].registered)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private SyntheticPerson patient(Relative relative) {

@@ -128,7 +128,11 @@ final class Misspellings {
 
   /** The name as someone writes it who heard it: "Matthieu" for Mathieu, "Rosi" for Rossi. */
   static Optional<String> soundAlike(Random random, String name, String language, NameLists names) {
-    List<String> known = names.spellingsLike(language, name);
+    // Spellings that differ only by accents (Lemaître, Lemaitre) are another corruption's.
+    List<String> known =
+        names.spellingsLike(language, name).stream()
+            .filter(s -> !Spelling.plain(s).equals(Spelling.plain(name)))
+            .toList();
     if (!known.isEmpty()) {
       return Optional.of(known.get(random.nextInt(known.size())));
     }

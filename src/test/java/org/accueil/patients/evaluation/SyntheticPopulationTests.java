@@ -208,6 +208,25 @@ class SyntheticPopulationTests {
   }
 
   @Test
+  void aRecordedNameCorruptionChangesTheNamesAReceptionistCompares() {
+    Set<String> changingNames =
+        Set.of(
+            "given-name-typo",
+            "family-name-typo",
+            "phonetic-given-name",
+            "phonetic-family-name",
+            "nickname",
+            "compound-given-name-shortened",
+            "birth-name-instead-of-married");
+    for (Query query : ofKind(Kind.SAME_PERSON)) {
+      if (query.corruptions().stream().anyMatch(changingNames::contains)) {
+        SyntheticPerson patient = SET.registry().get(query.truth());
+        assertThat(plainNames(query.details())).as("%s", query).isNotEqualTo(plainNames(patient));
+      }
+    }
+  }
+
+  @Test
   void noQueryCarriesTheExactNamesAndBirthDateOfAnotherPatient() {
     Map<String, List<Integer>> patients = new HashMap<>();
     for (int i = 0; i < SET.registry().size(); i++) {
@@ -380,6 +399,10 @@ class SyntheticPopulationTests {
       case "it" -> "+39";
       default -> "+44";
     };
+  }
+
+  private static String plainNames(SyntheticPerson person) {
+    return Spelling.plain(person.givenName()) + "|" + Spelling.plain(person.familyName());
   }
 
   private static String key(String given, String family, LocalDate birthDate) {
