@@ -79,7 +79,7 @@ class SyntheticPopulationTests {
       // Each often enough for its recall to mean something.
       assertThat(samePerson.getOrDefault(corruption.label(), 0L))
           .as(corruption.label())
-          .isGreaterThanOrEqualTo(20);
+          .isGreaterThanOrEqualTo(15);
     }
     assertThat(corruptionCounts(q -> q.kind().hardNegative()).keySet())
         .containsAll(NAME_CORRUPTIONS);
