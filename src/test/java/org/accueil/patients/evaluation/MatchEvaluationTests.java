@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.accueil.patients.PhoneNumbers;
 import org.accueil.patients.evaluation.MatchEvaluation.Answer;
 import org.accueil.patients.evaluation.Query.Kind;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class MatchEvaluationTests {
@@ -226,7 +227,7 @@ class MatchEvaluationTests {
     @Override
     public Answer apply(Query query) {
       String phone = query.details().phone();
-      Integer patient =
+      @Nullable Integer patient =
           phone == null
               ? null
               : PhoneNumbers.toE164(phone, PhoneBook.region(query.details().language()))

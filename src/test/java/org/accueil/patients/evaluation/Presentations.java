@@ -12,6 +12,7 @@ import org.accueil.patients.evaluation.Corruptions.Corrupted;
 import org.accueil.patients.evaluation.Households.Relative;
 import org.accueil.patients.evaluation.Households.World;
 import org.accueil.patients.evaluation.Query.Kind;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The queries: people presenting themselves at the desk, each of a {@link Kind}, with their details
@@ -108,7 +109,7 @@ final class Presentations {
                 .get(random.nextInt(world.registeredTwins().size()))[random.nextInt(2)]
             : random.nextInt(registry.size());
     SyntheticPerson patient = registry.get(truth);
-    Integer twin = registeredTwinOf.get(truth);
+    @Nullable Integer twin = registeredTwinOf.get(truth);
     Corrupted corrupted =
         corruptions.present(
             random,

@@ -3,6 +3,7 @@ package org.accueil.patients.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.accueil.patients.PhoneNumbers;
 import org.accueil.patients.evaluation.Query.Kind;
 import org.accueil.platform.PersonNames;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class SyntheticPopulationTests {
@@ -387,7 +389,7 @@ class SyntheticPopulationTests {
     return patient.email() != null && patient.email().equalsIgnoreCase(details.email());
   }
 
-  private static @org.jspecify.annotations.Nullable String e164(SyntheticPerson person) {
+  private static @Nullable String e164(SyntheticPerson person) {
     return person.phone() == null
         ? null
         : PhoneNumbers.toE164(person.phone(), PhoneBook.region(person.language())).orElse(null);
@@ -410,7 +412,7 @@ class SyntheticPopulationTests {
   }
 
   private static int age(SyntheticPerson person) {
-    return java.time.Period.between(person.birthDate(), Households.TODAY).getYears();
+    return Period.between(person.birthDate(), Households.TODAY).getYears();
   }
 
   private static Map<String, Long> familyNameCounts(String language) {
