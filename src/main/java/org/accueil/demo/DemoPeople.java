@@ -73,7 +73,8 @@ final class DemoPeople {
     String phone = String.format(Locale.ROOT, "+336%08d", 12_000_000 + i * 104_729);
     String email = ascii(given + "." + family).toLowerCase(Locale.ROOT) + i + "@example.org";
     List<Identifier> identifiers = new ArrayList<>();
-    identifiers.add(new Identifier(Identifier.MRN, String.format(Locale.ROOT, "RIV-%05d", 1001 + i)));
+    identifiers.add(
+        new Identifier(Identifier.MRN, String.format(Locale.ROOT, "RIV-%05d", 1001 + i)));
     if (i % 4 == 0) {
       identifiers.add(new Identifier(Identifier.INS, ins(birth, i)));
     }
@@ -116,7 +117,8 @@ final class DemoPeople {
   static List<PatientDetails> family() {
     String phone = "+33687654321";
     return List.of(
-        new PatientDetails("Nathalie", "Lemoine", LocalDate.of(1984, 2, 9), phone, "nathalie.lemoine@example.org"),
+        new PatientDetails(
+            "Nathalie", "Lemoine", LocalDate.of(1984, 2, 9), phone, "nathalie.lemoine@example.org"),
         new PatientDetails("Louis", "Lemoine", LocalDate.of(2018, 6, 14), phone, null),
         new PatientDetails("Louise", "Lemoine", LocalDate.of(2018, 6, 14), phone, null));
   }
@@ -132,7 +134,12 @@ final class DemoPeople {
             "+33699887766",
             null),
         new PatientDetails("Aurélien", "Fontaine", LocalDate.of(1991, 11, 3), "+33611223344", null),
-        new PatientDetails("Sofia", "Greco", LocalDate.of(1987, 4, 22), "+393471234567", "sofia.greco@example.it"));
+        new PatientDetails(
+            "Sofia",
+            "Greco",
+            LocalDate.of(1987, 4, 22),
+            "+393471234567",
+            "sofia.greco@example.it"));
   }
 
   private static String ascii(String text) {

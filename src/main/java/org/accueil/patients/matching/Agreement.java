@@ -11,6 +11,8 @@ public enum Agreement {
   VARIANT,
   /** One name is part of the other: a compound shortened, a particle dropped, a double name. */
   PARTIAL,
+  /** One name is the other's first letters: Max for Maximilien, Gabri for Gabriele. */
+  SHORTENED,
   /** Spelt differently, pronounced the same (French, Italian or English rules). */
   SOUND,
   /** One keystroke apart (or two in a long name); for a date, one digit or one part. */

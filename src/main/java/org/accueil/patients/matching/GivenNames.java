@@ -127,6 +127,32 @@ public final class GivenNames {
     return (sex == NameSex.FEMALE || sex == NameSex.MALE) && sex == sexForSpelling(keyB, b);
   }
 
+  /**
+   * Whether {@code intended}, a listed name, is the only listed name {@code written} (not listed)
+   * may be a slip for: no other listed name is as few edits away (one edit, two from six letters).
+   * "Matthiue" can only be Matthieu; "Lna" may be Lena or Lina, so a person must ask.
+   */
+  public boolean onlyNameNear(String written, String intended) {
+    String w = NameKeys.compact(NameKeys.key(written));
+    String i = NameKeys.compact(NameKeys.key(intended));
+    if (sexes.containsKey(w) || !sexes.containsKey(i)) {
+      return false;
+    }
+    int limit = Math.min(w.length(), i.length()) >= 6 ? 2 : 1;
+    int distance = Typos.distance(w, i, limit);
+    if (distance > limit) {
+      return false;
+    }
+    for (String other : sexes.keySet()) {
+      if (!other.equals(i)
+          && Math.abs(other.length() - w.length()) <= distance
+          && Typos.distance(w, other, distance) <= distance) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** How many names the language's lines register (their first names), for coverage checks. */
   int registeredCount(String language) {
     return registered.getOrDefault(language, Set.of()).size();

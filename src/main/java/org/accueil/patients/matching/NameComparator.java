@@ -20,6 +20,7 @@ final class NameComparator {
       boolean swapped,
       boolean viaBirthName,
       boolean knownGivenNamesDiffer,
+      boolean givenCertain,
       double weight) {}
 
   private final GivenNames names;
@@ -70,7 +71,13 @@ final class NameComparator {
             // A maiden name agreeing is a little less telling than the name in use.
             + (viaBirthName && family != Agreement.MISSING ? -0.5 : 0);
     return new Names(
-        given.agreement(), family, swapped, viaBirthName, given.knownNamesDiffer(), weight);
+        given.agreement(),
+        family,
+        swapped,
+        viaBirthName,
+        given.knownNamesDiffer(),
+        given.certain(),
+        weight);
   }
 
   private record FamilyName(String name, boolean atBirth) {}
@@ -86,39 +93,85 @@ final class NameComparator {
     return all;
   }
 
-  record GivenAgreement(Agreement agreement, boolean knownNamesDiffer) {}
+  /**
+   * @param knownNamesDiffer both are existing names, and not forms of one name
+   * @param certain the same person's given name beyond doubt: written alike, part of a compound, or
+   *     a nickname that belongs to one sex only (Lou is Louis's and Louise's: not certain)
+   */
+  record GivenAgreement(Agreement agreement, boolean knownNamesDiffer, boolean certain) {
+    static GivenAgreement of(Agreement agreement, boolean knownNamesDiffer) {
+      return new GivenAgreement(agreement, knownNamesDiffer, false);
+    }
+  }
 
   GivenAgreement given(@Nullable String a, @Nullable String b) {
     if (a == null || b == null) {
-      return new GivenAgreement(Agreement.MISSING, false);
+      return GivenAgreement.of(Agreement.MISSING, false);
     }
     String ka = NameKeys.key(a);
     String kb = NameKeys.key(b);
-    if (NameKeys.compact(ka).equals(NameKeys.compact(kb))) {
-      return new GivenAgreement(Agreement.EXACT, false);
+    String ca = NameKeys.compact(ka);
+    String cb = NameKeys.compact(kb);
+    if (ca.equals(cb)) {
+      return new GivenAgreement(Agreement.EXACT, false, true);
     }
     if (names.areVariants(ka, kb)) {
-      return new GivenAgreement(Agreement.VARIANT, false);
+      // Lou is Louis's and Louise's: twins may both answer to it.
+      boolean eitherSex = names.sexOf(ka) == NameSex.EITHER || names.sexOf(kb) == NameSex.EITHER;
+      return new GivenAgreement(Agreement.VARIANT, false, !eitherSex);
     }
     if (oneContainsTheOther(ka, kb)) {
-      return new GivenAgreement(Agreement.PARTIAL, false);
+      return new GivenAgreement(Agreement.PARTIAL, false, true);
     }
     boolean sound = NamePhonetics.sameSound(ka, kb);
-    boolean typo = Typos.close(NameKeys.compact(ka), NameKeys.compact(kb));
+    boolean shortened = shortened(ca, cb);
+    boolean typo = slip(ca, cb);
     if (names.isKnown(ka) && names.isKnown(kb)) {
       if (opposite(names.sexOf(ka), names.sexOf(kb))) {
-        return new GivenAgreement(Agreement.DISTINCT, true);
+        return GivenAgreement.of(Agreement.DISTINCT, true);
       }
       // Marie and Maria, Léon and Léo: a slip, or two sisters. Never linked on its own.
       if (sound) {
-        return new GivenAgreement(Agreement.SOUND, true);
+        return GivenAgreement.of(Agreement.SOUND, true);
       }
-      return new GivenAgreement(typo ? Agreement.TYPO : Agreement.DISTINCT, true);
+      if (shortened) {
+        return GivenAgreement.of(Agreement.SHORTENED, true);
+      }
+      return GivenAgreement.of(typo ? Agreement.TYPO : Agreement.DISTINCT, true);
     }
     if (sound) {
-      return new GivenAgreement(Agreement.SOUND, false);
+      return GivenAgreement.of(Agreement.SOUND, false);
     }
-    return new GivenAgreement(typo ? Agreement.TYPO : Agreement.DIFFERENT, false);
+    if (shortened) {
+      return GivenAgreement.of(Agreement.SHORTENED, false);
+    }
+    if (!typo) {
+      return GivenAgreement.of(Agreement.DIFFERENT, false);
+    }
+    // A misspelling of one known name and of no other is that name; one between two names
+    // (a twin's?) is for a person to settle.
+    boolean onlyOne = names.isKnown(ka) ? names.onlyNameNear(kb, ka) : names.onlyNameNear(ka, kb);
+    return new GivenAgreement(Agreement.TYPO, false, onlyOne);
+  }
+
+  /** "max" and "maximilien", "annesophie" and "anneso": three letters at least. */
+  private static boolean shortened(String a, String b) {
+    String shorter = a.length() <= b.length() ? a : b;
+    String longer = a.length() <= b.length() ? b : a;
+    return shorter.length() >= 3 && longer.startsWith(shorter);
+  }
+
+  /**
+   * A slip of the keyboard in a given name, looser than for family names since it never links on
+   * its own: one edit in names of three letters or more (Lae for Léa), two from six letters.
+   */
+  private static boolean slip(String a, String b) {
+    int shorter = Math.min(a.length(), b.length());
+    if (shorter < 3) {
+      return false;
+    }
+    int allowed = shorter >= 6 ? 2 : 1;
+    return Typos.distance(a, b, allowed) <= allowed || Typos.close(a, b);
   }
 
   Agreement family(String a, String b) {
@@ -154,6 +207,7 @@ final class NameComparator {
       case EXACT -> weights.givenExact();
       case VARIANT -> weights.givenVariant();
       case PARTIAL -> weights.givenPartial();
+      case SHORTENED -> weights.givenTypo();
       case SOUND -> weights.givenSound();
       case TYPO -> weights.givenTypo();
       case DISTINCT -> weights.givenDistinct();

@@ -13,6 +13,16 @@ public enum Note {
    * records are never linked automatically.
    */
   KNOWN_GIVEN_NAMES_DIFFER("known-given-names-differ"),
+  /**
+   * Two given names that differ outright: the records are two people (siblings share everything
+   * else).
+   */
+  GIVEN_NAMES_DIFFER("given-names-differ"),
+  /**
+   * A given name spelt differently (a typo, a similar name): perhaps a slip, perhaps a twin. Linked
+   * only on a shared identifier; otherwise a person checks.
+   */
+  GIVEN_NAME_UNCERTAIN("given-name-uncertain"),
   /** The same national identifier system (INS, codice fiscale) with different values. */
   IDENTIFIER_CONFLICT("identifier-conflict"),
   /**

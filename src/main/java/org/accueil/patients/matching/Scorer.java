@@ -20,11 +20,17 @@ import org.jspecify.annotations.Nullable;
  *   <li>corroboration: a phone number, an e-mail address or an identifier in common. Names and
  *       birth date alone cannot tell namesakes apart, and a wrong link is a patient-safety incident
  *       where a duplicate is only work;
- *   <li>both names and the birth date agreeing at least as typos do;
- *   <li>given names that are not two different existing names (Louis and Louise, Marie and Maria):
- *       twins share a family name, a birth date, a phone and an address;
- *   <li>no conflicting national identifier (INS, codice fiscale): those are never wrong twice.
+ *   <li>the family name and the birth date agreeing at least as typos do, and no disagreement on
+ *       sex;
+ *   <li>the same given name: written alike, a nickname or spelling variant of it, or part of a
+ *       compound; a given name spelt differently is linked only on a shared identifier. Twins share
+ *       a family name, a birth date, a phone and often an e-mail, and are told apart by nothing
+ *       else.
  * </ul>
+ *
+ * <p>Two given names that differ outright (Lucas and Thomas, Louis and Louise), and two national
+ * identifiers (INS, codice fiscale) of one system that differ, make the records two people: {@link
+ * Band#NONE}, whatever else they share.
  */
 public final class Scorer {
 
@@ -123,13 +129,25 @@ public final class Scorer {
     boolean identityAgrees =
         atLeastTypo(name.given())
             && atLeastTypo(name.family())
-            && (birth == Agreement.EXACT || birth == Agreement.SWAPPED || birth == Agreement.TYPO);
+            && (birth == Agreement.EXACT || birth == Agreement.SWAPPED || birth == Agreement.TYPO)
+            && sex != Agreement.DIFFERENT;
+    // Twins share a family name, a birth date, a phone, often a parent's e-mail: only the given
+    // name tells them apart. Two given names that differ outright are two people; one spelt
+    // differently (Lila and Lily, Mattia and Matteo, a typo) may be the other twin, so it is
+    // linked only on an identifier, which twins never share.
+    boolean givenNamesDiffer =
+        name.given() == Agreement.DIFFERENT || name.given() == Agreement.DISTINCT;
+    boolean givenNameCertain = name.givenCertain() || identifier.agreement() == Agreement.EXACT;
     Band band;
-    if (identifier.nationalConflict() || score < weights.possible()) {
+    if (identifier.nationalConflict() || givenNamesDiffer || score < weights.possible()) {
       band = Band.NONE;
+      if (givenNamesDiffer) {
+        notes.add(Note.GIVEN_NAMES_DIFFER);
+      }
     } else if (score >= weights.match()
         && corroborated
         && identityAgrees
+        && givenNameCertain
         && !name.knownGivenNamesDiffer()) {
       band = Band.MATCH;
     } else {
@@ -139,6 +157,9 @@ public final class Scorer {
       }
       if (!identityAgrees) {
         notes.add(Note.IDENTITY_DISAGREES);
+      }
+      if (!givenNameCertain && !name.knownGivenNamesDiffer()) {
+        notes.add(Note.GIVEN_NAME_UNCERTAIN);
       }
     }
     return new Comparison(score, band, fields, notes);

@@ -253,7 +253,9 @@ final class Household {
                 names.givenName(random, language, sex, first.year()), family, first.birthDate, sex);
       } while (Spelling.distance(second.given, first.given) < 2
           || names.nicknamesOf(language, first.given).contains(second.given)
-          || names.nicknamesOf(language, second.given).contains(first.given));
+          || names.nicknamesOf(language, second.given).contains(first.given)
+          // Parents do not give twins two spellings of one name (Killian and Kylian).
+          || names.spellingsLike(language, first.given).contains(second.given));
     }
     first.family = family;
     first.twin = true;

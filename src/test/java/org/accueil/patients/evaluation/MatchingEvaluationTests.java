@@ -34,9 +34,9 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The matcher, through {@code Patients#match} and the real blocking SQL, on synthetic populations
- * of French, Italian and English patients: a registry loaded as the practice holds it, then
- * queries of registered people presenting again with typos, nicknames, swapped names and dates,
- * new numbers, missing details; people nobody knows; and the hard negatives (twins, parents and
+ * of French, Italian and English patients: a registry loaded as the practice holds it, then queries
+ * of registered people presenting again with typos, nicknames, swapped names and dates, new
+ * numbers, missing details; people nobody knows; and the hard negatives (twins, parents and
  * children sharing a phone, spouses, namesakes). The weights were chosen on the first seed; the
  * second is held out. The report goes to {@code target/matching-evaluation.md} and
  * docs/PERFORMANCE.md.
@@ -66,7 +66,9 @@ class MatchingEvaluationTests {
     System.out.println(report);
 
     for (MatchEvaluation evaluation : List.of(tuning, heldOut)) {
-      assertThat(evaluation.hardNegativesAutoLinked()).as("twins, family, namesakes linked").isZero();
+      assertThat(evaluation.hardNegativesAutoLinked())
+          .as("twins, family, namesakes linked")
+          .isZero();
       assertThat(evaluation.autoLink().precision())
           .as("automatic-link precision")
           .isGreaterThanOrEqualTo(MatchEvaluation.TARGET_PRECISION);
