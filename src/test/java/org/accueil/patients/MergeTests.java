@@ -304,6 +304,28 @@ class MergeTests {
   }
 
   @Test
+  void thePersonsExportHoldsTheirIdentifiersChannelsAndTheRecordsMergedIntoTheirs() {
+    Person survivor =
+        staffRegisters("Claire", "Mercier" + tag, "1983-03-03", "+33611" + six(8), null);
+    Person duplicate =
+        staffRegisters("Claire", "Mercier" + tag, "1983-03-03", "+33622" + six(9), null);
+    identifier(duplicate, "mrn", "X-" + tag);
+    created(
+        api.post(
+            "/api/v1/patients/" + duplicate.id + "/channel-identities",
+            Map.of("channel", "whatsapp", "address", duplicate.phone)));
+    merge(survivor, duplicate);
+
+    var byOldId = api.get("/api/v1/patients/" + duplicate.id + "/export").body();
+
+    assertThat(byOldId.get("patient").get("id").asString()).isEqualTo(survivor.id);
+    assertThat(values(byOldId.get("identifiers"), "value")).containsExactly("X-" + tag);
+    assertThat(values(byOldId.get("channelIdentities"), "address"))
+        .containsExactly(duplicate.phone);
+    assertThat(values(byOldId.get("mergedRecords"), "id")).containsExactly(duplicate.id);
+  }
+
+  @Test
   void aRecordCannotBeMergedIntoItselfNorIntoATombstone() {
     Person a = staffRegisters("Yves", "Perrin" + tag, "1944-04-04", null, null);
     Person b = staffRegisters("Yves", "Perrin" + tag, "1944-04-04", null, null);
