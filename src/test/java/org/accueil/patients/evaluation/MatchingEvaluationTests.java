@@ -108,9 +108,44 @@ class MatchingEvaluationTests {
                 population.queries().size(),
                 matched,
                 matched * 1000 / population.queries().size()))
+        .append(corroborated(population))
         .append(evaluation.markdown())
         .append("\n");
     return evaluation;
+  }
+
+  /**
+   * How many registered people present with a phone or e-mail their record has: the most the
+   * corroboration rule lets link automatically.
+   */
+  private static String corroborated(SyntheticPopulation population) {
+    int same = 0;
+    int shared = 0;
+    for (Query query : population.queries()) {
+      if (query.kind() != Query.Kind.SAME_PERSON) {
+        continue;
+      }
+      same++;
+      SyntheticPerson asked = query.details();
+      SyntheticPerson record = population.registry().get(query.truth());
+      String phone = phone(asked.phone(), asked.language());
+      boolean samePhone = phone != null && phone.equals(phone(record.phone(), record.language()));
+      boolean sameEmail =
+          asked.email() != null
+              && record.email() != null
+              && asked.email().equalsIgnoreCase(record.email());
+      if (samePhone || sameEmail) {
+        shared++;
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "Registered people presenting with a phone or e-mail their record has (the most an"
+            + " automatic link may find, since names and birth date alone never link): %,d of"
+            + " %,d (%.1f%%).%n%n",
+        shared,
+        same,
+        100.0 * shared / same);
   }
 
   /** The registry as a practice holds it: one active record per person, stored as registered. */
