@@ -126,10 +126,11 @@ final class DemoPeople {
   static List<PatientDetails> bookedOnline() {
     PatientDetails known = person(3);
     return List.of(
-        // The patient of person(3), with a typo in the family name and a new phone number.
+        // The patient of person(3), with two letters of the family name exchanged and a new
+        // phone number: a possible duplicate, for the staff to merge.
         new PatientDetails(
             known.givenName(),
-            known.familyName().substring(0, known.familyName().length() - 1) + "e",
+            exchanged(known.familyName()),
             known.birthDate(),
             "+33699887766",
             null),
@@ -140,6 +141,12 @@ final class DemoPeople {
             LocalDate.of(1987, 4, 22),
             "+393471234567",
             "sofia.greco@example.it"));
+  }
+
+  /** The name with its last two letters exchanged: a slip of the keyboard. */
+  private static String exchanged(String name) {
+    int n = name.length();
+    return name.substring(0, n - 2) + name.charAt(n - 1) + name.charAt(n - 2);
   }
 
   private static String ascii(String text) {
