@@ -1,10 +1,8 @@
 package org.accueil.patients;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,13 +18,7 @@ public record MatchQuery(
     @Nullable @Size(max = 100) @PersonName String familyName,
     @Nullable @PastOrPresent LocalDate birthDate,
     @Nullable @Size(max = 40) String phone,
-    @Nullable
-        @Email
-        @Pattern(
-            regexp = "\\s*|\\s*[^@\\s]+@[^@\\s]+\\s*",
-            message = "{jakarta.validation.constraints.Email.message}")
-        @Size(max = 254)
-        String email,
+    @Nullable @EmailAddress String email,
     @Nullable @Size(max = 100) @PersonName String birthFamilyName,
     @Nullable Sex sex,
     @Nullable @Size(max = 10) List<@NotNull @Valid Identifier> identifiers) {

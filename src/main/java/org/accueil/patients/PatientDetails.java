@@ -1,7 +1,6 @@
 package org.accueil.patients;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -26,14 +25,7 @@ public record PatientDetails(
     @NotBlank @Size(max = 100) @PersonName String familyName,
     @NotNull @PastOrPresent LocalDate birthDate,
     @Nullable @Size(max = 40) String phone,
-    // @Email alone lets through quoted local parts with spaces, which the table refuses.
-    @Nullable
-        @Email
-        @Pattern(
-            regexp = "\\s*|\\s*[^@\\s]+@[^@\\s]+\\s*",
-            message = "{jakarta.validation.constraints.Email.message}")
-        @Size(max = 254)
-        String email,
+    @Nullable @EmailAddress String email,
     @Nullable @Size(max = 100) @PersonName String birthFamilyName,
     @Nullable Sex sex,
     @Nullable @Valid PostalAddress address,

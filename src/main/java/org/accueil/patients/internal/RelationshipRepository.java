@@ -53,12 +53,7 @@ public class RelationshipRepository {
             "SELECT guardian_id, dependent_id, kind FROM patient_relationship"
                 + " WHERE dependent_id = :id ORDER BY created_at, guardian_id")
         .param("id", dependent)
-        .query(
-            (rs, n) ->
-                new Relationship(
-                    PatientId.of(rs.getObject("guardian_id", UUID.class)),
-                    PatientId.of(rs.getObject("dependent_id", UUID.class)),
-                    RelationshipKind.ofCode(rs.getString("kind")).orElseThrow()))
+        .query(RelationshipRepository::relationship)
         .list();
   }
 
@@ -67,12 +62,7 @@ public class RelationshipRepository {
             "SELECT guardian_id, dependent_id, kind FROM patient_relationship"
                 + " WHERE guardian_id = :id ORDER BY created_at, dependent_id")
         .param("id", guardian)
-        .query(
-            (rs, n) ->
-                new Relationship(
-                    PatientId.of(rs.getObject("guardian_id", UUID.class)),
-                    PatientId.of(rs.getObject("dependent_id", UUID.class)),
-                    RelationshipKind.ofCode(rs.getString("kind")).orElseThrow()))
+        .query(RelationshipRepository::relationship)
         .list();
   }
 
@@ -153,5 +143,13 @@ public class RelationshipRepository {
                 + " WHERE guardian_id IN (:patients) OR dependent_id IN (:patients)")
         .param("patients", patients)
         .update();
+  }
+
+  private static Relationship relationship(java.sql.ResultSet rs, int n)
+      throws java.sql.SQLException {
+    return new Relationship(
+        PatientId.of(rs.getObject("guardian_id", UUID.class)),
+        PatientId.of(rs.getObject("dependent_id", UUID.class)),
+        RelationshipKind.ofCode(rs.getString("kind")).orElseThrow());
   }
 }
