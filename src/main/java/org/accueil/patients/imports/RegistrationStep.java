@@ -38,6 +38,7 @@ class RegistrationStep {
   private final RowSources sources;
   private final RowChecks checks;
   private final Registrar registrar;
+  private final RegistryStatistics statistics;
   private final TransactionTemplate transactions;
   private final TransactionTemplate savepoint;
 
@@ -46,11 +47,13 @@ class RegistrationStep {
       RowSources sources,
       RowChecks checks,
       Registrar registrar,
+      RegistryStatistics statistics,
       PlatformTransactionManager transactionManager) {
     this.store = store;
     this.sources = sources;
     this.checks = checks;
     this.registrar = registrar;
+    this.statistics = statistics;
     this.transactions = new TransactionTemplate(transactionManager);
     this.savepoint = new TransactionTemplate(transactionManager);
     savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -66,6 +69,7 @@ class RegistrationStep {
     UUID id = patientImport.id();
     int cursor = patientImport.processedRows();
     Rows known = new Rows(store.badRowNumbers(id), new HashMap<>());
+    int batches = 0;
     try (RowSource rows = sources.open(patientImport)) {
       if (cursor > 0) {
         resume(id, rows, cursor, known);
@@ -81,6 +85,10 @@ class RegistrationStep {
           return done;
         }
         cursor += batch.size();
+        batches++;
+        if (Integer.bitCount(batches) == 1) {
+          statistics.refresh();
+        }
       }
     }
     return new StepResult(End.FINISHED, Counts.NONE);

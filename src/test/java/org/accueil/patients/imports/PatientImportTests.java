@@ -8,10 +8,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.accueil.patients.fhir.FhirPatients;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.AuditEvents;
 import org.accueil.testing.Tags;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.HumanName;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -257,6 +268,203 @@ class PatientImportTests {
                 .query(Integer.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void aFhirBundleImportsLikeTheCsvFileAndMapsNamesIdentifiersAndTelecoms() {
+    Practice practice = new Practice();
+    String tag = practice.tag;
+    String alicePhone = PatientFiles.mobile();
+    String codiceFiscale = PatientFiles.codiceFiscale();
+    var bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    Patient alice = new Patient();
+    alice.addName().setUse(HumanName.NameUse.USUAL).setFamily("Dupont-" + tag).addGiven("Alice");
+    alice.addName().setUse(HumanName.NameUse.OFFICIAL).setFamily("Martin-" + tag).addGiven("Alice");
+    alice.setBirthDateElement(new DateType("1980-05-17"));
+    alice.setGender(Enumerations.AdministrativeGender.FEMALE);
+    alice
+        .addTelecom()
+        .setSystem(ContactPoint.ContactPointSystem.EMAIL)
+        .setValue("Alice@Example.org");
+    alice.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("0112345678");
+    alice
+        .addTelecom()
+        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+        .setUse(ContactPoint.ContactPointUse.MOBILE)
+        .setValue(alicePhone);
+    alice.addIdentifier().setSystem(FhirPatients.INS_SYSTEM).setValue(practice.aliceIns);
+    alice.addIdentifier().setSystem("urn:oid:1.2.3.4.5." + tag.length()).setValue("EHR-" + tag);
+    alice
+        .addAddress()
+        .addLine("3 rue des Lilas")
+        .setPostalCode("69003")
+        .setCity("Lyon")
+        .setCountry("FRA");
+    alice
+        .addCommunication()
+        .setLanguage(new CodeableConcept(new Coding("urn:ietf:bcp:47", "fr-FR", null)));
+    Patient bruno = new Patient();
+    bruno.addName().setFamily("Rossi-" + tag).addGiven("Bruno").addGiven("Maria");
+    bruno.setBirthDateElement(new DateType("1985-12-10"));
+    bruno.addIdentifier().setSystem(FhirPatients.CODICE_FISCALE_SYSTEM).setValue(codiceFiscale);
+    Patient helene = new Patient();
+    helene.addName().setFamily("Durand-" + tag).addGiven("Hélène");
+    helene.setBirthDateElement(new DateType("1971-03-08"));
+    helene
+        .addTelecom()
+        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+        .setValue(practice.helenePhone);
+    helene.addIdentifier().setSystem("urn:oid:1.2.3.4.5." + tag.length()).setValue("EHR-H-" + tag);
+    Patient marc = new Patient();
+    marc.addName().setFamily("Petit-" + tag).addGiven("Marc");
+    marc.setBirthDateElement(new DateType("1965-04-12"));
+    marc.addTelecom()
+        .setSystem(ContactPoint.ContactPointSystem.PHONE)
+        .setValue(PatientFiles.mobile());
+    Patient badKey = badPatient("Claire", tag, "1990-01-01");
+    badKey
+        .addIdentifier()
+        .setSystem(FhirPatients.INS_SYSTEM)
+        .setValue(PatientFiles.wrongKey(PatientFiles.ins('2', 1990, 1)));
+    Patient future = badPatient("Denis", tag, "2099-01-01");
+    Patient digits = badPatient("Eve2", tag, "1992-02-02");
+    Patient unreachable = badPatient("Fabien", tag, "1993-03-03");
+    unreachable.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("12345");
+    Practitioner doctor = new Practitioner();
+    doctor.addName().setFamily("Phillips").addGiven("Sam");
+    for (Resource resource :
+        List.<Resource>of(alice, bruno, helene, marc, alice, doctor, badKey, future)) {
+      bundle.addEntry().setResource(resource);
+    }
+    bundle.addEntry().setResource(digits);
+    bundle.addEntry().setResource(unreachable);
+    byte[] file =
+        FhirPatients.context()
+            .newJsonParser()
+            .setPrettyPrint(true)
+            .encodeResourceToString(bundle)
+            .getBytes(StandardCharsets.UTF_8);
+
+    JsonNode done = importFile("?onError=skip", "application/fhir+json", file);
+
+    assertThat(done.path("status").asString()).isEqualTo("completed");
+    assertThat(done.path("format").asString()).isEqualTo("fhir");
+    assertThat(done.path("totalRows").asInt()).isEqualTo(9);
+    assertThat(done.path("ignoredEntries").asInt()).isEqualTo(1);
+    assertThat(counts(done)).containsExactly(2, 2, 1, 4);
+    assertThat(badRows(done))
+        .containsExactly(
+            "6 identifier[0].value", "7 birthDate", "8 name[0].given", "9 telecom[0].value");
+    assertThat(practice.identifiersOf(practice.helene)).containsExactly("urn:oid:1.2.3.4.5.8");
+    assertThat(practice.reviewsOf(practice.marc)).isEqualTo(1);
+    var found = api.get("/api/v1/patients?identifier=ins%7C" + practice.aliceIns);
+    assertThat(found.body()).hasSize(1);
+    JsonNode record = found.body().get(0);
+    assertThat(record.path("familyName").asString()).isEqualTo("Dupont-" + tag);
+    assertThat(record.path("birthFamilyName").asString()).isEqualTo("Martin-" + tag);
+    assertThat(record.path("phone").asString()).isEqualTo(alicePhone);
+    assertThat(record.path("email").asString()).isEqualTo("alice@example.org");
+    assertThat(record.path("sex").asString()).isEqualTo("female");
+    assertThat(record.path("preferredLanguage").asString()).isEqualTo("fr");
+    assertThat(record.path("address").path("country").asString()).isEqualTo("FR");
+    var italian = api.get("/api/v1/patients?identifier=codice-fiscale%7C" + codiceFiscale);
+    assertThat(italian.body().get(0).path("givenName").asString()).isEqualTo("Bruno Maria");
+  }
+
+  private static Patient badPatient(String given, String tag, String birthDate) {
+    Patient patient = new Patient();
+    patient.addName().setFamily("Bad-" + tag).addGiven(given);
+    patient.setBirthDateElement(new DateType(birthDate));
+    return patient;
+  }
+
+  @Test
+  void aFileOfFiveThousandPatientsReportsItsProgressAndFinishes() {
+    String tag = Tags.letters();
+    List<String> given =
+        List.of("Jeanne", "Louis", "Giulia", "Marco", "Sophie", "Thomas", "Chiara");
+    List<List<String>> rows = new ArrayList<>();
+    int base = java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000);
+    for (int i = 0; i < 5000; i++) {
+      rows.add(
+          List.of(
+              given.get(i % given.size()),
+              familyName(i),
+              java.time.LocalDate.of(1930, 1, 1).plusDays(i * 5L).toString(),
+              i % 2 == 0 ? "female" : "male",
+              "+3361" + "%07d".formatted((base + i) % 10_000_000),
+              "bulk" + i + "." + tag + "@example.org",
+              i + " avenue de la République",
+              "75011",
+              "Paris",
+              "FR",
+              "B-" + tag + "-" + i,
+              "",
+              ""));
+    }
+    byte[] file = PatientFiles.csv(',', HEADER, rows);
+    assertThat(file.length).as("larger than the API's 256 KB").isGreaterThan(256 * 1024);
+
+    Progress dryRun = watch(importStart("?dryRun=true", file));
+    Progress real = watch(importStart("", file));
+
+    for (Progress progress : List.of(dryRun, real)) {
+      assertThat(progress.report().path("status").asString()).isEqualTo("completed");
+      assertThat(counts(progress.report())).containsExactly(5000, 0, 0, 0);
+      assertThat(progress.seen())
+          .as("progress between the first and the last row")
+          .anySatisfy(p -> assertThat(p).isBetween(1, 4999));
+    }
+    assertThat(rowsOf(real.report())).isEqualTo(5000);
+    System.out.printf(
+        "Import of 5,000 CSV rows: dry run %.1f s (%.0f rows/s), real %.1f s (%.0f rows/s)%n",
+        dryRun.seconds(), 5000 / dryRun.seconds(), real.seconds(), 5000 / real.seconds());
+  }
+
+  private static final List<String> SYLLABLES =
+      List.of(
+          "Ber", "Mar", "Lam", "Dur", "Fon", "Gar", "Rol", "Vin", "Tos", "Bel", "Cor", "Del", "Fer",
+          "Gal", "Lor", "Mor", "Pel", "Ric", "San", "Val");
+
+  private static final List<String> ENDINGS =
+      List.of("and", "ier", "eau", "elli", "otti", "ard", "in", "on", "ez", "oni");
+
+  /** A family name of its own for each of 8,000 people, as varied as a practice's. */
+  static String familyName(int i) {
+    return SYLLABLES.get(i % 20)
+        + SYLLABLES.get(i / 20 % 20).toLowerCase(java.util.Locale.ROOT)
+        + ENDINGS.get(i / 400 % 10);
+  }
+
+  /** What a progress bar saw of an import: the processed rows at each poll, and the end. */
+  record Progress(List<Integer> seen, JsonNode report) {
+    double seconds() {
+      return Duration.between(
+                  java.time.Instant.parse(report.path("startedAt").asString()),
+                  java.time.Instant.parse(report.path("finishedAt").asString()))
+              .toMillis()
+          / 1000.0;
+    }
+  }
+
+  String importStart(String query, byte[] file) {
+    var accepted = api.post("/api/v1/patients/imports" + query, "text/csv", file);
+    assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+    return accepted.string("id");
+  }
+
+  Progress watch(String id) {
+    List<Integer> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      var report = api.get("/api/v1/patients/imports/" + id);
+      seen.add(report.body().path("processedRows").asInt());
+      if (List.of("completed", "rejected", "failed").contains(report.string("status"))) {
+        return new Progress(seen, report.body());
+      }
+      sleep(100);
+    }
+    throw new AssertionError("The import " + id + " did not finish");
   }
 
   @Test
