@@ -5,7 +5,6 @@ import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -178,8 +177,8 @@ public final class FhirPatients {
     List<Unreadable> unreadable = new ArrayList<>();
 
     List<HumanName> names = resource.getName();
-    int used = usedName(names);
-    int birth = birthName(names, used);
+    int used = FhirChoices.usedName(names);
+    int birth = FhirChoices.birthName(names, used);
     String given = null;
     String family = null;
     if (used >= 0) {
@@ -216,10 +215,7 @@ public final class FhirPatients {
       }
     }
 
-    Sex sex =
-        resource.hasGender() && resource.getGender() != AdministrativeGender.NULL
-            ? Sex.ofCode(resource.getGender().toCode()).orElse(null)
-            : null;
+    Sex sex = FhirChoices.sex(resource);
     fields.put("sex", "gender");
 
     String phone = telecom(resource, ContactPoint.ContactPointSystem.PHONE, "phone", fields);
@@ -232,6 +228,34 @@ public final class FhirPatients {
     Channel channel = channel(resource, fields, unreadable);
 
     List<Identifier> identifiers = new ArrayList<>();
+    UUID recordId = identifiers(resource, identifiers, fields, unreadable);
+
+    PatientDetails details =
+        new PatientDetails(
+            given,
+            family,
+            birthDate,
+            phone,
+            email,
+            birthFamily,
+            sex,
+            address,
+            language,
+            channel,
+            identifiers.isEmpty() ? null : identifiers);
+    return new Mapped(details, recordId, fields, unreadable);
+  }
+
+  /**
+   * Collects the resource's identifiers in ours; a resource's own URI is not one of them.
+   *
+   * @return Accueil's id of the record the resource was exported from, if it names one
+   */
+  private static @Nullable UUID identifiers(
+      org.hl7.fhir.r4.model.Patient resource,
+      List<Identifier> identifiers,
+      Map<String, String> fields,
+      List<Unreadable> unreadable) {
     UUID recordId = null;
     for (int i = 0; i < resource.getIdentifier().size(); i++) {
       var identifier = resource.getIdentifier().get(i);
@@ -261,23 +285,9 @@ public final class FhirPatients {
       }
       fields.put("identifiers[" + identifiers.size() + "].value", "identifier[" + i + "].value");
       fields.put("identifiers[" + identifiers.size() + "].system", "identifier[" + i + "].system");
-      identifiers.add(new Identifier(ours(system), value.strip()));
+      identifiers.add(new Identifier(ours(system), value));
     }
-
-    PatientDetails details =
-        new PatientDetails(
-            given,
-            family,
-            birthDate,
-            phone,
-            email,
-            birthFamily,
-            sex,
-            address,
-            language,
-            channel,
-            identifiers.isEmpty() ? null : identifiers);
-    return new Mapped(details, recordId, fields, unreadable);
+    return recordId;
   }
 
   private static String ours(String system) {
@@ -290,37 +300,6 @@ public final class FhirPatients {
     return system.startsWith(NAMING_SYSTEM) ? system.substring(NAMING_SYSTEM.length()) : system;
   }
 
-  private static int usedName(List<HumanName> names) {
-    int official = -1;
-    int other = -1;
-    for (int i = 0; i < names.size(); i++) {
-      NameUse use = names.get(i).getUse();
-      if (use == NameUse.USUAL) {
-        return i;
-      }
-      if (use == NameUse.OFFICIAL && official < 0) {
-        official = i;
-      } else if ((use == null || use == NameUse.NULL || use == NameUse.TEMP) && other < 0) {
-        other = i;
-      }
-    }
-    return official >= 0 ? official : other;
-  }
-
-  private static int birthName(List<HumanName> names, int used) {
-    int official = -1;
-    for (int i = 0; i < names.size(); i++) {
-      NameUse use = names.get(i).getUse();
-      if (use == NameUse.MAIDEN) {
-        return i;
-      }
-      if (use == NameUse.OFFICIAL && i != used && official < 0) {
-        official = i;
-      }
-    }
-    return official;
-  }
-
   private static @Nullable String givenNames(HumanName name) {
     List<String> given = new ArrayList<>();
     for (StringType part : name.getGiven()) {
@@ -331,33 +310,17 @@ public final class FhirPatients {
     return given.isEmpty() ? null : String.join(" ", given);
   }
 
-  /** The first current value of the system, a mobile number first. */
   private static @Nullable String telecom(
       org.hl7.fhir.r4.model.Patient resource,
       ContactPoint.ContactPointSystem system,
       String field,
       Map<String, String> fields) {
-    int chosen = -1;
-    List<ContactPoint> telecom = resource.getTelecom();
-    for (int i = 0; i < telecom.size(); i++) {
-      ContactPoint point = telecom.get(i);
-      if (point.getSystem() != system
-          || point.getUse() == ContactPoint.ContactPointUse.OLD
-          || blankToNull(point.getValue()) == null) {
-        continue;
-      }
-      if (chosen < 0 || point.getUse() == ContactPoint.ContactPointUse.MOBILE) {
-        chosen = i;
-        if (point.getUse() == ContactPoint.ContactPointUse.MOBILE) {
-          break;
-        }
-      }
-    }
+    int chosen = FhirChoices.telecom(resource, system);
     if (chosen < 0) {
       return null;
     }
     fields.put(field, "telecom[" + chosen + "].value");
-    return telecom.get(chosen).getValue().strip();
+    return resource.getTelecom().get(chosen).getValue().strip();
   }
 
   private static @Nullable PostalAddress address(
@@ -365,24 +328,11 @@ public final class FhirPatients {
       String defaultCountry,
       Map<String, String> fields,
       List<Unreadable> unreadable) {
-    List<Address> addresses = resource.getAddress();
-    int chosen = -1;
-    for (int i = 0; i < addresses.size(); i++) {
-      Address.AddressUse use = addresses.get(i).getUse();
-      if (use == Address.AddressUse.OLD || use == Address.AddressUse.BILLING) {
-        continue;
-      }
-      if (chosen < 0 || use == Address.AddressUse.HOME) {
-        chosen = i;
-        if (use == Address.AddressUse.HOME) {
-          break;
-        }
-      }
-    }
+    int chosen = FhirChoices.address(resource);
     if (chosen < 0) {
       return null;
     }
-    Address address = addresses.get(chosen);
+    Address address = resource.getAddress().get(chosen);
     String prefix = "address[" + chosen + "].";
     List<String> lines = new ArrayList<>();
     address
@@ -415,29 +365,14 @@ public final class FhirPatients {
     return new PostalAddress(line, postalCode, city, country);
   }
 
-  /** The preferred of the registry's languages the patient speaks, else the first of them. */
   private static @Nullable String language(
       org.hl7.fhir.r4.model.Patient resource, Map<String, String> fields) {
-    String first = null;
-    for (int i = 0; i < resource.getCommunication().size(); i++) {
-      var communication = resource.getCommunication().get(i);
-      for (Coding coding : communication.getLanguage().getCoding()) {
-        String code = coding.getCode() == null ? "" : coding.getCode();
-        String language = code.split("-")[0].toLowerCase(Locale.ROOT);
-        if (!List.of("fr", "en", "it").contains(language)) {
-          continue;
-        }
-        if (communication.getPreferred()) {
-          fields.put("preferredLanguage", "communication[" + i + "].language");
-          return language;
-        }
-        if (first == null) {
-          first = language;
-          fields.put("preferredLanguage", "communication[" + i + "].language");
-        }
-      }
+    FhirChoices.Language language = FhirChoices.language(resource);
+    if (language == null) {
+      return null;
     }
-    return first;
+    fields.put("preferredLanguage", "communication[" + language.index() + "].language");
+    return language.code();
   }
 
   private static @Nullable Channel channel(

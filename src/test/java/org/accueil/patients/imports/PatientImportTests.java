@@ -13,6 +13,7 @@ import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.AuditEvents;
 import org.accueil.testing.Tags;
+import org.accueil.testing.TestClock;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,6 +57,13 @@ class PatientImportTests {
   @Autowired Api api;
   @Autowired JdbcClient jdbc;
   @Autowired AuditEvents audit;
+  @Autowired TestClock clock;
+
+  /** Imports time their steps with the application's clock: the real one, here. */
+  @BeforeEach
+  void realTime() {
+    clock.reset();
+  }
 
   /** The registry before the import, and the file: nine rows, four of them bad. */
   final class Practice {
@@ -465,6 +474,23 @@ class PatientImportTests {
       sleep(100);
     }
     throw new AssertionError("The import " + id + " did not finish");
+  }
+
+  @Test
+  void aSinglePatientResourceIsAFileOfOne() {
+    String tag = Tags.letters();
+    String json =
+        """
+        {"birthDate": "1988-08-08", "name": [{"family": "Seule-%s", "given": ["Ines"]}],
+         "telecom": [{"system": "phone", "value": "%s"}], "resourceType": "Patient"}
+        """
+            .formatted(tag, PatientFiles.mobile());
+
+    JsonNode done = importFile("", "application/json", json.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(done.path("totalRows").asInt()).isEqualTo(1);
+    assertThat(counts(done)).containsExactly(1, 0, 0, 0);
+    assertThat(api.get("/api/v1/patients?familyName=Seule-" + tag).body()).hasSize(1);
   }
 
   @Test
