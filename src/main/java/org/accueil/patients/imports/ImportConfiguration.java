@@ -3,9 +3,13 @@ package org.accueil.patients.imports;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.UUID;
 import org.accueil.patients.PatientsProperties;
 import org.accueil.platform.LargeRequestBody;
@@ -79,6 +83,20 @@ class ImportConfiguration {
     return new LargeRequestBody(
         "POST", UPLOAD_PATH, properties.importMaxSize(), "a patient file to import, CSV or FHIR");
   }
+
+  /**
+   * An import's report (its refused rows quote what the file said) and what each row became are
+   * kept 90 days after it ended: long enough to fix a file and compare, then forgotten. The audit
+   * trail keeps the import itself, with its counts, for good.
+   */
+  @Bean
+  RecurringTask<Void> patientImportExpiry(ImportStore store, Clock clock) {
+    return Tasks.recurring("patient-import-expiry", Schedules.daily(LocalTime.of(3, 15)))
+        .execute(
+            (instance, context) -> store.forgetFinishedBefore(clock.instant().minus(REPORTS_KEPT)));
+  }
+
+  static final Duration REPORTS_KEPT = Duration.ofDays(90);
 
   @Bean
   EncryptedColumn patientImportFileColumn() {

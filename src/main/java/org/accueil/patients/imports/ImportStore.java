@@ -191,6 +191,13 @@ class ImportStore {
     return updated == 1;
   }
 
+  /** Forgets the imports that ended before {@code cutoff}, their reports and rows with them. */
+  int forgetFinishedBefore(Instant cutoff) {
+    return jdbc.sql("DELETE FROM patient_import WHERE finished_at < :cutoff")
+        .param("cutoff", utc(cutoff))
+        .update();
+  }
+
   // ------------------------------------------------------------------------------ its file
 
   void addChunk(UUID id, int seq, String text) {

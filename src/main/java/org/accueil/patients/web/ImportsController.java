@@ -1,6 +1,7 @@
 package org.accueil.patients.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -51,16 +53,27 @@ class ImportsController {
   private final PatientImports imports;
   private final RegistryExport export;
   private final Audit audit;
+  private final Clock clock;
 
-  ImportsController(PatientImports imports, RegistryExport export, Audit audit) {
+  ImportsController(PatientImports imports, RegistryExport export, Audit audit, Clock clock) {
     this.imports = imports;
     this.export = export;
     this.audit = audit;
+    this.clock = clock;
   }
 
   // The body is read as a stream, not bound: the file is stored as it arrives, never held whole.
   @PostMapping("/imports")
   @Operation(
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              description = "The file: CSV with a header row, or FHIR R4 JSON",
+              content = {
+                @Content(mediaType = "text/csv"),
+                @Content(mediaType = "application/fhir+json"),
+                @Content(mediaType = "application/json")
+              }),
       summary = "Import a file of patients (CSV or FHIR R4), or only report what it would do",
       description =
           "The file is the body: Content-Type text/csv (UTF-8, header row; comma, semicolon or"
@@ -123,7 +136,7 @@ class ImportsController {
             requested,
             RegistryExport.Format.values(),
             f -> f.name().toLowerCase(Locale.ROOT));
-    String day = LocalDate.now(ZoneOffset.UTC).toString();
+    String day = LocalDate.now(clock.withZone(ZoneOffset.UTC)).toString();
     boolean csv = format == RegistryExport.Format.CSV;
     response.setContentType(
         csv ? "text/csv;charset=UTF-8" : FHIR_JSON.toString() + ";charset=UTF-8");

@@ -143,6 +143,21 @@ class ImportResumeTests {
   }
 
   @Test
+  void aReportIsForgottenNinetyDaysAfterItsImportEndedAndItsPatientsStay() {
+    UUID id = upload(file());
+    runs.run(id, () -> false);
+    java.time.Instant ended = store.find(id).orElseThrow().finishedAt();
+
+    store.forgetFinishedBefore(ended.minus(java.time.Duration.ofSeconds(1)));
+    assertThat(store.find(id)).isPresent();
+    store.forgetFinishedBefore(ended.plus(java.time.Duration.ofSeconds(1)));
+
+    assertThat(store.find(id)).isEmpty();
+    assertThat(store.patientsOf(id)).isEmpty();
+    assertThat(patients()).isEqualTo(499);
+  }
+
+  @Test
   void aFileLargerThanTheImportLimitIsRefusedBeforeItIsStored() {
     int before = jdbc.sql("SELECT count(*) FROM patient_import").query(Integer.class).single();
     byte[] large = new byte[3 * 1024 * 1024];
