@@ -109,7 +109,7 @@ class ImportStore {
   /**
    * Starts a step from its first row.
    *
-   * @return false when the run was superseded
+   * @return false when the run was superseded, or another run finished the import meanwhile
    */
   boolean step(UUID id, int run, ImportStatus status) {
     return jdbc.sql(
@@ -117,7 +117,7 @@ class ImportStore {
                 UPDATE patient_import
                    SET status = :status, processed_rows = 0, created_count = 0, linked_count = 0,
                        possible_count = 0, invalid_count = 0
-                 WHERE id = :id AND run = :run
+                 WHERE id = :id AND run = :run AND finished_at IS NULL
                 """)
             .param("status", status.code())
             .param("id", id)

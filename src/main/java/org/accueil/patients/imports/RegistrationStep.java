@@ -100,7 +100,8 @@ class RegistrationStep {
    */
   private void resume(UUID id, RowSource rows, int cursor, Rows known) {
     Map<Integer, UUID> registered = store.patientsOf(id);
-    for (ImportRow row : rows.next(cursor)) {
+    for (int read = 0; read < cursor && rows.hasNext(); read++) {
+      ImportRow row = rows.next();
       UUID patient = registered.get(row.number());
       if (patient != null && checks.check(row) instanceof RowChecks.Valid(PatientDetails clean)) {
         known.byFingerprint().putIfAbsent(Fingerprint.of(clean, row.recordId()), patient);
