@@ -15,14 +15,15 @@ import jakarta.validation.constraints.Size;
  */
 public record Identifier(
     @NotBlank
-        @Pattern(
-            regexp = "[a-z][a-z0-9-]{1,39}|(urn|https?):[!-~]{1,250}",
-            message = "{validation.identifier-system}")
+        @Pattern(regexp = Identifier.SYSTEM_PATTERN, message = "{validation.identifier-system}")
         String system,
     @NotBlank
         @Size(max = 64)
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._/:-]*", message = "{validation.identifier}")
         String value) {
+
+  /** A short code of ours, or an absolute URI; the database checks the same. */
+  public static final String SYSTEM_PATTERN = "[a-z][a-z0-9-]{1,39}|(urn|https?):[!-~]{1,250}";
 
   public static final String MRN = "mrn";
   public static final String INS = "ins";

@@ -151,6 +151,11 @@ class AuthorizationMatrixTests {
           "POST /api/v1/patients/{id}/consents                  | patients:write | 401 ok ok 403 ok 403 403",
           "GET /api/v1/patients/{id}/export                     | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients/{id}/erasure                   | ADMIN | 401 ok 403 403 403 403 403",
+          // The whole registry in or out at once: administrators only, whatever a key's scopes.
+          "POST /api/v1/patients/imports                        | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/imports                         | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/imports/{id}                    | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/export                          | ADMIN | 401 ok 403 403 403 403 403",
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
           "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",
@@ -423,6 +428,9 @@ class AuthorizationMatrixTests {
     m.appendTail(path);
     if (row.path.equals("/api/v1/slots")) {
       return path + "?from=2027-03-02&to=2027-03-03";
+    }
+    if (row.path.equals("/api/v1/patients/export")) {
+      return path + "?format=csv";
     }
     return path.toString();
   }

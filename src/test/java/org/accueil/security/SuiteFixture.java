@@ -95,6 +95,58 @@ final class SuiteFixture implements BodyShapes.Samples {
    */
   static final Set<String> SECRETS = Set.of("NewStaffUser.password", "NewPassword.password");
 
+  /**
+   * Calls whose body is a file rather than JSON, with no type Spring binds it to: the suite sends
+   * them files (well-formed or not, and each column with each text) under the file's content types.
+   * Any text in a file's cell may be accepted (the file's rows are checked after the upload
+   * answered), but the file is stored sealed: none of it may appear in clear in any table.
+   */
+  static final Set<String> FILE_UPLOADS = Set.of("POST /api/v1/patients/imports");
+
+  /** The columns of the suite's patient CSV file. */
+  static final List<String> FILE_COLUMNS =
+      List.of(
+          "givenName",
+          "familyName",
+          "birthDate",
+          "phone",
+          "email",
+          "addressLine",
+          "ins",
+          "identifier:urn:oid:1.2.250.1.71.4.2.7");
+
+  /** A patient CSV file of one row, {@code text} in {@code column} (or nothing changed). */
+  static String patientFile(@org.jspecify.annotations.Nullable String column, String text) {
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                "Camille",
+                "Fichier " + Tags.letters(),
+                "1980-05-17",
+                "+33612345678",
+                "camille.fichier@example.org",
+                "12 rue des Lilas",
+                "",
+                "EHR-" + Tags.letters()));
+    if (column != null) {
+      row.set(FILE_COLUMNS.indexOf(column), text);
+    }
+    return String.join(",", FILE_COLUMNS)
+        + "\r\n"
+        + String.join(",", row.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())
+        + "\r\n";
+  }
+
+  /** The same patient as a FHIR R4 Bundle of one Patient entry. */
+  static String patientBundle() {
+    return """
+        {"resourceType":"Bundle","type":"collection","entry":[{"resource":{
+          "resourceType":"Patient","name":[{"family":"Fichier %s","given":["Camille"]}],
+          "birthDate":"1980-05-17","telecom":[{"system":"phone","value":"+33612345678"}]}}]}
+        """
+        .formatted(Tags.letters());
+  }
+
   final Api api;
   final JsonMapper json;
   final ClinicFixture clinic;
@@ -112,13 +164,14 @@ final class SuiteFixture implements BodyShapes.Samples {
   final String staffUser;
   final String appointment;
   final String hold;
+  final String patientImport;
+  final String duplicatePair;
   private final Iterator<OffsetDateTime> freeTimes;
   private final java.util.concurrent.atomic.AtomicInteger writes =
       new java.util.concurrent.atomic.AtomicInteger();
 
   private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
   private String merge;
-  private String duplicatePair;
 
   SuiteFixture(
       PracticeAdministration admin,
@@ -225,7 +278,21 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
     this.merge = newMerge();
+    this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
+  }
+
+  /** An import of its own (queued: the suite's context runs no job), to read. */
+  private String patientImport() {
+    var accepted =
+        api.post(
+            "/api/v1/patients/imports?dryRun=true",
+            "text/csv",
+            patientFile(null, "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (accepted.status() != 202) {
+      throw new IllegalStateException("The suite's import could not be created: " + accepted);
+    }
+    return accepted.string("id");
   }
 
   /** A patient of their own, for calls that merge, link or change one. */
@@ -423,20 +490,24 @@ final class SuiteFixture implements BodyShapes.Samples {
               "channel-identities", Map.of("channel", "webchat", "address", Tags.letters()));
       case "dependents" -> {
         String dependent = newPatient();
+        writes.incrementAndGet();
+        // The link answers the relationship, which has no id of its own: the dependent is its id.
         var linked =
             api.post(
                 "/api/v1/patients/" + patient + "/dependents",
                 Map.of("dependentId", dependent, "relationship", "parent"));
         if (linked.status() != 201) {
-          throw new IllegalStateException("The suite could not link a dependent: " + linked);
+          throw new IllegalStateException("The suite's fixture could not be created: " + linked);
         }
         yield dependent;
       }
+      // A read gets the suite's pair: one made for it would be a write the read did not do.
       case "duplicates" -> changes ? newDuplicatePair() : duplicatePair;
       case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;
       case "consents" -> consent;
+      case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
       case "users" -> changes ? staffUser() : staffUser;
       default ->
@@ -474,6 +545,8 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "limit" -> "10";
           case "includeInactive" -> "true";
           case "newPatient" -> "false";
+          // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.
+          case "format" -> "fhir";
           default -> null;
         };
     if (value == null && required) {

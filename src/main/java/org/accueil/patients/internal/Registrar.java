@@ -68,15 +68,25 @@ public class Registrar {
 
   /** Must run in a transaction. */
   public Registered register(PatientDetails details, Origin origin) {
+    return register(details, origin, null);
+  }
+
+  /**
+   * As {@link #register(PatientDetails, Origin)}, for details that say which record they are (an
+   * export of the registry, read back): that record is compared with them as a candidate whose id
+   * they share. Must run in a transaction.
+   *
+   * @param expected the record's id; one merged since names its survivor, one erased nothing
+   */
+  public Registered register(PatientDetails details, Origin origin, @Nullable UUID expected) {
     PatientDetails clean = normalised(details);
-    MatchQuery query = MatchQuery.of(clean);
     // Two registrations of one new person at once must not both create a record: they queue on
     // the person's birth date (a registration always has one) until the first commits.
     jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
         .param("key", "patient-registration:" + clean.birthDate())
         .query((rs, n) -> 1)
         .single();
-    Decision<UUID> decision = matcher.match(traits(query), null);
+    Decision<UUID> decision = decide(clean, expected);
     MatchResult match = result(decision);
     Instant now = clock.instant();
     if (decision.band() == Band.MATCH) {
@@ -126,6 +136,31 @@ public class Registrar {
     return new Registered(patient, true, match);
   }
 
+  /**
+   * What a registration of {@code clean} would decide now, changing nothing.
+   *
+   * @param clean details already {@link #normalised}
+   * @param expected as {@link #register(PatientDetails, Origin, UUID)} takes it
+   */
+  public Decision<UUID> decide(PatientDetails clean, @Nullable UUID expected) {
+    return matcher.match(traits(MatchQuery.of(clean)), null, liveRecord(expected));
+  }
+
+  /** The live record that {@code id} is now: its survivor if merged, none if erased. */
+  private @Nullable UUID liveRecord(@Nullable UUID id) {
+    if (id == null) {
+      return null;
+    }
+    Optional<Patient> found = patients.find(id);
+    if (found.isPresent() && found.get().mergedInto() != null) {
+      found = patients.find(found.get().mergedInto().value());
+    }
+    return found
+        .filter(p -> !patients.isErased(p.id().value()))
+        .map(p -> p.id().value())
+        .orElse(null);
+  }
+
   /** Who the details may be, without changing anything. */
   public MatchResult match(MatchQuery query) {
     Traits probe = traits(normalised(query));
@@ -169,7 +204,7 @@ public class Registrar {
     return identifiers.holder(identifier).filter(holder -> !holder.equals(patient));
   }
 
-  static ProblemException identifierTaken(Identifier identifier, UUID holder) {
+  public static ProblemException identifierTaken(Identifier identifier, UUID holder) {
     return ProblemException.of(HttpStatus.CONFLICT, "identifier-taken")
         .detail(
             "This {0} identifier belongs to the patient {1} already: open their record, or merge"
@@ -213,6 +248,11 @@ public class Registrar {
       clean.add(normaliser.identifier(list.get(i), "identifiers[" + i + "].value"));
     }
     return clean;
+  }
+
+  /** Details already normalised, as the matcher compares them. */
+  public static Traits traits(PatientDetails clean) {
+    return traits(MatchQuery.of(clean));
   }
 
   /** A query already normalised, as the matcher compares it. */
