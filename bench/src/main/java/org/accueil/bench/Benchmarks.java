@@ -31,6 +31,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs every benchmark in one JVM, against one freshly generated large practice, and prints a
@@ -160,7 +161,11 @@ public final class Benchmarks {
         LargePractice.create(context.getBean(PracticeAdministration.class), today);
     History history =
         new History(
-            jdbc, directory, context.getBean(FieldCipher.class), context.getBean(BlindIndex.class));
+            jdbc,
+            directory,
+            context.getBean(FieldCipher.class),
+            context.getBean(BlindIndex.class),
+            context.getBean(JsonMapper.class));
     int sent = history.generate(practice, today, now);
     jdbc.execute("VACUUM ANALYZE");
     long[] rows = history.count();
