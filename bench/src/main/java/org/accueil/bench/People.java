@@ -141,14 +141,14 @@ final class People {
     double kind = random.nextDouble();
     boolean partner = kind >= 0.30 && kind < 0.90;
     boolean children = kind >= 0.60;
-    int headAge = adultAge();
     char headSex = random.nextBoolean() ? 'm' : 'f';
     if (children && !partner) {
       headSex = random.nextDouble() < 0.8 ? 'f' : 'm';
-      headAge = Math.min(headAge, 55);
     }
-    if (children) {
-      headAge = Math.max(22, Math.min(headAge, 62));
+    // Parents are drawn again, not clamped: a clamp would pile a generation on one birth year.
+    int headAge = adultAge();
+    while (children && (headAge < 22 || headAge > (partner ? 62 : 55))) {
+      headAge = adultAge();
     }
     PostalAddress address = address(language);
     String landline = random.nextDouble() < (headAge >= 70 ? 0.45 : 0.12) ? landline() : null;
@@ -298,7 +298,7 @@ final class People {
       String given = names.given(m.language, m.sex, birth.getYear(), random);
       String phone = null;
       if (m.age >= 18) {
-        double mobile = m.age < 70 ? 0.9 : m.age < 85 ? 0.75 : 0.5;
+        double mobile = m.age < 70 ? 0.86 : m.age < 85 ? 0.7 : 0.45;
         if (random.nextDouble() < mobile) {
           phone = mobile(m.language);
         } else if (landline != null) {
@@ -308,7 +308,7 @@ final class People {
         }
       } else if (m.age >= 15 && random.nextDouble() < 0.6) {
         phone = mobile(m.language);
-      } else if (parentPhone != null && random.nextDouble() < 0.92) {
+      } else if (parentPhone != null && random.nextDouble() < 0.85) {
         phone = parentPhone; // a child is reached on a parent's phone
       } else if (landline != null) {
         phone = landline;
@@ -318,7 +318,7 @@ final class People {
       }
       String email = null;
       if (m.age >= 18) {
-        double share = m.age < 30 ? 0.75 : m.age < 60 ? 0.7 : m.age < 75 ? 0.5 : 0.25;
+        double share = m.age < 30 ? 0.7 : m.age < 60 ? 0.64 : m.age < 75 ? 0.45 : 0.2;
         if (sharedEmail != null && random.nextDouble() < 0.05) {
           email = sharedEmail;
         } else if (random.nextDouble() < share) {
