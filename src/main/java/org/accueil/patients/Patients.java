@@ -117,6 +117,16 @@ public class Patients {
         .toList();
   }
 
+  /** Those of {@code ids} the current caller may see; read only for a clinician. */
+  public List<PatientId> visibleAmong(List<PatientId> ids) {
+    if (Actor.current().ownCalendarOnly() == null || ids.isEmpty()) {
+      return ids;
+    }
+    return visibleToCaller(repository.findAll(ids.stream().map(PatientId::value).toList())).stream()
+        .map(Patient::id)
+        .toList();
+  }
+
   /** The record, whatever its status; an erased patient's is the placeholder that replaced it. */
   public Optional<Patient> find(PatientId id) {
     return repository.find(id.value());

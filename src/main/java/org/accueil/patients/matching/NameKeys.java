@@ -1,5 +1,7 @@
 package org.accueil.patients.matching;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,14 @@ public final class NameKeys {
   // Removed, not spaced: "O'Brien" is one word, "obrien", as people type it without the apostrophe.
   // U+00B4 must go before NFKD, which would turn it into a space and a combining accent; U+00B7
   // is Catalan's "l·l".
+  /**
+   * Names recur (a registry of 200,000 holds about 1,500 given and 40,000 family names) and a match
+   * compares one probe with dozens of candidates, each name several ways: keys are computed once
+   * per name. Bounded, so hostile input cannot grow it.
+   */
+  private static final Cache<String, String> KEYS =
+      Caffeine.newBuilder().maximumSize(100_000).build();
+
   private static final Pattern APOSTROPHES = Pattern.compile("['’ʼ‘`´′·]");
   private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
   private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
@@ -48,6 +58,10 @@ public final class NameKeys {
    * characters instead, so that two such names never share the empty key.
    */
   public static String key(String name) {
+    return KEYS.get(name, NameKeys::computeKey);
+  }
+
+  private static String computeKey(String name) {
     String withoutApostrophes = APOSTROPHES.matcher(name).replaceAll("");
     // Lower case first: Turkish "İ" lower-cases to "i" plus a combining dot that NFKD then drops.
     String lower = withoutApostrophes.toLowerCase(Locale.ROOT);

@@ -1,5 +1,7 @@
 package org.accueil.patients.matching;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Locale;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
@@ -17,6 +19,13 @@ public final class NamePhonetics {
   // Conditionally thread-safe: its only state is the code length, set here once and published by
   // the static initialiser (commons-codec javadoc).
   private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
+  /**
+   * A name's codes, computed once per name: a match compares a probe's names with dozens of
+   * candidates' (bounded, so hostile input cannot grow it).
+   */
+  private static final Cache<String, Sounds> SOUNDS =
+      Caffeine.newBuilder().maximumSize(100_000).build();
 
   static {
     METAPHONE.setMaxCodeLen(METAPHONE_LENGTH);
@@ -75,27 +84,39 @@ public final class NamePhonetics {
     if (a.isEmpty() || b.isEmpty()) {
       return false;
     }
-    if (a.equals(b)
-        || FrenchPhonetic.encode(a).equals(FrenchPhonetic.encode(b))
-        || ItalianPhonetic.encode(a).equals(ItalianPhonetic.encode(b))) {
+    if (a.equals(b)) {
       return true;
     }
-    return metaphonesMeet(a, b);
+    Sounds sa = SOUNDS.get(a, Sounds::of);
+    Sounds sb = SOUNDS.get(b, Sounds::of);
+    return sa.french().equals(sb.french())
+        || sa.italian().equals(sb.italian())
+        || sa.metaphonesMeet(sb);
   }
 
-  private static boolean metaphonesMeet(String a, String b) {
-    String primaryA = METAPHONE.doubleMetaphone(a);
-    String alternateA = METAPHONE.doubleMetaphone(a, true);
-    String primaryB = METAPHONE.doubleMetaphone(b);
-    String alternateB = METAPHONE.doubleMetaphone(b, true);
-    // DoubleMetaphone ignores letters it does not know: a Greek name has the empty code.
-    if (primaryA == null || primaryA.isEmpty() || primaryB == null || primaryB.isEmpty()) {
-      return false;
+  /** The French, Italian and English (DoubleMetaphone primary and alternate) codes of a name. */
+  private record Sounds(String french, String italian, String primary, String alternate) {
+
+    static Sounds of(String compact) {
+      String primary = METAPHONE.doubleMetaphone(compact);
+      String alternate = METAPHONE.doubleMetaphone(compact, true);
+      return new Sounds(
+          FrenchPhonetic.encode(compact),
+          ItalianPhonetic.encode(compact),
+          primary == null ? "" : primary,
+          alternate == null ? "" : alternate);
     }
-    return primaryA.equals(primaryB)
-        || primaryA.equals(alternateB)
-        || alternateA.equals(primaryB)
-        || alternateA.equals(alternateB);
+
+    boolean metaphonesMeet(Sounds other) {
+      // DoubleMetaphone ignores letters it does not know: a Greek name has the empty code.
+      if (primary.isEmpty() || other.primary.isEmpty()) {
+        return false;
+      }
+      return primary.equals(other.primary)
+          || primary.equals(other.alternate)
+          || alternate.equals(other.primary)
+          || alternate.equals(other.alternate);
+    }
   }
 
   private static String fold(String word) {

@@ -196,14 +196,8 @@ class PatientsController {
   MatchView match(@Valid @RequestBody MatchQuery query) {
     MatchResult result = patients.match(query);
     var visible =
-        patients
-            .visibleToCaller(
-                result.candidates().stream()
-                    .map(c -> patients.find(c.patientId()).orElseThrow())
-                    .toList())
-            .stream()
-            .map(Patient::id)
-            .toList();
+        patients.visibleAmong(
+            result.candidates().stream().map(MatchResult.Candidate::patientId).toList());
     List<MatchResult.Candidate> shown =
         result.candidates().stream().filter(c -> visible.contains(c.patientId())).toList();
     audit.success(
