@@ -1,6 +1,10 @@
 package org.accueil.patients.internal;
 
+import org.accueil.patients.matching.NameKeys;
+import org.accueil.patients.matching.NamePhonetics;
+import org.accueil.patients.matching.Traits;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How the registry stores a record, in the application's own words, for the benchmark's generator
@@ -32,8 +36,30 @@ public final class StoredForm {
   /** An identifier's cipher context, and its index purpose. */
   public static final String IDENTIFIER = ContactEncryption.IDENTIFIER;
 
-  /** The most candidates one match reads ({@link Candidates}). */
-  public static final int CANDIDATE_CAP = Candidates.CAP;
+  /** The most records one name-sound block gives a match ({@link Candidates}). */
+  public static final int NAME_BLOCK_CAP = Candidates.PER_NAME_BLOCK;
+
+  /** The most records any other block gives a match. */
+  public static final int BLOCK_CAP = Candidates.PER_BLOCK;
+
+  /**
+   * Whether the probe's family and given name sounds hold more records than a name block reads:
+   * then the blocking kept only those nearest in birth date.
+   */
+  public static boolean nameBlockFull(JdbcClient jdbc, Traits probe) {
+    if (probe.familyName() == null || probe.givenName() == null) {
+      return false;
+    }
+    long size =
+        jdbc.sql(
+                "SELECT count(*) FROM patient WHERE family_sound = :fs AND given_sound = :gs"
+                    + " AND status <> 'merged' AND erased_at IS NULL")
+            .param("fs", NamePhonetics.blockingKey(NameKeys.key(probe.familyName())))
+            .param("gs", MatchingKeys.givenSound(NameKeys.key(probe.givenName())))
+            .query(Long.class)
+            .single();
+    return size > Candidates.PER_NAME_BLOCK;
+  }
 
   private StoredForm() {}
 
