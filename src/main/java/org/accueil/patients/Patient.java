@@ -54,6 +54,34 @@ public record Patient(
         null);
   }
 
+  /**
+   * A record holding {@code details} (already normalised, as the registry stores them).
+   *
+   * @param mergedInto for a tombstone, the survivor
+   */
+  public static Patient of(
+      PatientId id,
+      PatientStatus status,
+      PatientDetails details,
+      Origin origin,
+      @Nullable PatientId mergedInto) {
+    return new Patient(
+        id,
+        status,
+        details.givenName(),
+        details.familyName(),
+        details.birthFamilyName(),
+        details.birthDate(),
+        details.sex(),
+        details.phone(),
+        details.email(),
+        details.address(),
+        details.preferredLanguage(),
+        details.preferredChannel(),
+        origin,
+        mergedInto);
+  }
+
   /** Only the id: whatever logs a patient must not log who they are. */
   @Override
   public String toString() {

@@ -18,6 +18,7 @@ import org.accueil.patients.internal.Merging;
 import org.accueil.patients.internal.Normaliser;
 import org.accueil.patients.internal.PatientRepository;
 import org.accueil.patients.internal.PatientSearch;
+import org.accueil.patients.internal.RecordProblems;
 import org.accueil.patients.internal.Registrar;
 import org.accueil.patients.internal.RelationshipRepository;
 import org.accueil.platform.Actor;
@@ -257,22 +258,7 @@ public class Patients {
   public Patient update(PatientId id, PatientDetails details) {
     Patient current = changeable(id);
     PatientDetails clean = registrar.normalised(details);
-    Patient updated =
-        new Patient(
-            current.id(),
-            current.status(),
-            clean.givenName(),
-            clean.familyName(),
-            clean.birthFamilyName(),
-            clean.birthDate(),
-            clean.sex(),
-            clean.phone(),
-            clean.email(),
-            clean.address(),
-            clean.preferredLanguage(),
-            clean.preferredChannel(),
-            current.origin(),
-            null);
+    Patient updated = Patient.of(current.id(), current.status(), clean, current.origin(), null);
     repository.update(updated, clock.instant());
     registrar.addIdentifiers(id.value(), clean.identifiersOrNone(), clock.instant());
     audit.success("patient.update", "patient", id.value());
@@ -455,17 +441,10 @@ public class Patients {
     Patient patient =
         repository.find(id.value()).orElseThrow(() -> ProblemException.notFound("patient", id));
     if (repository.isErased(id.value())) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "patient-erased")
-          .messageCode("problem.patient-erased.record")
-          .detail("The patient {0} was erased at their request: their record cannot change.", id)
-          .build();
+      throw RecordProblems.erased(id);
     }
     if (patient.status() == PatientStatus.MERGED) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "patient-merged")
-          .detail(
-              "The record {0} was merged into {1}: work on {1} instead.", id, patient.mergedInto())
-          .with("mergedInto", String.valueOf(patient.mergedInto()))
-          .build();
+      throw RecordProblems.merged(patient);
     }
     return patient;
   }

@@ -227,7 +227,7 @@ public class Merging {
       throw new IllegalStateException("Merge " + mergeId + " no longer describes the records");
     }
     if (patients.isErased(s)) {
-      throw erased(merge.survivor());
+      throw RecordProblems.erased(merge.survivor());
     }
 
     Map<String, List<String>> moved = merge.moved();
@@ -312,22 +312,11 @@ public class Merging {
 
   private void mergeable(Patient p) {
     if (patients.isErased(p.id().value())) {
-      throw erased(p.id());
+      throw RecordProblems.erased(p.id());
     }
     if (p.status() == PatientStatus.MERGED) {
-      throw ProblemException.of(HttpStatus.CONFLICT, "patient-merged")
-          .detail(
-              "The record {0} was merged into {1}: work on {1} instead.", p.id(), p.mergedInto())
-          .with("mergedInto", String.valueOf(p.mergedInto()))
-          .build();
+      throw RecordProblems.merged(p);
     }
-  }
-
-  private static ProblemException erased(PatientId id) {
-    return ProblemException.of(HttpStatus.CONFLICT, "patient-erased")
-        .messageCode("problem.patient-erased.record")
-        .detail("The patient {0} was erased at their request: their record cannot change.", id)
-        .build();
   }
 
   private static Map<String, Integer> counts(Map<String, List<String>> moved) {

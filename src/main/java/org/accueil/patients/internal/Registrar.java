@@ -108,21 +108,7 @@ public class Registrar {
               });
     }
     Patient patient =
-        new Patient(
-            PatientId.of(Ids.newId()),
-            origin.initialStatus(),
-            clean.givenName(),
-            clean.familyName(),
-            clean.birthFamilyName(),
-            clean.birthDate(),
-            clean.sex(),
-            clean.phone(),
-            clean.email(),
-            clean.address(),
-            clean.preferredLanguage(),
-            clean.preferredChannel(),
-            origin,
-            null);
+        Patient.of(PatientId.of(Ids.newId()), origin.initialStatus(), clean, origin, null);
     patients.insert(patient, now);
     addIdentifiers(patient.id().value(), clean.identifiersOrNone(), now);
     for (Decision.Scored<UUID> possible : decision.candidates()) {
