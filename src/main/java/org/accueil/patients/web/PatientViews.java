@@ -1,5 +1,6 @@
 package org.accueil.patients.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -62,22 +63,9 @@ final class PatientViews {
     }
   }
 
-  /** A record with everything the registry holds about the person. */
+  /** A record with everything the registry holds about the person: its fields, then its lists. */
   record PatientRecordView(
-      UUID id,
-      PatientStatus status,
-      @Nullable String givenName,
-      @Nullable String familyName,
-      @Nullable String birthFamilyName,
-      @Nullable LocalDate birthDate,
-      @Nullable Sex sex,
-      @Nullable String phone,
-      @Nullable String email,
-      @Nullable PostalAddress address,
-      @Nullable String preferredLanguage,
-      @Nullable Channel preferredChannel,
-      Origin origin,
-      @Nullable UUID mergedInto,
+      @JsonUnwrapped PatientView patient,
       List<ContactPoint> contacts,
       List<IdentifierView> identifiers,
       List<ChannelIdentityView> channelIdentities,
@@ -86,28 +74,18 @@ final class PatientViews {
       List<UUID> mergedRecords) {
 
     static PatientRecordView of(PatientRecord r) {
-      Patient p = r.patient();
       return new PatientRecordView(
-          p.id().value(),
-          p.status(),
-          p.givenName(),
-          p.familyName(),
-          p.birthFamilyName(),
-          p.birthDate(),
-          p.sex(),
-          p.phone(),
-          p.email(),
-          p.address(),
-          p.preferredLanguage(),
-          p.preferredChannel(),
-          p.origin(),
-          p.mergedInto() == null ? null : p.mergedInto().value(),
+          PatientView.of(r.patient()),
           r.contacts(),
           r.identifiers().stream().map(IdentifierView::of).toList(),
           r.channelIdentities().stream().map(ChannelIdentityView::of).toList(),
           r.guardians().stream().map(RelationshipView::of).toList(),
           r.dependents().stream().map(RelationshipView::of).toList(),
           r.mergedRecords().stream().map(PatientId::value).toList());
+    }
+
+    UUID id() {
+      return patient.id();
     }
   }
 
