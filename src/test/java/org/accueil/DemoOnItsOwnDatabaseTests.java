@@ -35,6 +35,7 @@ class DemoOnItsOwnDatabaseTests {
       assertThat(upcoming.body().size()).as("the demo calendar looks lived in").isGreaterThan(50);
       booked = bookFirstFreeCheckUp(api);
       assertDemoStaffCanSignIn(api);
+      assertTheReviewQueueHasWork(api);
     }
 
     try (var second = start()) {
@@ -47,6 +48,20 @@ class DemoOnItsOwnDatabaseTests {
           .as("nor are its staff accounts")
           .isEqualTo(3);
     }
+  }
+
+  /**
+   * The registry at work: web bookings waiting for review, one a possible duplicate of a patient;
+   * twins on their mother's phone, told apart.
+   */
+  private static void assertTheReviewQueueHasWork(Api api) {
+    var queue = api.get("/api/v1/patients/review").body();
+    assertThat(queue.get("provisional").size()).isGreaterThanOrEqualTo(3);
+    assertThat(queue.get("duplicates").size()).isEqualTo(1);
+    assertThat(queue.get("duplicates").get(0).get("patient").get("status").asString())
+        .isEqualTo("provisional");
+    var family = api.get("/api/v1/patients?phone=%2B33687654321").body();
+    assertThat(family.size()).as("a mother and her twins").isEqualTo(3);
   }
 
   /** One account per role; the clinician's own calendar is Dr Johnson's. */

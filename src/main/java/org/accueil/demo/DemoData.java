@@ -10,9 +10,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.accueil.patients.Channel;
+import org.accueil.patients.ChannelIdentities;
+import org.accueil.patients.Origin;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.Patients;
+import org.accueil.patients.RelationshipKind;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
@@ -60,6 +64,7 @@ class DemoData implements SmartInitializingSingleton {
   private final Availability availability;
   private final TransactionTemplate transactions;
   private final StaffAccounts staff;
+  private final ChannelIdentities channels;
   private final Clock clock;
 
   DemoData(
@@ -70,8 +75,10 @@ class DemoData implements SmartInitializingSingleton {
       Availability availability,
       TransactionTemplate transactions,
       StaffAccounts staff,
+      ChannelIdentities channels,
       Clock clock) {
     this.staff = staff;
+    this.channels = channels;
     this.directory = directory;
     this.administration = administration;
     this.patients = patients;
@@ -124,6 +131,15 @@ class DemoData implements SmartInitializingSingleton {
       PatientDetails details = DemoPeople.person(i);
       people.add(patients.register(details));
     }
+    List<Patient> family = new ArrayList<>();
+    DemoPeople.family().forEach(details -> family.add(patients.register(details)));
+    for (Patient child : family.subList(1, family.size())) {
+      patients.link(family.getFirst().id(), child.id(), RelationshipKind.PARENT);
+    }
+    channels.link(family.getFirst().id(), Channel.WHATSAPP, family.getFirst().phone(), true);
+    people.addAll(family);
+    // Booked on the web: provisional records in the review queue, the first a possible duplicate.
+    DemoPeople.bookedOnline().forEach(details -> patients.registration(details, Origin.BOOKING));
     return people;
   }
 

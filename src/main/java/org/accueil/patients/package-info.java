@@ -1,7 +1,9 @@
 /**
- * The patient registry. For now the minimal record scheduling needs (names, birth date, phone in
- * E.164, email; phone and email stored sealed, found through blind indexes); the patients issue
- * adds identifiers, channel identities, matching and merge.
+ * The patient registry: one record per person, found again on any channel, never merged by mistake.
+ * Records (names, birth date, sex, phones and e-mails sealed behind blind indexes, a sealed
+ * address, identifiers by system, guardian links), channel identities, the matcher (Fellegi–Sunter
+ * weights over normalised, phonetic and typo-tolerant comparisons, with two thresholds), the
+ * staff's review queue, merge and unmerge, search. See docs/PATIENTS.md.
  */
 @ApplicationModule(
     displayName = "Patients",

@@ -55,7 +55,7 @@ public class Consents {
           "Ask about the channel the message goes out on; 'any' is only for recording decisions");
     }
     return repository
-        .latestDecision(patient.value(), channel, purpose)
+        .latestDecision(recordsOf(patient), channel, purpose)
         .orElse(purpose.allowedByDefault());
   }
 
@@ -96,13 +96,21 @@ public class Consents {
     return record(new RecordConsent(patient, channel, purpose, false, source, null));
   }
 
-  /** Every record of the patient, in the order they were made. */
+  /**
+   * Every record of the patient, in the order they were made, those made on records since merged
+   * into theirs included: a merge moves no consent record (they are never rewritten), the person's
+   * decisions are read from all of their records.
+   */
   public List<ConsentRecord> history(PatientId patient) {
-    return repository.history(patient.value());
+    return repository.history(recordsOf(patient));
   }
 
   public Optional<ConsentRecord> find(PatientId patient, UUID record) {
-    return repository.find(patient.value(), record);
+    return repository.find(recordsOf(patient), record);
+  }
+
+  private List<UUID> recordsOf(PatientId patient) {
+    return patients.recordsOf(patient).stream().map(PatientId::value).toList();
   }
 
   /** What holds now for every concrete channel and purpose, and which record decided it. */
@@ -141,7 +149,8 @@ public class Consents {
     ConsentRecord record =
         new ConsentRecord(
             Ids.newId(),
-            command.patient(),
+            // A decision given under a merged record's id is the person's: their current record.
+            patients.current(command.patient()).map(p -> p.id()).orElse(command.patient()),
             command.channel(),
             command.purpose(),
             command.granted(),
@@ -156,6 +165,6 @@ public class Consents {
 
   /** For erasure: the texts of the wordings go; their language and hash stay as proof. */
   int forgetWordings(PatientId patient) {
-    return repository.forgetWordings(patient.value());
+    return repository.forgetWordings(recordsOf(patient));
   }
 }

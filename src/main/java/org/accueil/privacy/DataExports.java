@@ -64,8 +64,19 @@ public class DataExports {
    * @param language of the names read in it (appointment types)
    */
   @Transactional
-  public PersonalData export(PatientId id, Format format, Locale language) {
-    Patient patient = patients.find(id).orElseThrow(() -> ProblemException.notFound("patient", id));
+  public PersonalData export(PatientId requested, Format format, Locale language) {
+    // A merged record's id exports the person: the record their data moved to, and the records
+    // merged into it.
+    Patient patient =
+        patients
+            .current(requested)
+            .orElseThrow(() -> ProblemException.notFound("patient", requested));
+    PatientId id = patient.id();
+    List<Patient> merged =
+        patients.recordsOf(id).stream()
+            .filter(record -> !record.equals(id))
+            .map(record -> patients.find(record).orElseThrow())
+            .toList();
     List<ConsentRecord> history = consents.history(id);
     Map<String, Object> contributed = new LinkedHashMap<>();
     for (PersonalDataContributor contributor : contributors.all()) {
@@ -74,7 +85,8 @@ public class DataExports {
     PersonalData data =
         new PersonalData(
             clock.instant(),
-            patient,
+            patients.record(patient),
+            merged,
             appointments.ofPatient(id, language),
             history,
             Consents.current(history),

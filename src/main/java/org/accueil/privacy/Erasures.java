@@ -67,7 +67,9 @@ public class Erasures {
    * record of the first erasure, whatever reason the repeated request gives.
    */
   @Transactional
-  public Erasure erase(PatientId patient, String reason, RequestedVia requestedVia) {
+  public Erasure erase(PatientId requested, String reason, RequestedVia requestedVia) {
+    // A merged record's id erases the person: the record their details and visits moved to.
+    PatientId patient = patients.current(requested).map(p -> p.id()).orElse(requested);
     // The patient row is locked first: a concurrent erasure of the same patient waits here, then
     // finds the patient erased and returns the record this one writes.
     if (!patients.erase(patient)) {

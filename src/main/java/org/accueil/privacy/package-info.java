@@ -8,7 +8,7 @@
  */
 @ApplicationModule(
     displayName = "Privacy",
-    allowedDependencies = {"platform", "patients", "scheduling"})
+    allowedDependencies = {"platform", "patients", "patients :: fhir", "scheduling"})
 @NullMarked
 package org.accueil.privacy;
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.patients.Origin;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
 import org.accueil.platform.Audit;
@@ -405,29 +406,39 @@ public class Appointments {
 
   private Patients.Registration patientOf(BookAppointment command) {
     if (command.patientId() != null) {
-      Patients.Registration known =
-          patients
-              .find(command.patientId())
-              .map(patient -> new Patients.Registration(patient, false))
-              .orElseThrow(
-                  () ->
-                      CalendarWrites.unprocessable(
-                          "unknown-patient", "There is no patient {0}.", command.patientId()));
+      if (patients.find(command.patientId()).isEmpty()) {
+        throw CalendarWrites.unprocessable(
+            "unknown-patient", "There is no patient {0}.", command.patientId());
+      }
       if (patients.isErased(command.patientId())) {
         throw CalendarWrites.unprocessable(
             "patient-erased",
             "The patient {0} was erased at their request; they can no longer be booked.",
             command.patientId());
       }
-      return known;
+      // An id from before a merge (an EHR's copy, an old link) books the record that survived.
+      return new Patients.Registration(patients.current(command.patientId()).orElseThrow(), false);
     }
     if (command.patient() != null) {
-      return patients.registration(command.patient());
+      return patients.registration(command.patient(), originOf(command.source()));
     }
     throw ProblemException.of(HttpStatus.BAD_REQUEST, "patient-missing")
         .detail("Say who the appointment is for: a patientId, or patient details.")
         .with("field", "patient")
         .build();
+  }
+
+  /**
+   * Staff and the EHR register people they have in front of them or on file; anyone else (a booking
+   * page, a conversation, an integration booking for the patient) creates a provisional record, for
+   * the staff's review.
+   */
+  private static Origin originOf(Source source) {
+    return switch (source) {
+      case STAFF -> Origin.STAFF;
+      case EHR -> Origin.EHR;
+      default -> Origin.BOOKING;
+    };
   }
 
   private AppointmentRow locked(AppointmentId id) {

@@ -124,11 +124,38 @@ class AuthorizationMatrixTests {
           "GET /api/v1/patients                                 | patients:read  | 401 ok ok ok ok 403 403",
           "GET /api/v1/patients/{id}                            | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients                                | patients:write | 401 ok ok 403 ok 403 403",
+          "PUT /api/v1/patients/{id}                            | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/{id}/confirm                   | patients:write | 401 ok ok 403 ok 403 403",
+          // Matching reads: it tells whose record details may be (a clinician: only their own).
+          "POST /api/v1/patients/match                          | patients:read  | 401 ok ok ok ok 403 403",
+          "POST /api/v1/patients/{id}/contacts                  | patients:write | 401 ok ok 403 ok 403 403",
+          "DELETE /api/v1/patients/{id}/contacts/{contactId}    | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/{id}/identifiers               | patients:write | 401 ok ok 403 ok 403 403",
+          "DELETE /api/v1/patients/{id}/identifiers/{identifierId} | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/{id}/channel-identities        | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/{id}/channel-identities/{identityId}/verify | patients:write | 401 ok ok 403 ok 403 403",
+          "DELETE /api/v1/patients/{id}/channel-identities/{identityId} | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/{id}/dependents                | patients:write | 401 ok ok 403 ok 403 403",
+          "DELETE /api/v1/patients/{id}/dependents/{dependentId} | patients:write | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/patients/{id}/merges                     | patients:read  | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/patients/{id}/duplicates/scan           | patients:write | 401 ok ok 403 ok 403 403",
+          // The review queue and merges: those who keep the registry clean, not clinicians.
+          "GET /api/v1/patients/review                          | patients:write | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/patients/duplicates/{id}                 | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/duplicates/{id}/distinct       | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/merges                         | patients:write | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/patients/merges/{id}                     | patients:write | 401 ok ok 403 ok 403 403",
+          "POST /api/v1/patients/merges/{id}/unmerge            | patients:write | 401 ok ok 403 ok 403 403",
           "GET /api/v1/patients/{id}/consents                   | patients:read  | 401 ok ok ok/404 ok 403 403",
           "GET /api/v1/patients/{id}/consents/{recordId}        | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients/{id}/consents                  | patients:write | 401 ok ok 403 ok 403 403",
           "GET /api/v1/patients/{id}/export                     | patients:read  | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/patients/{id}/erasure                   | ADMIN | 401 ok 403 403 403 403 403",
+          // The whole registry in or out at once: administrators only, whatever a key's scopes.
+          "POST /api/v1/patients/imports                        | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/imports                         | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/imports/{id}                    | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/patients/export                          | ADMIN | 401 ok 403 403 403 403 403",
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
           "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",
@@ -303,6 +330,14 @@ class AuthorizationMatrixTests {
       assertThat(held.status()).as(held.toString()).isEqualTo(201);
       return new Fixture(Map.of("id", held.string("id")), true, null);
     }
+    if (p.startsWith("/api/v1/patients/{id}/")
+        && p.matches(".*\\{(contactId|identifierId|identityId|dependentId)}.*")) {
+      // The patient is real; what the call removes or verifies is a random id: 404 shows it got
+      // past authorization.
+      String appointment = book(clinic);
+      String patient = api.get("/api/v1/appointments/" + appointment).string("patientId");
+      return new Fixture(Map.of("id", patient), false, Map.of());
+    }
     if (p.startsWith("/api/v1/patients/{id}")) {
       String appointment = book(clinic);
       String patient = api.get("/api/v1/appointments/" + appointment).string("patientId");
@@ -393,6 +428,9 @@ class AuthorizationMatrixTests {
     m.appendTail(path);
     if (row.path.equals("/api/v1/slots")) {
       return path + "?from=2027-03-02&to=2027-03-03";
+    }
+    if (row.path.equals("/api/v1/patients/export")) {
+      return path + "?format=csv";
     }
     return path.toString();
   }

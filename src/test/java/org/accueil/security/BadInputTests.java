@@ -64,9 +64,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>Each answer must be below 500; a refusal must be RFC 9457 problem JSON with type, title,
  * status and detail, and must leave every table as it was (see {@link TableState} for the
  * housekeeping tables left out). An accepted injection is allowed only in free text ({@link
- * SuiteFixture#FREE_TEXT}), stored verbatim and answered as JSON, and in secrets ({@link
- * SuiteFixture#SECRETS}), never stored or answered as typed; a field with a grammar must refuse it.
- * Calls use the admin key: this tests input handling, not who may call what.
+ * SuiteFixture#FREE_TEXT}), stored verbatim (or sealed, {@link SuiteFixture#SEALED_FREE_TEXT}, and
+ * then never in clear) and answered as JSON, and in secrets ({@link SuiteFixture#SECRETS}), never
+ * stored or answered as typed; a field with a grammar must refuse it. Calls use the admin key: this
+ * tests input handling, not who may call what.
  */
 @AccueilTest
 @TestPropertySource(
@@ -103,7 +104,7 @@ class BadInputTests {
 
   @BeforeAll
   void fixture() {
-    fixture = new SuiteFixture(admin, api, json, clock);
+    fixture = new SuiteFixture(admin, api, json, clock, jdbc);
     tables = new TableState(jdbc);
     started = System.nanoTime();
   }
@@ -153,7 +154,12 @@ class BadInputTests {
   /** A text the case put into a body field. */
   record Injection(Payload payload, String text, Place place) {
     boolean freeText() {
-      return SuiteFixture.FREE_TEXT.contains(place.field());
+      return SuiteFixture.FREE_TEXT.contains(place.field())
+          || SuiteFixture.SEALED_FREE_TEXT.contains(place.field());
+    }
+
+    boolean sealed() {
+      return SuiteFixture.SEALED_FREE_TEXT.contains(place.field());
     }
 
     boolean secret() {
@@ -289,6 +295,12 @@ class BadInputTests {
   /** What is wrong with a call that accepted an injected text, if anything. */
   private Optional<String> accepted(Injection injection, HttpResponse<String> response) {
     Payload payload = injection.payload();
+    if (injection.place().owner().equals(FILE)) {
+      // A file's rows are checked after the upload: any text is accepted, and stored sealed.
+      return payload.kind().storable && tables.storesVerbatim(injection.text())
+          ? Optional.of(payload.label() + " in a file was stored in clear")
+          : Optional.empty();
+    }
     if (injection.secret()) {
       return tables.storesVerbatim(injection.text()) || response.body().contains(injection.text())
           ? Optional.of(
@@ -307,9 +319,14 @@ class BadInputTests {
                   + ", a field with a grammar")
           : Optional.empty();
     }
-    if (!tables.storesVerbatim(injection.text())) {
+    if (injection.sealed()
+        ? tables.storesVerbatim(injection.text())
+        : !tables.storesVerbatim(injection.text())) {
       return Optional.of(
-          payload.label() + " in " + injection.place().text() + " was not stored verbatim");
+          payload.label()
+              + " in "
+              + injection.place().text()
+              + (injection.sealed() ? " was stored in clear" : " was not stored verbatim"));
     }
     String type = response.headers().firstValue("Content-Type").orElse("");
     if (!response.body().isEmpty() && !type.startsWith("application/json")) {
@@ -429,6 +446,9 @@ class BadInputTests {
 
     if (bodyType != null) {
       bodyCases(endpoint, bodyType, validBody, cases);
+    }
+    if (SuiteFixture.FILE_UPLOADS.contains(endpoint.toString())) {
+      fileCases(endpoint, cases);
     }
 
     // The call as it should be, last: for a DELETE it removes what the others pointed at.
@@ -579,6 +599,127 @@ class BadInputTests {
       }
     }
   }
+
+  /**
+   * A call whose body is a file ({@link SuiteFixture#FILE_UPLOADS}): files well-formed and not,
+   * under right and wrong content types, too large for the API's usual limit, and each column of a
+   * CSV file with each text. The file is checked as a whole at the upload (a refusal stores
+   * nothing), its rows later: any text may be accepted in a cell, but never stored in clear.
+   */
+  private void fileCases(Endpoint endpoint, List<Case> cases) {
+    Supplier<String> target = () -> path(endpoint, Map.of()) + query(endpoint, Map.of());
+    Map<String, Supplier<byte[]>> csv = new LinkedHashMap<>();
+    csv.put("a valid CSV file", () -> utf8(SuiteFixture.patientFile(null, "")));
+    csv.put("an empty file", () -> new byte[0]);
+    csv.put("a header row only", () -> utf8(String.join(",", SuiteFixture.FILE_COLUMNS) + "\n"));
+    csv.put(
+        "an unknown column", () -> utf8("givenName,familyName,birthDate,x\nA,B,1980-01-01,y\n"));
+    csv.put("no birthDate column", () -> utf8("givenName,familyName\nA,B\n"));
+    csv.put("an unclosed quote", () -> utf8("givenName,familyName,birthDate\n\"A,B,1980-01-01\n"));
+    csv.put(
+        "invalid UTF-8",
+        () -> {
+          byte[] valid = utf8(SuiteFixture.patientFile(null, ""));
+          byte[] broken = java.util.Arrays.copyOf(valid, valid.length + 2);
+          broken[valid.length] = (byte) 0xC3;
+          broken[valid.length + 1] = (byte) 0x28;
+          return broken;
+        });
+    csv.put("NUL bytes", () -> new byte[] {0, 0, 0, '\n'});
+    csv.put(
+        "300 KB of rows",
+        () -> {
+          StringBuilder file = new StringBuilder(SuiteFixture.patientFile(null, ""));
+          String row = file.substring(file.indexOf("\n") + 1);
+          while (file.length() < 300 * 1024) {
+            file.append(row);
+          }
+          return utf8(file.toString());
+        });
+    csv.forEach(
+        (label, body) ->
+            cases.add(
+                new Case(
+                    "file",
+                    label,
+                    () ->
+                        new Request(
+                            endpoint.method(),
+                            target.get(),
+                            Map.of("Content-Type", "text/csv"),
+                            body.get(),
+                            label.startsWith("300")))));
+    Map<String, Supplier<byte[]>> json = new LinkedHashMap<>();
+    json.put("a valid FHIR Bundle", () -> utf8(SuiteFixture.patientBundle()));
+    json.put("truncated JSON", () -> utf8(half(SuiteFixture.patientBundle())));
+    json.put("trailing garbage", () -> utf8(SuiteFixture.patientBundle() + " }{"));
+    json.put("a JSON array", () -> utf8("[]"));
+    json.put("null", () -> utf8("null"));
+    json.put("deep nesting", () -> utf8("[".repeat(5000) + "]".repeat(5000)));
+    json.put("an Observation", () -> utf8("{\"resourceType\":\"Observation\"}"));
+    json.put(
+        "a history Bundle",
+        () -> utf8(SuiteFixture.patientBundle().replace("\"collection\"", "\"history\"")));
+    json.put(
+        "an unreadable Patient",
+        () -> utf8(SuiteFixture.patientBundle().replace("1980-05-17", "1980-13-45")));
+    json.forEach(
+        (label, body) ->
+            cases.add(
+                new Case(
+                    "file",
+                    label,
+                    () ->
+                        new Request(
+                            endpoint.method(),
+                            target.get(),
+                            Map.of("Content-Type", "application/fhir+json"),
+                            body.get(),
+                            false))));
+    for (String contentType :
+        List.of(
+            "text/plain",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "text/csv; charset=UTF-16",
+            "text/csv; charset=nonsense",
+            "application/json; charset=ISO-8859-1")) {
+      cases.add(
+          new Case(
+              "file",
+              contentType,
+              () ->
+                  new Request(
+                      endpoint.method(),
+                      target.get(),
+                      Map.of("Content-Type", contentType),
+                      utf8(SuiteFixture.patientFile(null, "")),
+                      false)));
+    }
+    for (String column : SuiteFixture.FILE_COLUMNS) {
+      for (Payload payload : BadInputs.TEXTS) {
+        cases.add(
+            new Case(
+                "file",
+                column + "=" + payload.label(),
+                () -> {
+                  String text = org.accueil.testing.Tags.letters() + " " + payload.text();
+                  return new Request(
+                      endpoint.method(),
+                      target.get(),
+                      Map.of("Content-Type", "text/csv"),
+                      utf8(SuiteFixture.patientFile(column, text)),
+                      false,
+                      new Injection(
+                          payload, text, new Place(List.of(column), String.class, FILE, column)));
+                }));
+      }
+    }
+  }
+
+  /** The owner of the places of a file's cells. */
+  private static final String FILE = "file";
 
   private static String half(String text) {
     return text.substring(0, Math.max(1, text.length() / 2));

@@ -77,13 +77,75 @@ final class SuiteFixture implements BodyShapes.Samples {
           "KeyRequest.name",
           // A staff member's name as shown to colleagues ("Dr Marc Johnson", "Reception 2").
           "NewStaffUser.displayName",
-          "StaffUserChanges.displayName");
+          "StaffUserChanges.displayName",
+          // Why staff merged or unmerged two records, in their words.
+          "MergeRequest.reason",
+          "UnmergeRequest.reason");
+
+  /**
+   * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
+   * must never appear in clear in any table.
+   */
+  static final Set<String> SEALED_FREE_TEXT =
+      Set.of("PostalAddress.line", "PostalAddress.postalCode", "PostalAddress.city");
 
   /**
    * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and
    * it must never be stored or answered as it was typed.
    */
   static final Set<String> SECRETS = Set.of("NewStaffUser.password", "NewPassword.password");
+
+  /**
+   * Calls whose body is a file rather than JSON, with no type Spring binds it to: the suite sends
+   * them files (well-formed or not, and each column with each text) under the file's content types.
+   * Any text in a file's cell may be accepted (the file's rows are checked after the upload
+   * answered), but the file is stored sealed: none of it may appear in clear in any table.
+   */
+  static final Set<String> FILE_UPLOADS = Set.of("POST /api/v1/patients/imports");
+
+  /** The columns of the suite's patient CSV file. */
+  static final List<String> FILE_COLUMNS =
+      List.of(
+          "givenName",
+          "familyName",
+          "birthDate",
+          "phone",
+          "email",
+          "addressLine",
+          "ins",
+          "identifier:urn:oid:1.2.250.1.71.4.2.7");
+
+  /** A patient CSV file of one row, {@code text} in {@code column} (or nothing changed). */
+  static String patientFile(@org.jspecify.annotations.Nullable String column, String text) {
+    List<String> row =
+        new ArrayList<>(
+            List.of(
+                "Camille",
+                "Fichier " + Tags.letters(),
+                "1980-05-17",
+                "+33612345678",
+                "camille.fichier@example.org",
+                "12 rue des Lilas",
+                "",
+                "EHR-" + Tags.letters()));
+    if (column != null) {
+      row.set(FILE_COLUMNS.indexOf(column), text);
+    }
+    return String.join(",", FILE_COLUMNS)
+        + "\r\n"
+        + String.join(",", row.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList())
+        + "\r\n";
+  }
+
+  /** The same patient as a FHIR R4 Bundle of one Patient entry. */
+  static String patientBundle() {
+    return """
+        {"resourceType":"Bundle","type":"collection","entry":[{"resource":{
+          "resourceType":"Patient","name":[{"family":"Fichier %s","given":["Camille"]}],
+          "birthDate":"1980-05-17","telecom":[{"system":"phone","value":"+33612345678"}]}}]}
+        """
+        .formatted(Tags.letters());
+  }
 
   final Api api;
   final JsonMapper json;
@@ -102,13 +164,24 @@ final class SuiteFixture implements BodyShapes.Samples {
   final String staffUser;
   final String appointment;
   final String hold;
+  final String patientImport;
+  final String duplicatePair;
   private final Iterator<OffsetDateTime> freeTimes;
   private final java.util.concurrent.atomic.AtomicInteger writes =
       new java.util.concurrent.atomic.AtomicInteger();
 
-  SuiteFixture(PracticeAdministration admin, Api api, JsonMapper json, TestClock clock) {
+  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+  private String merge;
+
+  SuiteFixture(
+      PracticeAdministration admin,
+      Api api,
+      JsonMapper json,
+      TestClock clock,
+      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
     this.api = api;
     this.json = json;
+    this.jdbc = jdbc;
     clock.setParis(NOW);
     this.clinic = ClinicFixture.create(admin);
     this.freeTimes = freeTimes().iterator();
@@ -204,6 +277,91 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.staffUser = staffUser();
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
+    this.merge = newMerge();
+    this.patientImport = patientImport();
+    this.duplicatePair = newDuplicatePair();
+  }
+
+  /** An import of its own (queued: the suite's context runs no job), to read. */
+  private String patientImport() {
+    var accepted =
+        api.post(
+            "/api/v1/patients/imports?dryRun=true",
+            "text/csv",
+            patientFile(null, "").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (accepted.status() != 202) {
+      throw new IllegalStateException("The suite's import could not be created: " + accepted);
+    }
+    return accepted.string("id");
+  }
+
+  /** A patient of their own, for calls that merge, link or change one. */
+  String newPatient() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/patients",
+            Map.of(
+                "givenName", "Lucie",
+                "familyName", "Fixture " + Tags.letters(),
+                "birthDate", "1990-01-01")));
+  }
+
+  /** A merge of two fresh records, which the suite may undo. */
+  private String newMerge() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/patients/merges",
+            Map.of("survivorId", newPatient(), "duplicateId", newPatient(), "reason", "Suite")));
+  }
+
+  /** Two records of one name and birth date but different phones: a pair in the review queue. */
+  private String newDuplicatePair() {
+    writes.incrementAndGet();
+    String family = "Twice " + Tags.letters();
+    String first =
+        created(
+            api.post(
+                "/api/v1/patients",
+                Map.of(
+                    "givenName",
+                    "Rose",
+                    "familyName",
+                    family,
+                    "birthDate",
+                    "1970-07-07",
+                    "phone",
+                    "+3361" + sevenDigits())));
+    String second =
+        created(
+            api.post(
+                "/api/v1/patients",
+                Map.of(
+                    "givenName",
+                    "Rose",
+                    "familyName",
+                    family,
+                    "birthDate",
+                    "1970-07-07",
+                    "phone",
+                    "+3362" + sevenDigits())));
+    return jdbc.sql(
+            "SELECT id FROM patient_duplicate WHERE patient_id = ?::uuid AND candidate_id = ?::uuid")
+        .params(second, first)
+        .query(String.class)
+        .single();
+  }
+
+  private static String sevenDigits() {
+    return String.format(
+        "%07d", java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000_000));
+  }
+
+  /** Something of the suite's patient's own (a contact point, an identifier...), by API. */
+  private String ownedByPatient(String collection, Map<String, Object> body) {
+    writes.incrementAndGet();
+    return created(api.post("/api/v1/patients/" + patient + "/" + collection, body));
   }
 
   /** Times the clinic's provider is free, 30 minutes apart, Monday to Saturday: one per use. */
@@ -321,9 +479,35 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "time-off" -> timeOff;
       case "date-overrides" -> overrideDate.toString();
       case "patients" -> patient;
+      case "contacts" ->
+          ownedByPatient(
+              "contacts", Map.of("system", "email", "value", Tags.letters() + "@example.org"));
+      case "identifiers" ->
+          ownedByPatient(
+              "identifiers", Map.of("system", "mrn", "value", "SUITE-" + Tags.letters()));
+      case "channel-identities" ->
+          ownedByPatient(
+              "channel-identities", Map.of("channel", "webchat", "address", Tags.letters()));
+      case "dependents" -> {
+        String dependent = newPatient();
+        writes.incrementAndGet();
+        // The link answers the relationship, which has no id of its own: the dependent is its id.
+        var linked =
+            api.post(
+                "/api/v1/patients/" + patient + "/dependents",
+                Map.of("dependentId", dependent, "relationship", "parent"));
+        if (linked.status() != 201) {
+          throw new IllegalStateException("The suite's fixture could not be created: " + linked);
+        }
+        yield dependent;
+      }
+      // A read gets the suite's pair: one made for it would be a write the read did not do.
+      case "duplicates" -> changes ? newDuplicatePair() : duplicatePair;
+      case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;
       case "consents" -> consent;
+      case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
       case "users" -> changes ? staffUser() : staffUser;
       default ->
@@ -353,11 +537,16 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "familyName" -> "Suite";
           case "birthDate" -> "1980-05-17";
           case "phone" -> "+33612345678";
-          case "status" -> "booked";
+          case "status" -> type == org.accueil.patients.PatientStatus.class ? "active" : "booked";
+          case "q" -> "Suite";
+          case "email" -> "sophie.suite@example.org";
+          case "identifier" -> "mrn|SUITE";
           case "specialty" -> "general practice";
           case "limit" -> "10";
           case "includeInactive" -> "true";
           case "newPatient" -> "false";
+          // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.
+          case "format" -> "fhir";
           default -> null;
         };
     if (value == null && required) {
@@ -408,8 +597,25 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "PatientDetails.birthDate" -> "1980-05-17";
       case "PatientDetails.givenName", "ProviderDetails.givenName" -> "Camille";
       case "PatientDetails.familyName", "ProviderDetails.familyName" -> "Sample " + Tags.letters();
-      case "PatientDetails.phone" -> "+33612345678";
-      case "PatientDetails.email" -> "camille.sample@example.org";
+      case "PatientDetails.phone", "MatchQuery.phone" -> "+33612345678";
+      case "PatientDetails.email", "MatchQuery.email" -> "camille.sample@example.org";
+      case "PatientDetails.birthFamilyName", "MatchQuery.birthFamilyName" -> "Durand";
+      case "PatientDetails.preferredLanguage" -> "fr";
+      case "MatchQuery.birthDate" -> "1980-05-17";
+      case "MatchQuery.givenName" -> "Camille";
+      case "MatchQuery.familyName" -> "Sample";
+      case "PostalAddress.line" -> "12 rue des Lilas";
+      case "PostalAddress.postalCode" -> "69003";
+      case "PostalAddress.city" -> "Lyon";
+      case "PostalAddress.country" -> "FR";
+      case "Identifier.system" -> "mrn";
+      case "Identifier.value" -> "MRN-" + Tags.letters();
+      case "ContactRequest.system" -> "phone";
+      case "ContactRequest.value" -> "+33698765432";
+      case "ContactRequest.use" -> "mobile";
+      case "ChannelIdentityRequest.address" -> "+33698765432";
+      case "MergeRequest.reason" -> "Registered twice";
+      case "UnmergeRequest.reason" -> "Two people after all";
       case "ProviderDetails.title" -> "Dr";
       case "ProviderDetails.specialties" -> "general practice";
       case "ProviderDetails.languages" -> "fr";
@@ -455,6 +661,7 @@ final class SuiteFixture implements BodyShapes.Samples {
         case "locationId", "locationIds" -> location.id().toString();
         case "providerId", "providerIds" -> provider.id().toString();
         case "appointmentTypeId" -> type().id().toString();
+        case "dependentId", "survivorId", "duplicateId" -> newPatient();
         default ->
             throw new IllegalStateException(
                 "The bad-input suite knows no valid id for "

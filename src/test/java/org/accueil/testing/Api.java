@@ -86,6 +86,16 @@ public final class Api {
             .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
   }
 
+  /** A body that is not JSON (a file), as it is, under {@code contentType} (null sends none). */
+  public Response post(String path, @Nullable String contentType, byte[] body) {
+    var request =
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    return send(request);
+  }
+
   /** Any method; {@code body} null sends none. */
   public Response request(String method, String path, @Nullable Object body) {
     var request = HttpRequest.newBuilder(uri(path));

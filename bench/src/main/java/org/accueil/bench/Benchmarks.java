@@ -31,6 +31,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs every benchmark in one JVM, against one freshly generated large practice, and prints a
@@ -42,7 +43,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * slots-per-round} (4), {@code bookings=false} to measure the search only, {@code clock} ({@code
  * shifted}: "now" is next Tuesday 10:00 in Paris, so results don't depend on when the run happens;
  * {@code real}: the wall clock), {@code suite=audit} for the audit trail's benchmark alone, {@code
- * audit=false} to leave it out, {@code audit-rows} (200000) for the trail it verifies.
+ * audit=false} to leave it out, {@code audit-rows} (200000) for the trail it verifies, {@code
+ * suite=patients} for patient matching and search alone ({@link MatchBenchmark}), {@code
+ * patients=false} to leave it out, {@code patients-registry} (200000) records in the registry it
+ * measures, {@code match-queries} (2000) measured per kind and side, {@code match-warmup} (500),
+ * {@code match-threads} (8) and {@code match-calls} (4000) for its throughput.
  */
 public final class Benchmarks {
 
@@ -113,7 +118,8 @@ public final class Benchmarks {
           String.format(
               Locale.ROOT, "Application started in %.1f s", (System.nanoTime() - started) / 1e9));
       String suite = options.getOrDefault("suite", "all");
-      if (!suite.equals("audit")) {
+      boolean all = suite.equals("all");
+      if (all) {
         run(
             context,
             clock,
@@ -127,7 +133,19 @@ public final class Benchmarks {
             rounds,
             slotsPerRound);
       }
-      if (!options.getOrDefault("audit", "true").equals("false")) {
+      if (suite.equals("patients")
+          || (all && !options.getOrDefault("patients", "true").equals("false"))) {
+        if (!all) {
+          machine(report, context.getBean(JdbcTemplate.class), context, options);
+        }
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (HttpApi api = new HttpApi(port, KEY)) {
+          // Births are dated by the wall clock: the API refuses a birth date after its today.
+          MatchBenchmark.run(context, report, options, LocalDate.now(PARIS), api);
+        }
+      }
+      if ((all || suite.equals("audit"))
+          && !options.getOrDefault("audit", "true").equals("false")) {
         AuditBenchmark.run(context, report, number(options, "audit-rows", 200_000));
       }
     }
@@ -160,37 +178,18 @@ public final class Benchmarks {
         LargePractice.create(context.getBean(PracticeAdministration.class), today);
     History history =
         new History(
-            jdbc, directory, context.getBean(FieldCipher.class), context.getBean(BlindIndex.class));
+            jdbc,
+            directory,
+            context.getBean(FieldCipher.class),
+            context.getBean(BlindIndex.class),
+            context.getBean(JsonMapper.class));
     int sent = history.generate(practice, today, now);
     jdbc.execute("VACUUM ANALYZE");
     long[] rows = history.count();
     double generated = (System.nanoTime() - generating) / 1e9;
     AppointmentType consultation = practice.types.get(LargePractice.CONSULTATION);
 
-    report.section("Machine");
-    report.line("- CPU: " + Machine.cores() + " cores, " + Machine.cpuModel());
-    report.line("- RAM: " + Machine.memory());
-    report.line(
-        "- JDK: "
-            + Runtime.version()
-            + " ("
-            + System.getProperty("java.vm.name")
-            + "), heap "
-            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-            + " MiB");
-    report.line(
-        "- PostgreSQL: "
-            + jdbc.queryForObject("SELECT version()", String.class)
-            + (options.containsKey("db-url")
-                ? " at " + options.get("db-url")
-                : " (embedded, the default deployment)")
-            + ", shared_buffers "
-            + jdbc.queryForObject("SHOW shared_buffers", String.class));
-    report.line(
-        "- Connection pool: "
-            + jdbc.queryForObject("SHOW max_connections", String.class)
-            + " server connections allowed; Hikari pool "
-            + context.getEnvironment().getProperty("accueil.db.max-pool-size", "20"));
+    machine(report, jdbc, context, options);
     report.line("- Load average after generating the data: " + Machine.load());
 
     report.section("Data");
@@ -363,6 +362,37 @@ public final class Benchmarks {
             + jdbc.queryForObject(
                 "SELECT count(*) FROM appointment WHERE created_by LIKE 'api-key:%'", Long.class));
     report.line("- load average at the end: " + Machine.load());
+  }
+
+  private static void machine(
+      Report report,
+      JdbcTemplate jdbc,
+      ConfigurableApplicationContext context,
+      Map<String, String> options) {
+    report.section("Machine");
+    report.line("- CPU: " + Machine.cores() + " cores, " + Machine.cpuModel());
+    report.line("- RAM: " + Machine.memory());
+    report.line(
+        "- JDK: "
+            + Runtime.version()
+            + " ("
+            + System.getProperty("java.vm.name")
+            + "), heap "
+            + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+            + " MiB");
+    report.line(
+        "- PostgreSQL: "
+            + jdbc.queryForObject("SELECT version()", String.class)
+            + (options.containsKey("db-url")
+                ? " at " + options.get("db-url")
+                : " (embedded, the default deployment)")
+            + ", shared_buffers "
+            + jdbc.queryForObject("SHOW shared_buffers", String.class));
+    report.line(
+        "- Connection pool: "
+            + jdbc.queryForObject("SHOW max_connections", String.class)
+            + " server connections allowed; Hikari pool "
+            + context.getEnvironment().getProperty("accueil.db.max-pool-size", "20"));
   }
 
   private static void contacts(ConfigurableApplicationContext context, Report report, int lookups) {

@@ -166,7 +166,7 @@ final class ContactBenchmark {
         .param("limit", 5)
         .query(
             (rs, n) ->
-                new Patient(
+                Patient.of(
                     PatientId.of(rs.getObject("id", UUID.class)),
                     rs.getString("given_name"),
                     rs.getString("family_name"),

@@ -27,6 +27,7 @@ import org.accueil.practice.Room;
 import org.accueil.practice.TimeOff;
 import org.accueil.practice.WeeklyHours;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The practice's appointments over 60 days (30 before today, 30 from today): a register of patients
@@ -73,22 +74,29 @@ final class History {
   private final PracticeDirectory directory;
   private final FieldCipher cipher;
   private final BlindIndex index;
+  private final JsonMapper json;
   private final Random random = new Random(20_260_329);
   private final List<UUID> patients = new ArrayList<>();
   private final List<Object[]> pending = new ArrayList<>();
   private final Map<String, List<long[]>> roomBookings = new HashMap<>();
   private int sent;
 
-  History(JdbcTemplate jdbc, PracticeDirectory directory, FieldCipher cipher, BlindIndex index) {
+  History(
+      JdbcTemplate jdbc,
+      PracticeDirectory directory,
+      FieldCipher cipher,
+      BlindIndex index,
+      JsonMapper json) {
     this.jdbc = jdbc;
     this.directory = directory;
     this.cipher = cipher;
     this.index = index;
+    this.json = json;
   }
 
   /** Generates the patients and appointments; returns how many appointment rows were sent. */
   int generate(LargePractice practice, LocalDate today, Instant now) {
-    insertPatients();
+    insertPatients(today);
     PracticeSnapshot snapshot = directory.snapshot();
     List<ProviderId> ids = practice.providers.stream().map(Provider::id).toList();
     Instant first = today.minusDays(PAST_DAYS + 1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -131,35 +139,26 @@ final class History {
   }
 
   /**
-   * Phones sealed and indexed as the registry stores them (the context and purpose are the
-   * registry's); the same people also go, in clear, into {@link ContactBenchmark#PLAINTEXT_TABLE}
-   * (the registry's layout before encryption) for the comparison of lookups.
+   * Patients as the registry stores them ({@link PatientRows}: phones sealed and indexed, the
+   * matching keys computed by the application's own code), with names drawn as a French, Italian
+   * and English practice's are ({@link Names}); the same people also go, in clear, into {@link
+   * ContactBenchmark#PLAINTEXT_TABLE} (the registry's layout before encryption) for the comparison
+   * of lookups.
    */
-  private void insertPatients() {
-    List<Object[]> rows = new ArrayList<>();
+  private void insertPatients(LocalDate today) {
+    People people = new People(new Names(), 20_260_331, today);
+    PatientRows rows = new PatientRows(jdbc, cipher, index, json);
     List<Object[]> plain = new ArrayList<>();
     for (int i = 0; i < PATIENTS; i++) {
       UUID id = UUID.randomUUID();
       patients.add(id);
-      String given = LargePractice.givenName(random);
-      String family = LargePractice.familyName(random);
       LocalDate birth = LocalDate.of(1940, 1, 1).plusDays(random.nextInt(30_000));
       String phone = phoneOf(i);
-      rows.add(
-          new Object[] {
-            id,
-            given,
-            family,
-            birth,
-            cipher.encrypt(phone, "patient.phone"),
-            index.of("patient.phone", phone)
-          });
-      plain.add(new Object[] {id, given, family, birth, phone});
+      People.Person person = people.named(id, phone, birth);
+      rows.add(person);
+      plain.add(new Object[] {id, person.given(), person.family(), birth, phone});
     }
-    jdbc.batchUpdate(
-        "INSERT INTO patient (id, given_name, family_name, birth_date, phone_ciphertext,"
-            + " phone_index) VALUES (?, ?, ?, ?, ?, ?)",
-        rows);
+    rows.flush();
     ContactBenchmark.createPlaintextTable(jdbc);
     jdbc.batchUpdate(
         "INSERT INTO "

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.accueil.practice.Address;
 import org.accueil.practice.AppointmentType;
@@ -476,14 +475,6 @@ final class LargePractice {
   }
 
   /** A deterministic stream of people, for the patient registry. */
-  static String givenName(Random random) {
-    return GIVEN[random.nextInt(GIVEN.length)];
-  }
-
-  static String familyName(Random random) {
-    return FAMILY[random.nextInt(FAMILY.length)];
-  }
-
   static Instant at(LocalDate date, LocalTime time, ZoneId zone) {
     return date.atTime(time).atZone(zone).toInstant();
   }

@@ -2,6 +2,10 @@ package org.accueil.platform.limits;
 
 import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
+import org.accueil.platform.LargeRequestBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -21,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class LimitsConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(LimitsConfiguration.class);
+
   private static int securityOrder(ObjectProvider<SecurityFilterProperties> security) {
     SecurityFilterProperties properties = security.getIfAvailable();
     return properties == null
@@ -31,13 +37,25 @@ class LimitsConfiguration {
   @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
       HttpLimitsProperties properties,
+      ObjectProvider<LargeRequestBody> largeBodies,
       MessageSource messages,
       JsonMapper json,
       ObjectProvider<SecurityFilterProperties> security) {
+    List<LargeRequestBody> exceptions = largeBodies.orderedStream().toList();
+    // Every exception to the body limit is said at start-up: an operator sees what was widened.
+    exceptions.forEach(
+        e ->
+            log.info(
+                "Request bodies up to {} accepted for {} {} ({}); {} elsewhere",
+                RequestBodyTooLarge.readable(e.maxSize().toBytes()),
+                e.method(),
+                e.path(),
+                e.reason(),
+                RequestBodyTooLarge.readable(properties.maxBodySize().toBytes())));
     var registration =
         new FilterRegistrationBean<>(
             new RequestBodyLimitFilter(
-                properties.maxBodySize(), new FilterProblems(messages, json)));
+                properties.maxBodySize(), exceptions, new FilterProblems(messages, json)));
     registration.setOrder(securityOrder(security) - 20);
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     return registration;

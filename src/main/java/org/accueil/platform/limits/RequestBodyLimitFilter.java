@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.accueil.platform.LargeRequestBody;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -21,21 +23,40 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Content-Length} announces one, before a byte of it is read; and when the body comes chunked, by
  * failing the read that crosses the limit, so no reader (Jackson, a webhook's signature check) ever
  * holds more than the limit in memory.
+ *
+ * <p>The calls declared as {@link LargeRequestBody} beans (a patient import's file) get their own
+ * limit instead, on their exact method and path only.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-  private final long limit;
+  private final long defaultLimit;
+  private final List<LargeRequestBody> exceptions;
   private final FilterProblems problems;
 
-  RequestBodyLimitFilter(DataSize limit, FilterProblems problems) {
-    this.limit = limit.toBytes();
+  RequestBodyLimitFilter(
+      DataSize limit, List<LargeRequestBody> exceptions, FilterProblems problems) {
+    this.defaultLimit = limit.toBytes();
+    this.exceptions = List.copyOf(exceptions);
     this.problems = problems;
+  }
+
+  /** The limit of this request: its declared exception's, else the default. */
+  long limitOf(HttpServletRequest request) {
+    // The raw path, as sent: an encoded or otherwise disguised path gets the default limit.
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    for (LargeRequestBody exception : exceptions) {
+      if (exception.covers(request.getMethod(), path)) {
+        return exception.maxSize().toBytes();
+      }
+    }
+    return defaultLimit;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limit = limitOf(request);
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       problems.write(response, tooLarge(request, problems, limit));

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,11 +37,11 @@ public class ConsentRepository {
    * consent_record_latest_idx, answered from the index alone.
    */
   public Optional<Boolean> latestDecision(
-      UUID patient, ConsentChannel channel, ConsentPurpose purpose) {
+      Collection<UUID> patient, ConsentChannel channel, ConsentPurpose purpose) {
     return jdbc.sql(
             """
             SELECT granted FROM consent_record
-             WHERE patient_id = :patient AND purpose = :purpose AND channel IN (:channel, 'any')
+             WHERE patient_id IN (:patient) AND purpose = :purpose AND channel IN (:channel, 'any')
              ORDER BY seq DESC
              LIMIT 1
             """)
@@ -74,18 +75,22 @@ public class ConsentRepository {
         .update();
   }
 
-  /** The patient's records in the order they were written. */
-  public List<ConsentRecord> history(UUID patient) {
+  /** The records of the patient's records (merged ones included) in the order they were written. */
+  public List<ConsentRecord> history(Collection<UUID> patient) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM consent_record WHERE patient_id = :patient ORDER BY seq")
+            "SELECT "
+                + COLUMNS
+                + " FROM consent_record WHERE patient_id IN (:patient) ORDER BY seq")
         .param("patient", patient)
         .query(ConsentRepository::record)
         .list();
   }
 
-  public Optional<ConsentRecord> find(UUID patient, UUID id) {
+  public Optional<ConsentRecord> find(Collection<UUID> patient, UUID id) {
     return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM consent_record WHERE patient_id = :patient AND id = :id")
+            "SELECT "
+                + COLUMNS
+                + " FROM consent_record WHERE patient_id IN (:patient) AND id = :id")
         .param("patient", patient)
         .param("id", id)
         .query(ConsentRepository::record)
@@ -93,10 +98,10 @@ public class ConsentRepository {
   }
 
   /** For erasure: the wordings' texts go, their language and hash stay as proof. */
-  public int forgetWordings(UUID patient) {
+  public int forgetWordings(Collection<UUID> patient) {
     return jdbc.sql(
             "UPDATE consent_record SET wording_text = NULL"
-                + " WHERE patient_id = :patient AND wording_text IS NOT NULL")
+                + " WHERE patient_id IN (:patient) AND wording_text IS NOT NULL")
         .param("patient", patient)
         .update();
   }

@@ -1,14 +1,15 @@
 package org.accueil.privacy.internal;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.accueil.patients.Patient;
+import org.accueil.patients.fhir.FhirPatients;
 import org.accueil.platform.Ids;
 import org.accueil.privacy.ConsentDecision;
 import org.accueil.privacy.ConsentRecord;
@@ -22,10 +23,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.DateTimeType;
-import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.HumanName;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
@@ -57,7 +55,7 @@ public final class FhirBundles {
   private FhirBundles() {}
 
   public static String json(PersonalData data) {
-    return FhirContext.forR4Cached().newJsonParser().encodeResourceToString(bundle(data));
+    return FhirPatients.context().newJsonParser().encodeResourceToString(bundle(data));
   }
 
   public static Bundle bundle(PersonalData data) {
@@ -85,28 +83,10 @@ public final class FhirBundles {
     return bundle;
   }
 
+  /** The registry's own mapping, so this export writes a patient as the registry's export does. */
   private static org.hl7.fhir.r4.model.Patient patient(Patient patient, boolean active) {
-    var resource = new org.hl7.fhir.r4.model.Patient();
-    identify(resource, patient.id().value());
+    var resource = FhirPatients.resource(patient, List.of());
     resource.setActive(active);
-    resource
-        .addName()
-        .setUse(HumanName.NameUse.OFFICIAL)
-        .setFamily(patient.familyName())
-        .addGiven(patient.givenName());
-    resource.setBirthDateElement(new DateType(patient.birthDate().toString()));
-    if (patient.phone() != null) {
-      resource
-          .addTelecom()
-          .setSystem(ContactPoint.ContactPointSystem.PHONE)
-          .setValue(patient.phone());
-    }
-    if (patient.email() != null) {
-      resource
-          .addTelecom()
-          .setSystem(ContactPoint.ContactPointSystem.EMAIL)
-          .setValue(patient.email());
-    }
     return resource;
   }
 
@@ -193,7 +173,6 @@ public final class FhirBundles {
     resource.setId(id.toString());
     Identifier identifier = new Identifier().setSystem(URI_SYSTEM).setValue("urn:uuid:" + id);
     switch (resource) {
-      case org.hl7.fhir.r4.model.Patient p -> p.addIdentifier(identifier);
       case Practitioner p -> p.addIdentifier(identifier);
       case Appointment a -> a.addIdentifier(identifier);
       case Consent c -> c.addIdentifier(identifier);

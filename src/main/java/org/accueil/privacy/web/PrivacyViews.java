@@ -118,18 +118,49 @@ final class PrivacyViews {
     }
   }
 
+  /** The registry's record as the patient's export shows it: every detail held. */
   record PatientView(
       UUID id,
-      String givenName,
-      String familyName,
-      LocalDate birthDate,
+      String status,
+      @Nullable String givenName,
+      @Nullable String familyName,
+      @Nullable String birthFamilyName,
+      @Nullable LocalDate birthDate,
+      @Nullable String sex,
       @Nullable String phone,
-      @Nullable String email) {
+      @Nullable String email,
+      org.accueil.patients.@Nullable PostalAddress address,
+      @Nullable String preferredLanguage,
+      @Nullable String preferredChannel,
+      String origin) {
     static PatientView of(Patient p) {
       return new PatientView(
-          p.id().value(), p.givenName(), p.familyName(), p.birthDate(), p.phone(), p.email());
+          p.id().value(),
+          p.status().code(),
+          p.givenName(),
+          p.familyName(),
+          p.birthFamilyName(),
+          p.birthDate(),
+          p.sex() == null ? null : p.sex().code(),
+          p.phone(),
+          p.email(),
+          p.address(),
+          p.preferredLanguage(),
+          p.preferredChannel() == null ? null : p.preferredChannel().code(),
+          p.origin().code());
     }
   }
+
+  record IdentifierView(String system, String value, java.time.Instant recordedAt) {}
+
+  record ChannelIdentityView(
+      String channel,
+      String address,
+      String verification,
+      java.time.Instant linkedAt,
+      java.time.@Nullable Instant lastSeenAt) {}
+
+  record RelationshipView(UUID guardianId, UUID dependentId, String relationship) {}
 
   record Named(UUID id, String name) {}
 
@@ -187,7 +218,43 @@ final class PrivacyViews {
   static Map<String, Object> export(PersonalData data) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("exportedAt", data.exportedAt());
+    var record = data.record();
     document.put("patient", PatientView.of(data.patient()));
+    document.put("contacts", record.contacts());
+    document.put(
+        "identifiers",
+        record.identifiers().stream()
+            .map(i -> new IdentifierView(i.system(), i.value(), i.createdAt()))
+            .toList());
+    document.put(
+        "channelIdentities",
+        record.channelIdentities().stream()
+            .map(
+                c ->
+                    new ChannelIdentityView(
+                        c.channel().code(),
+                        c.address(),
+                        c.verification().code(),
+                        c.createdAt(),
+                        c.lastSeenAt()))
+            .toList());
+    document.put(
+        "guardians",
+        record.guardians().stream()
+            .map(
+                r ->
+                    new RelationshipView(
+                        r.guardian().value(), r.dependent().value(), r.kind().code()))
+            .toList());
+    document.put(
+        "dependents",
+        record.dependents().stream()
+            .map(
+                r ->
+                    new RelationshipView(
+                        r.guardian().value(), r.dependent().value(), r.kind().code()))
+            .toList());
+    document.put("mergedRecords", data.mergedRecords().stream().map(PatientView::of).toList());
     document.put("appointments", data.appointments().stream().map(AppointmentView::of).toList());
     document.put(
         "consents",

@@ -162,6 +162,20 @@ class SecurityConfiguration {
         // Erasing a patient cannot be undone: administrators only.
         .requestMatchers(path.matcher(POST, "/api/v1/patients/{id}/erasure"))
         .hasRole(Role.ADMIN.name())
+        // The whole registry in or out at once: administrators only.
+        .requestMatchers(
+            path.matcher("/api/v1/patients/imports/**"),
+            path.matcher(GET, "/api/v1/patients/export"))
+        .hasRole(Role.ADMIN.name())
+        // Matching reads: it tells who the details may be, and changes nothing.
+        .requestMatchers(path.matcher(POST, "/api/v1/patients/match"))
+        .hasAuthority(scope(Scope.PATIENTS_READ))
+        // The review queue and merges: the people who keep the registry clean.
+        .requestMatchers(
+            path.matcher("/api/v1/patients/review"),
+            path.matcher("/api/v1/patients/duplicates/**"),
+            path.matcher("/api/v1/patients/merges/**"))
+        .hasAuthority(scope(Scope.PATIENTS_WRITE))
         .requestMatchers(path.matcher(GET, "/api/v1/patients/**"))
         .hasAuthority(scope(Scope.PATIENTS_READ))
         .requestMatchers(path.matcher("/api/v1/patients/**"))
