@@ -32,10 +32,12 @@ public class ChannelIdentityRepository {
 
   private final JdbcClient jdbc;
   private final Sealer sealer;
+  private final OwnedRows rows;
 
   ChannelIdentityRepository(JdbcClient jdbc, Sealer sealer) {
     this.jdbc = jdbc;
     this.sealer = sealer;
+    this.rows = new OwnedRows(jdbc, "channel_identity");
   }
 
   /** The column pair an address of {@code channel} is kept in, and how it is sealed. */
@@ -133,17 +135,11 @@ public class ChannelIdentityRepository {
   }
 
   public boolean delete(UUID patient, UUID id) {
-    return jdbc.sql("DELETE FROM channel_identity WHERE id = :id AND patient_id = :patient")
-            .param("id", id)
-            .param("patient", patient)
-            .update()
-        == 1;
+    return rows.delete(patient, id);
   }
 
   public void deleteAll(Collection<UUID> patients) {
-    jdbc.sql("DELETE FROM channel_identity WHERE patient_id IN (:patients)")
-        .param("patients", patients)
-        .update();
+    rows.deleteAll(patients);
   }
 
   /**
@@ -167,16 +163,7 @@ public class ChannelIdentityRepository {
   }
 
   public void moveBack(Collection<UUID> ids, UUID from, UUID to) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            "UPDATE channel_identity SET patient_id = :to"
-                + " WHERE id IN (:ids) AND patient_id = :from")
-        .param("ids", ids)
-        .param("from", from)
-        .param("to", to)
-        .update();
+    rows.moveBack(ids, from, to);
   }
 
   private ChannelIdentity identity(ResultSet rs, int n) throws SQLException {

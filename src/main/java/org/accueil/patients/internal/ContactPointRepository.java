@@ -18,10 +18,12 @@ public class ContactPointRepository {
 
   private final JdbcClient jdbc;
   private final Sealer sealer;
+  private final OwnedRows rows;
 
   ContactPointRepository(JdbcClient jdbc, Sealer sealer) {
     this.jdbc = jdbc;
     this.sealer = sealer;
+    this.rows = new OwnedRows(jdbc, "patient_telecom");
   }
 
   /**
@@ -84,17 +86,11 @@ public class ContactPointRepository {
   }
 
   public boolean delete(UUID patient, UUID id) {
-    return jdbc.sql("DELETE FROM patient_telecom WHERE id = :id AND patient_id = :patient")
-            .param("id", id)
-            .param("patient", patient)
-            .update()
-        == 1;
+    return rows.delete(patient, id);
   }
 
   public void deleteAll(Collection<UUID> patients) {
-    jdbc.sql("DELETE FROM patient_telecom WHERE patient_id IN (:patients)")
-        .param("patients", patients)
-        .update();
+    rows.deleteAll(patients);
   }
 
   public void deleteIds(Collection<UUID> ids, UUID patient) {
@@ -129,15 +125,7 @@ public class ContactPointRepository {
   }
 
   public void moveBack(Collection<UUID> ids, UUID from, UUID to) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            "UPDATE patient_telecom SET patient_id = :to WHERE id IN (:ids) AND patient_id = :from")
-        .param("ids", ids)
-        .param("from", from)
-        .param("to", to)
-        .update();
+    rows.moveBack(ids, from, to);
   }
 
   private ContactPoint contactPoint(ResultSet rs, int n) throws SQLException {

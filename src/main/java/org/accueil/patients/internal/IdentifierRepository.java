@@ -22,10 +22,12 @@ public class IdentifierRepository {
 
   private final JdbcClient jdbc;
   private final Sealer sealer;
+  private final OwnedRows rows;
 
   IdentifierRepository(JdbcClient jdbc, Sealer sealer) {
     this.jdbc = jdbc;
     this.sealer = sealer;
+    this.rows = new OwnedRows(jdbc, "patient_identifier");
   }
 
   /**
@@ -71,17 +73,11 @@ public class IdentifierRepository {
   }
 
   public boolean delete(UUID patient, UUID id) {
-    return jdbc.sql("DELETE FROM patient_identifier WHERE id = :id AND patient_id = :patient")
-            .param("id", id)
-            .param("patient", patient)
-            .update()
-        == 1;
+    return rows.delete(patient, id);
   }
 
   public void deleteAll(Collection<UUID> patients) {
-    jdbc.sql("DELETE FROM patient_identifier WHERE patient_id IN (:patients)")
-        .param("patients", patients)
-        .update();
+    rows.deleteAll(patients);
   }
 
   /** Identifiers are unique per system across the registry: all of them can move. */
@@ -95,16 +91,7 @@ public class IdentifierRepository {
   }
 
   public void moveBack(Collection<UUID> ids, UUID from, UUID to) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            "UPDATE patient_identifier SET patient_id = :to"
-                + " WHERE id IN (:ids) AND patient_id = :from")
-        .param("ids", ids)
-        .param("from", from)
-        .param("to", to)
-        .update();
+    rows.moveBack(ids, from, to);
   }
 
   private PatientIdentifier identifier(ResultSet rs, int n) throws SQLException {
