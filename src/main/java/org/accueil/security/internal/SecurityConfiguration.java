@@ -18,9 +18,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -31,6 +34,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -70,6 +74,30 @@ class SecurityConfiguration {
             new ApiKeyAuthenticationFilter(keys, links, entryPoint, clock),
             AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> authorize(auth, PathPatternRequestMatcher.withDefaults()));
+    return http.build();
+  }
+
+  /**
+   * The channels' doors ({@code /channels/**}): provider webhooks, checked by each adapter against
+   * its provider's signature on the raw body, and the web chat widget, whose visitors hold a token
+   * of their own. No session, no cookie, no CSRF token: nothing here is a browser's signed-in call.
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+  SecurityFilterChain channelSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher("/channels/**")
+        .securityContext(c -> c.securityContextRepository(new NullSecurityContextRepository()))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .cors(Customizer.withDefaults())
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .requestCache(c -> c.disable())
+        // The widget is embedded in the practice's own site: its script and frame are loaded
+        // cross-origin, so no frame-ancestors 'none' here; CORS says which sites may call.
+        .headers(h -> h.frameOptions(f -> f.disable()))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
     return http.build();
   }
 

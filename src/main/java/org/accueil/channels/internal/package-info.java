@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.channels.internal;
+
+import org.jspecify.annotations.NullMarked;
