@@ -24,7 +24,8 @@ public final class TwilioFixtures {
 
   /** A French mobile number nobody else in the tests has. */
   public static String mobile() {
-    return "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    // 061…: always a valid French mobile (some 06 ranges are not allocated).
+    return "+3361" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
   }
 
   /** Twilio's ids: two letters and 32 hex digits. */
