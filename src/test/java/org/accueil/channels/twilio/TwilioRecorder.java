@@ -199,6 +199,14 @@ public final class TwilioRecorder {
                     e -> e.getKey().toLowerCase(Locale.ROOT),
                     e -> String.join(", ", e.getValue())));
     Answer answer = nextAnswer(body).orElseGet(TwilioRecorder::accepted);
+    // Recorded before answering: once the sender has its answer, the test sees the request.
+    requests.add(
+        new Request(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().toString(),
+            headers,
+            body,
+            answer));
     try {
       if (!answer.delay().isZero()) {
         Thread.sleep(answer.delay());
@@ -217,13 +225,6 @@ public final class TwilioRecorder {
     } catch (IOException e) {
       // The sender gave up waiting: as with Twilio, the answer goes nowhere.
     } finally {
-      requests.add(
-          new Request(
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().toString(),
-              headers,
-              body,
-              answer));
       exchange.close();
     }
   }
