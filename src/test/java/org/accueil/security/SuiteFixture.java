@@ -80,14 +80,25 @@ final class SuiteFixture implements BodyShapes.Samples {
           "StaffUserChanges.displayName",
           // Why staff merged or unmerged two records, in their words.
           "MergeRequest.reason",
-          "UnmergeRequest.reason");
+          "UnmergeRequest.reason",
+          // The labels of the choices staff offer the patient ("Tuesday 10:00"), and their ids.
+          "ChoiceRequest.id",
+          "ChoiceRequest.title",
+          "ChoiceRequest.description",
+          "ReplyRequest.choicesButton");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
    * must never appear in clear in any table.
    */
   static final Set<String> SEALED_FREE_TEXT =
-      Set.of("PostalAddress.line", "PostalAddress.postalCode", "PostalAddress.city");
+      Set.of(
+          "PostalAddress.line",
+          "PostalAddress.postalCode",
+          "PostalAddress.city",
+          // What staff write to a patient or about them: sealed on the timeline.
+          "ReplyRequest.text",
+          "NoteRequest.text");
 
   /**
    * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and
@@ -510,12 +521,33 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
       case "users" -> changes ? staffUser() : staffUser;
+      case "conversations" -> conversation();
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
                   + collection
                   + "/: add one to SuiteFixture#pathValue");
     };
+  }
+
+  private @org.jspecify.annotations.Nullable String conversation;
+
+  /** The suite patient's conversation, as the first message they write opens it. */
+  private String conversation() {
+    if (conversation == null) {
+      conversation = UUID.randomUUID().toString();
+      jdbc.sql(
+              """
+              INSERT INTO conversation (id, patient_id, state, reply_token, last_entry_at,
+                                        created_at, updated_at)
+              VALUES (:id::uuid, :patient::uuid, 'waiting_for_staff', :token, now(), now(), now())
+              """)
+          .param("id", conversation)
+          .param("patient", patient)
+          .param("token", UUID.randomUUID().toString().replace("-", ""))
+          .update();
+    }
+    return conversation;
   }
 
   /** A valid value for a query parameter, or null when the suite leaves it out. */
@@ -543,6 +575,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "identifier" -> "mrn|SUITE";
           case "specialty" -> "general practice";
           case "limit" -> "10";
+          case "offset" -> "0";
+          case "mine", "unassigned", "urgent" -> "false";
+          case "channel" -> "webchat";
+          case "state" -> "waiting-for-staff";
           case "includeInactive" -> "true";
           case "newPatient" -> "false";
           // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.

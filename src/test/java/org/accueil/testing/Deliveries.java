@@ -22,8 +22,7 @@ public final class Deliveries {
     awaitHandled(inbox, jdbc, item);
   }
 
-  public static void awaitHandled(
-      ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
+  public static void awaitHandled(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (true) {
       inbox.handlePending();
