@@ -45,7 +45,7 @@ class TimelineTests {
   }
 
   static String phone() {
-    return "+336" + (10000000 + ThreadLocalRandom.current().nextInt(89999999));
+    return "+3361" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
   }
 
   static String visitor() {

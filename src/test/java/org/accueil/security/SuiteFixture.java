@@ -541,11 +541,17 @@ final class SuiteFixture implements BodyShapes.Samples {
               INSERT INTO conversation (id, patient_id, state, reply_token, last_entry_at,
                                         created_at, updated_at)
               VALUES (:id::uuid, :patient::uuid, 'waiting_for_staff', :token, now(), now(), now())
+              ON CONFLICT (patient_id) DO NOTHING
               """)
           .param("id", conversation)
           .param("patient", patient)
           .param("token", UUID.randomUUID().toString().replace("-", ""))
           .update();
+      conversation =
+          jdbc.sql("SELECT id::text FROM conversation WHERE patient_id = :patient::uuid")
+              .param("patient", patient)
+              .query(String.class)
+              .single();
     }
     return conversation;
   }
@@ -679,6 +685,7 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "CancelRequest.reason" -> "The patient is unwell";
       case "CancelRequest.cancelledBy" -> "the patient, by phone";
       case "TimeWindow.day" -> "TUESDAY";
+      case "AssignRequest.assignee" -> "me";
       case "WeeklyHoursDetails.day" -> "MONDAY";
       case "NewStaffUser.email" -> "suite-" + Tags.letters() + "@clinic.example";
       case "NewStaffUser.displayName", "StaffUserChanges.displayName" -> "Suite " + Tags.letters();
@@ -697,7 +704,7 @@ final class SuiteFixture implements BodyShapes.Samples {
         case "locationId", "locationIds" -> location.id().toString();
         case "providerId", "providerIds" -> provider.id().toString();
         case "appointmentTypeId" -> type().id().toString();
-        case "dependentId", "survivorId", "duplicateId" -> newPatient();
+        case "dependentId", "survivorId", "duplicateId", "patientId" -> newPatient();
         default ->
             throw new IllegalStateException(
                 "The bad-input suite knows no valid id for "
@@ -725,6 +732,9 @@ final class SuiteFixture implements BodyShapes.Samples {
     }
     if (type == OffsetDateTime.class) {
       return freeTime().toString();
+    }
+    if (type == java.time.Instant.class) {
+      return TODAY.plusDays(3).atStartOfDay(PARIS).toInstant().toString();
     }
     throw new IllegalStateException(
         "The bad-input suite cannot fill " + field + " of type " + type.getSimpleName());

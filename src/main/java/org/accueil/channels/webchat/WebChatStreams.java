@@ -45,10 +45,9 @@ class WebChatStreams implements SmartLifecycle {
   private final Set<Stream> open = ConcurrentHashMap.newKeySet();
   // The notifications' thread must not wait on the database or on a slow client: each push runs
   // on a virtual thread of its own.
-  private final ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
-  private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofVirtual().name("webchat-heartbeat").factory());
+  // Made anew at each start: a context the test framework stopped and starts again gets fresh ones.
+  private volatile ExecutorService pushes = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile ScheduledExecutorService heartbeats = newHeartbeats();
   private volatile boolean running;
 
   WebChatStreams(
@@ -203,8 +202,19 @@ class WebChatStreams implements SmartLifecycle {
     }
   }
 
+  private static ScheduledExecutorService newHeartbeats() {
+    return Executors.newSingleThreadScheduledExecutor(
+        Thread.ofVirtual().name("webchat-heartbeat").factory());
+  }
+
   @Override
   public void start() {
+    if (pushes.isShutdown()) {
+      pushes = Executors.newVirtualThreadPerTaskExecutor();
+    }
+    if (heartbeats.isShutdown()) {
+      heartbeats = newHeartbeats();
+    }
     long every = properties.heartbeat().toMillis();
     heartbeats.scheduleWithFixedDelay(
         () -> open.forEach(s -> pushes.execute(s::ping)), every, every, TimeUnit.MILLISECONDS);

@@ -29,7 +29,6 @@ import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The staff's inbox: conversations, their timelines, replies, notes and hand-overs. */
 @RestController
 @RequestMapping("/api/v1/conversations")
-@Validated
 @Tag(name = "Conversations")
 class ConversationsController {
 
@@ -65,7 +63,7 @@ class ConversationsController {
   record ReplyRequest(
       @NotBlank @Size(max = 4000) String text,
       @Nullable Channel channel,
-      @Nullable @Size(max = 10) List<@Valid ChoiceRequest> choices,
+      @Nullable @Size(max = 10) List<@Valid @NotNull ChoiceRequest> choices,
       @Nullable @Size(max = 20) String choicesButton) {}
 
   record NoteRequest(@NotBlank @Size(max = 4000) String text) {}
