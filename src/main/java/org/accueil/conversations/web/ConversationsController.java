@@ -105,7 +105,7 @@ class ConversationsController {
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(defaultValue = "false") boolean unassigned,
       @RequestParam(defaultValue = "false") boolean urgent,
-      @RequestParam(required = false) @Nullable Channel channel,
+      @RequestParam(required = false) @Nullable String channel,
       @RequestParam(required = false) @Nullable List<String> state,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int offset) {
@@ -127,8 +127,21 @@ class ConversationsController {
                                         .with("field", "state")
                                         .build()))
                 .toList();
+    Channel lastChannel =
+        channel == null
+            ? null
+            : Channel.ofCode(channel)
+                .orElseThrow(
+                    () ->
+                        ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-value")
+                            .detail(
+                                "Unknown channel ''{0}'': use whatsapp, sms, phone, email or"
+                                    + " webchat.",
+                                channel)
+                            .with("field", "channel")
+                            .build());
     return conversations
-        .inbox(new InboxFilter(states, mine, unassigned, urgent, channel), limit, offset)
+        .inbox(new InboxFilter(states, mine, unassigned, urgent, lastChannel), limit, offset)
         .stream()
         .map(ConversationView::of)
         .toList();
