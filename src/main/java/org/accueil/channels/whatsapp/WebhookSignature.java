@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Meta's {@code X-Hub-Signature-256}: {@code sha256=} and the lowercase hex HMAC-SHA256 of the raw
- * body under the app secret. Computed on the bytes as they arrived: Meta signs the escaped form
- * ({@code caf\u00e9}), so a body decoded and written again would not match.
+ * body under the app secret. Computed on the bytes as they arrived: Meta signs the escaped form (an
+ * é arrives as a six-character JSON escape), so a body decoded and written again would not match.
  */
 public final class WebhookSignature {
 
