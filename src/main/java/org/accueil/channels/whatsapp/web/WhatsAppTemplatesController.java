@@ -7,12 +7,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.accueil.channels.whatsapp.WhatsAppTemplates;
 import org.accueil.channels.whatsapp.WhatsAppTemplates.Template;
 import org.accueil.platform.Audit;
 import org.accueil.platform.ProblemException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,10 +49,12 @@ class WhatsAppTemplatesController {
 
   private final WhatsAppTemplates templates;
   private final Audit audit;
+  private final MessageSource messages;
 
-  WhatsAppTemplatesController(WhatsAppTemplates templates, Audit audit) {
+  WhatsAppTemplatesController(WhatsAppTemplates templates, Audit audit, MessageSource messages) {
     this.templates = templates;
     this.audit = audit;
+    this.messages = messages;
   }
 
   @GetMapping
@@ -67,11 +72,10 @@ class WhatsAppTemplatesController {
               + " language; body is the approved text with {{1}}, {{2}}... 201 when added, 200"
               + " when replaced.")
   ResponseEntity<Template> save(
-      @PathVariable @Pattern(regexp = NAME, message = "{channels.invalid.template-name}")
-          String name,
-      @PathVariable @Pattern(regexp = LANGUAGE, message = "{channels.invalid.template-language}")
-          String language,
+      @PathVariable String name,
+      @PathVariable String language,
       @Valid @RequestBody TemplateRequest request) {
+    checkAddress(name, language);
     Template template =
         new Template(name, language, request.purpose(), request.body(), request.category());
     return switch (templates.save(template)) {
@@ -96,11 +100,8 @@ class WhatsAppTemplatesController {
 
   @DeleteMapping("/{name}/{language}")
   @Operation(summary = "Remove a WhatsApp template")
-  ResponseEntity<Void> delete(
-      @PathVariable @Pattern(regexp = NAME, message = "{channels.invalid.template-name}")
-          String name,
-      @PathVariable @Pattern(regexp = LANGUAGE, message = "{channels.invalid.template-language}")
-          String language) {
+  ResponseEntity<Void> delete(@PathVariable String name, @PathVariable String language) {
+    checkAddress(name, language);
     if (!templates.delete(name, language)) {
       throw ProblemException.notFound("whatsapp-template", name + "/" + language);
     }
@@ -110,6 +111,35 @@ class WhatsAppTemplatesController {
         null,
         Map.of("name", name, "language", language));
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * The name and language in the address, checked here rather than by method validation, which
+   * would name the body's fields after the Java parameter ({@code request.purpose}).
+   */
+  private void checkAddress(String name, String language) {
+    List<Map<String, String>> errors = new ArrayList<>();
+    if (!name.matches(NAME)) {
+      errors.add(Map.of("field", "name", "message", message("channels.invalid.template-name")));
+    }
+    if (!language.matches(LANGUAGE)) {
+      errors.add(
+          Map.of("field", "language", "message", message("channels.invalid.template-language")));
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-request")
+          .detail(
+              "The request has invalid fields: {0}.",
+              String.join(
+                  "; ",
+                  errors.stream().map(e -> e.get("field") + ": " + e.get("message")).toList()))
+          .with("errors", errors)
+          .build();
+    }
+  }
+
+  private String message(String code) {
+    return messages.getMessage(code, null, code, LocaleContextHolder.getLocale());
   }
 
   private static Map<String, Object> details(Template template) {
