@@ -75,3 +75,12 @@ CREATE TABLE conversation_read_marker (
   at               timestamptz NOT NULL,
   PRIMARY KEY (conversation_id, reader)
 );
+CREATE UNIQUE INDEX conversation_entry_seq_idx ON conversation_entry (seq);
+
+-- Which timeline entry each message handed to the channels carries: an entry sent again (after
+-- WhatsApp's window opened, or on another channel after a failure) goes out under a new reference.
+CREATE TABLE conversation_delivery (
+  reference  uuid PRIMARY KEY,
+  entry_id   uuid NOT NULL REFERENCES conversation_entry ON DELETE CASCADE
+);
+CREATE INDEX conversation_delivery_entry_idx ON conversation_delivery (entry_id);

@@ -93,6 +93,20 @@ public class ChannelIdentities {
         return new Identification.AskWhoTheyAre(
             linked.stream().map(ChannelIdentity::patient).toList());
       }
+      // The same number on another phone channel: who WhatsApps from it is who calls from it.
+      if (channel.isPhone()) {
+        List<PatientId> owners =
+            identities.atAnyPhoneChannel(clean).stream()
+                .map(ChannelIdentity::patient)
+                .distinct()
+                .toList();
+        if (owners.size() == 1) {
+          return known(identities.link(owners.getFirst().value(), channel, clean, now), now);
+        }
+        if (owners.size() > 1) {
+          return new Identification.AskWhoTheyAre(owners);
+        }
+      }
       // A number on somebody's record, never written from yet.
       List<Patient> holders = holdersOf(channel, clean);
       if (holders.size() == 1) {
@@ -116,6 +130,20 @@ public class ChannelIdentities {
   }
 
   /**
+   * The patients linked to the address, oldest link first, without linking or creating anything:
+   * for reads (a web chat visitor reading back their conversation).
+   */
+  public List<PatientId> patientsAt(Channel channel, String address) {
+    String clean;
+    try {
+      clean = address(channel, address);
+    } catch (ProblemException notAnAddress) {
+      return List.of();
+    }
+    return identities.at(channel, clean).stream().map(ChannelIdentity::patient).toList();
+  }
+
+  /**
    * Links an address to a patient, as the staff (or the patient's own form) give it: a staff link
    * is verified by the staff member.
    */
@@ -123,6 +151,9 @@ public class ChannelIdentities {
   public ChannelIdentity link(PatientId patient, Channel channel, String address, boolean byStaff) {
     String clean = address(channel, address);
     Instant now = clock.instant();
+    if (byStaff) {
+      absorbAddressOnlyRecords(patient, channel, clean);
+    }
     ChannelIdentity identity = identities.link(patient.value(), channel, clean, now);
     if (byStaff && identity.verification() == Verification.UNVERIFIED) {
       identities.verify(identity.id(), Verification.STAFF, Actor.current().reference(), now);
@@ -134,6 +165,36 @@ public class ChannelIdentities {
         patient.value(),
         Map.of("channelIdentity", identity.id(), "channel", channel.code()));
     return identity;
+  }
+
+  /**
+   * A sender nobody knew got a provisional record holding nothing but their address (no names, no
+   * birth date). When staff say whose address it is, that record was this patient all along: it is
+   * merged into theirs, so what was written from the address (their conversation, a booking) joins
+   * the patient's history, and the merge can be undone like any other.
+   */
+  private void absorbAddressOnlyRecords(PatientId patient, Channel channel, String clean) {
+    List<ChannelIdentity> linked =
+        channel.isPhone() ? identities.atAnyPhoneChannel(clean) : identities.at(channel, clean);
+    for (PatientId other : linked.stream().map(ChannelIdentity::patient).distinct().toList()) {
+      if (other.equals(patient)) {
+        continue;
+      }
+      patients
+          .find(other.value())
+          .filter(
+              p ->
+                  p.status() == PatientStatus.PROVISIONAL
+                      && p.givenName() == null
+                      && p.familyName() == null
+                      && p.birthDate() == null)
+          .ifPresent(
+              p ->
+                  registry.merge(
+                      patient,
+                      other,
+                      "Staff linked the " + channel.code() + " address it was created from"));
+    }
   }
 
   /**

@@ -16,6 +16,8 @@ public final class Scope {
   public static final String PATIENTS_WRITE = "patients:write";
   public static final String WEBHOOKS_MANAGE = "webhooks:manage";
   public static final String AUDIT_READ = "audit:read";
+  public static final String CONVERSATIONS_READ = "conversations:read";
+  public static final String CONVERSATIONS_WRITE = "conversations:write";
 
   /** Every scope an API key may be given. Users and keys are managed by ADMIN only. */
   public static final List<String> ALL =
@@ -27,7 +29,9 @@ public final class Scope {
           PATIENTS_READ,
           PATIENTS_WRITE,
           WEBHOOKS_MANAGE,
-          AUDIT_READ);
+          AUDIT_READ,
+          CONVERSATIONS_READ,
+          CONVERSATIONS_WRITE);
 
   private Scope() {}
 

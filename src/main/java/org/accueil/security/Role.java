@@ -38,13 +38,17 @@ public enum Role {
               Scope.APPOINTMENTS_READ,
               Scope.APPOINTMENTS_WRITE,
               Scope.PATIENTS_READ,
-              Scope.PATIENTS_WRITE);
+              Scope.PATIENTS_WRITE,
+              Scope.CONVERSATIONS_READ,
+              Scope.CONVERSATIONS_WRITE);
       case CLINICIAN ->
           Set.of(
               Scope.PRACTICE_READ,
               Scope.APPOINTMENTS_READ,
               Scope.APPOINTMENTS_WRITE,
-              Scope.PATIENTS_READ);
+              Scope.PATIENTS_READ,
+              Scope.CONVERSATIONS_READ,
+              Scope.CONVERSATIONS_WRITE);
       case INTEGRATION -> Set.of();
     };
   }

@@ -97,6 +97,24 @@ public class ChannelIdentityRepository {
         .list();
   }
 
+  /**
+   * The patients linked to {@code phone} on any phone channel (WhatsApp, SMS, voice), oldest link
+   * first: one number is one person's phone whatever app they use on it.
+   */
+  public List<ChannelIdentity> atAnyPhoneChannel(String phone) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM channel_identity c WHERE channel IN ('whatsapp', 'sms', 'phone')"
+                + " AND phone_index IN (:indexes)"
+                + " AND EXISTS (SELECT 1 FROM patient p WHERE p.id = c.patient_id"
+                + " AND p.status <> 'merged' AND p.erased_at IS NULL)"
+                + " ORDER BY created_at, id")
+        .param("indexes", sealer.candidates(phone, ContactEncryption.PHONE))
+        .query(this::identity)
+        .list();
+  }
+
   public Optional<ChannelIdentity> find(UUID id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM channel_identity WHERE id = :id")
         .param("id", id)

@@ -199,6 +199,12 @@ class SecurityConfiguration {
             path.matcher(GET, "/api/v1/patients/export"))
         .hasRole(Role.ADMIN.name())
         // Matching reads: it tells who the details may be, and changes nothing.
+        .requestMatchers(path.matcher(GET, "/api/v1/patients/{id}/timeline"))
+        .hasAuthority(scope(Scope.CONVERSATIONS_READ))
+        .requestMatchers(path.matcher(GET, "/api/v1/conversations/**"))
+        .hasAuthority(scope(Scope.CONVERSATIONS_READ))
+        .requestMatchers(path.matcher("/api/v1/conversations/**"))
+        .hasAuthority(scope(Scope.CONVERSATIONS_WRITE))
         .requestMatchers(path.matcher(POST, "/api/v1/patients/match"))
         .hasAuthority(scope(Scope.PATIENTS_READ))
         // The review queue and merges: the people who keep the registry clean.

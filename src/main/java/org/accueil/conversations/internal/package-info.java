@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.conversations.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.conversations.web;
+
+import org.jspecify.annotations.NullMarked;

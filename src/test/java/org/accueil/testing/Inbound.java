@@ -1,0 +1,51 @@
+package org.accueil.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.accueil.channels.ChannelInbox;
+import org.accueil.channels.Inbound;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Waits for what a channel stored to be handled: by this thread's own drain, or by the node's
+ * dispatcher threads, which may have claimed it first.
+ */
+public final class Inbound {
+
+  private Inbound() {}
+
+  /** Stores the item, then waits until the dispatcher handled it. */
+  public static void deliver(
+      ChannelInbox inbox, JdbcClient jdbc, org.accueil.channels.Inbound item) {
+    inbox.store(item);
+    awaitHandled(inbox, jdbc, item);
+  }
+
+  public static void awaitHandled(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    while (true) {
+      inbox.handlePending();
+      Boolean handled =
+          jdbc.sql(
+                  "SELECT handled_at IS NOT NULL FROM channel_inbound"
+                      + " WHERE channel = :channel AND provider_key = :key")
+              .param("channel", item.channel().code())
+              .param("key", item.deduplicationKey())
+              .query(Boolean.class)
+              .optional()
+              .orElse(false);
+      if (handled) {
+        return;
+      }
+      assertThat(Instant.now()).as("handled within 15 s").isBefore(deadline);
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
