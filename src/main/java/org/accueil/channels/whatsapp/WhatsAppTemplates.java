@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accueil.channels.OutboundContent;
+import org.accueil.channels.TemplateRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * is approved at Meta; this registry only names it and keeps its words for the timeline.
  */
 @Service
-public class WhatsAppTemplates {
+public class WhatsAppTemplates implements TemplateRegistry {
+
+  private static final Logger log = LoggerFactory.getLogger(WhatsAppTemplates.class);
 
   /** The languages a template may be in; a missing one falls back in this order. */
   public static final List<String> LANGUAGES = List.of("fr", "en", "it");
@@ -66,6 +71,26 @@ public class WhatsAppTemplates {
         .param("language", language.getLanguage())
         .query(Template.class)
         .optional();
+  }
+
+  /**
+   * The conversations' way in: the template for {@code purpose}, filled in; empty when the practice
+   * has none, or when the one it has asks for more parameters than given (Meta would refuse it with
+   * 132000, so sending it would only fail later).
+   */
+  @Override
+  public Optional<OutboundContent.Template> render(
+      String purpose, Locale language, List<String> parameters) {
+    return forPurpose(purpose, language)
+        .flatMap(
+            template -> {
+              try {
+                return Optional.of(render(template, parameters));
+              } catch (IllegalArgumentException e) {
+                log.warn("WhatsApp template unusable for {}: {}", purpose, e.getMessage());
+                return Optional.empty();
+              }
+            });
   }
 
   public List<Template> list() {

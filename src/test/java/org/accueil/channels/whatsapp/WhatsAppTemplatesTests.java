@@ -73,6 +73,22 @@ class WhatsAppTemplatesTests {
   }
 
   @Test
+  void theConversationsGetTheReopenTemplateFilledInThroughTheRegistry() {
+    String purpose = "p-" + Tags.letters();
+    String name = "t_" + Tags.letters();
+    templates.save(
+        new Template(name, "fr", purpose, "Bonjour {{1}}, le cabinet a répondu.", "utility"));
+    org.accueil.channels.TemplateRegistry registry = templates;
+
+    assertThat(registry.render(purpose, Locale.ITALIAN, List.of("Camille")))
+        .contains(
+            new OutboundContent.Template(
+                name, "fr", List.of("Camille"), "Bonjour Camille, le cabinet a répondu."));
+    assertThat(registry.render(purpose, Locale.FRENCH, List.of())).isEmpty();
+    assertThat(registry.render("p-" + Tags.letters(), Locale.FRENCH, List.of("Camille"))).isEmpty();
+  }
+
+  @Test
   void anAdministratorAddsReplacesListsAndRemovesATemplate() {
     String name = "t_" + Tags.letters();
     String purpose = "p-" + Tags.letters();
