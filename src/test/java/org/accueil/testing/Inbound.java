@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.accueil.channels.ChannelInbox;
-import org.accueil.channels.Inbound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,7 +22,8 @@ public final class Inbound {
     awaitHandled(inbox, jdbc, item);
   }
 
-  public static void awaitHandled(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
+  public static void awaitHandled(
+      ChannelInbox inbox, JdbcClient jdbc, org.accueil.channels.Inbound item) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (true) {
       inbox.handlePending();
