@@ -18,7 +18,7 @@ import org.accueil.channels.internal.InboundDispatcher;
 import org.accueil.patients.Channel;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
-import org.accueil.testing.Inbound;
+import org.accueil.testing.Deliveries;
 import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ class TimelineTests {
   }
 
   static String phone() {
-    return "+336" + (10000000 + ThreadLocalRandom.current().nextInt(89999999));
+    return "+3361" + (1000000 + ThreadLocalRandom.current().nextInt(8999999));
   }
 
   static String visitor() {
@@ -59,7 +59,7 @@ class TimelineTests {
   /** Stores and hands on at once, as the webhook and the dispatcher do. */
   void deliver(InboundMessage message) {
     assertThat(inbox.store(message)).isEqualTo(Receipt.STORED);
-    Inbound.awaitHandled(inbox, jdbc, message);
+    Deliveries.awaitHandled(inbox, jdbc, message);
   }
 
   String patientOf(Channel channel, String address) {
@@ -121,7 +121,7 @@ class TimelineTests {
 
     assertThat(inbox.store(once)).isEqualTo(Receipt.STORED);
     assertThat(inbox.store(once)).isEqualTo(Receipt.DUPLICATE);
-    Inbound.awaitHandled(inbox, jdbc, once);
+    Deliveries.awaitHandled(inbox, jdbc, once);
     assertThat(inbox.store(once)).isEqualTo(Receipt.DUPLICATE);
     inbox.handlePending();
 
@@ -208,7 +208,7 @@ class TimelineTests {
             "hung-up",
             java.util.Locale.FRENCH);
     assertThat(inbox.store(summary)).isEqualTo(Receipt.STORED);
-    Inbound.awaitHandled(inbox, jdbc, summary);
+    Deliveries.awaitHandled(inbox, jdbc, summary);
 
     JsonNode timeline = api.get("/api/v1/patients/" + patientWhoWrote(text) + "/timeline").body();
     assertThat(timeline).hasSize(2);

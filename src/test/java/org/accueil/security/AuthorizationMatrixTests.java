@@ -156,6 +156,22 @@ class AuthorizationMatrixTests {
           "GET /api/v1/patients/imports                         | ADMIN | 401 ok 403 403 403 403 403",
           "GET /api/v1/patients/imports/{id}                    | ADMIN | 401 ok 403 403 403 403 403",
           "GET /api/v1/patients/export                          | ADMIN | 401 ok 403 403 403 403 403",
+          // Conversations: staff read and answer; a clinician those of the patients booked with
+          // them (a conversation that is not theirs answers 404).
+          "GET /api/v1/conversations                            | conversations:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/conversations/stream                     | conversations:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/conversations/{id}                       | conversations:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/conversations/{id}/timeline              | conversations:read  | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/replies              | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/notes                | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/assign               | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/hand-back            | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/resolve              | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/snooze               | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/priority             | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/read                 | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/patient              | conversations:write | 401 ok ok ok ok 403 403",
+          "GET /api/v1/patients/{id}/timeline                   | conversations:read  | 401 ok ok ok/404 ok 403 403",
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
           "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",

@@ -31,6 +31,7 @@ import org.accueil.security.BodyShapes.Place;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.TestClock;
+import org.accueil.testing.TextUnlessStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -355,7 +356,7 @@ class BadInputTests {
     }
     builder.method(request.method(), body);
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(builder.build(), TextUnlessStream.INSTANCE);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException(e);

@@ -81,6 +81,11 @@ final class SuiteFixture implements BodyShapes.Samples {
           // Why staff merged or unmerged two records, in their words.
           "MergeRequest.reason",
           "UnmergeRequest.reason",
+          // The labels of the choices staff offer the patient ("Tuesday 10:00"), and their ids.
+          "ChoiceRequest.id",
+          "ChoiceRequest.title",
+          "ChoiceRequest.description",
+          "ReplyRequest.choicesButton",
           // A WhatsApp template's words, as the practice had them approved at Meta.
           "TemplateRequest.body");
 
@@ -89,7 +94,13 @@ final class SuiteFixture implements BodyShapes.Samples {
    * must never appear in clear in any table.
    */
   static final Set<String> SEALED_FREE_TEXT =
-      Set.of("PostalAddress.line", "PostalAddress.postalCode", "PostalAddress.city");
+      Set.of(
+          "PostalAddress.line",
+          "PostalAddress.postalCode",
+          "PostalAddress.city",
+          // What staff write to a patient or about them: sealed on the timeline.
+          "ReplyRequest.text",
+          "NoteRequest.text");
 
   /**
    * Fields holding a secret (a password): any text is accepted, because it is only ever hashed, and
@@ -515,12 +526,39 @@ final class SuiteFixture implements BodyShapes.Samples {
       // A WhatsApp template of the suite's own: .../templates/{name}/{language}.
       case "templates" -> "suite_template";
       case "{name}" -> "fr";
+      case "conversations" -> conversation();
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
                   + collection
                   + "/: add one to SuiteFixture#pathValue");
     };
+  }
+
+  private @org.jspecify.annotations.Nullable String conversation;
+
+  /** The suite patient's conversation, as the first message they write opens it. */
+  private String conversation() {
+    if (conversation == null) {
+      conversation = UUID.randomUUID().toString();
+      jdbc.sql(
+              """
+              INSERT INTO conversation (id, patient_id, state, reply_token, last_entry_at,
+                                        created_at, updated_at)
+              VALUES (:id::uuid, :patient::uuid, 'waiting_for_staff', :token, now(), now(), now())
+              ON CONFLICT (patient_id) DO NOTHING
+              """)
+          .param("id", conversation)
+          .param("patient", patient)
+          .param("token", UUID.randomUUID().toString().replace("-", ""))
+          .update();
+      conversation =
+          jdbc.sql("SELECT id::text FROM conversation WHERE patient_id = :patient::uuid")
+              .param("patient", patient)
+              .query(String.class)
+              .single();
+    }
+    return conversation;
   }
 
   /** A valid value for a query parameter, or null when the suite leaves it out. */
@@ -548,6 +586,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "identifier" -> "mrn|SUITE";
           case "specialty" -> "general practice";
           case "limit" -> "10";
+          case "offset" -> "0";
+          case "mine", "unassigned", "urgent" -> "false";
+          case "channel" -> "webchat";
+          case "state" -> "waiting-for-staff";
           case "includeInactive" -> "true";
           case "newPatient" -> "false";
           // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.
@@ -651,6 +693,7 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "CancelRequest.reason" -> "The patient is unwell";
       case "CancelRequest.cancelledBy" -> "the patient, by phone";
       case "TimeWindow.day" -> "TUESDAY";
+      case "AssignRequest.assignee" -> "me";
       case "WeeklyHoursDetails.day" -> "MONDAY";
       case "NewStaffUser.email" -> "suite-" + Tags.letters() + "@clinic.example";
       case "NewStaffUser.displayName", "StaffUserChanges.displayName" -> "Suite " + Tags.letters();
@@ -669,7 +712,7 @@ final class SuiteFixture implements BodyShapes.Samples {
         case "locationId", "locationIds" -> location.id().toString();
         case "providerId", "providerIds" -> provider.id().toString();
         case "appointmentTypeId" -> type().id().toString();
-        case "dependentId", "survivorId", "duplicateId" -> newPatient();
+        case "dependentId", "survivorId", "duplicateId", "patientId" -> newPatient();
         default ->
             throw new IllegalStateException(
                 "The bad-input suite knows no valid id for "
@@ -701,6 +744,9 @@ final class SuiteFixture implements BodyShapes.Samples {
     }
     if (type == OffsetDateTime.class) {
       return freeTime().toString();
+    }
+    if (type == java.time.Instant.class) {
+      return TODAY.plusDays(3).atStartOfDay(PARIS).toInstant().toString();
     }
     throw new IllegalStateException(
         "The bad-input suite cannot fill " + field + " of type " + type.getSimpleName());

@@ -121,8 +121,7 @@ public final class Api {
     headers.forEach(request::header);
     request.timeout(Duration.ofSeconds(60));
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request.build(), TextUnlessStream.INSTANCE);
       String body = response.body();
       String type = response.headers().firstValue("Content-Type").orElse("");
       JsonNode node =

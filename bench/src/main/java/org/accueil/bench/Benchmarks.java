@@ -100,6 +100,9 @@ public final class Benchmarks {
                 "--accueil.rate-limit.enabled=false",
                 "--accueil.bootstrap.admin-api-key=" + KEY,
                 "--spring.main.banner-mode=off",
+                // The channel benchmark's signed webhooks: Meta's app secret and number id.
+                "--accueil.channels.whatsapp.app-secret=" + ChannelBenchmark.APP_SECRET,
+                "--accueil.channels.whatsapp.phone-number-id=" + ChannelBenchmark.PHONE_NUMBER_ID,
                 "--logging.level.root=WARN",
                 "--logging.level.org.accueil.bench=INFO"));
     if (options.containsKey("db-url")) {
@@ -143,6 +146,14 @@ public final class Benchmarks {
           // Births are dated by the wall clock: the API refuses a birth date after its today.
           MatchBenchmark.run(context, report, options, LocalDate.now(PARIS), api);
         }
+      }
+      if (suite.equals("channels")
+          || (all && !options.getOrDefault("channels", "true").equals("false"))) {
+        if (!all) {
+          machine(report, context.getBean(JdbcTemplate.class), context, options);
+        }
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        ChannelBenchmark.run(context, report, options, port, KEY);
       }
       if ((all || suite.equals("audit"))
           && !options.getOrDefault("audit", "true").equals("false")) {

@@ -5,13 +5,14 @@ import org.accueil.conversations.Conversations;
 import org.accueil.scheduling.AppointmentBooked;
 import org.accueil.scheduling.AppointmentCancelled;
 import org.accueil.scheduling.AppointmentRescheduled;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Appointments booked, moved and cancelled, on the patient's timeline beside what they wrote: the
- * receptionist reading the conversation sees that the visit it asked for was booked. Each event is
- * delivered once through the event publication registry, after its booking committed.
+ * receptionist reading the conversation sees that the visit it asked for was booked. Written in the
+ * booking's own transaction: a booking that rolls back leaves no trace on the timeline, and one
+ * that commits always has its entry.
  */
 @Component
 class AppointmentsOnTimeline {
@@ -22,7 +23,7 @@ class AppointmentsOnTimeline {
     this.conversations = conversations;
   }
 
-  @ApplicationModuleListener
+  @EventListener
   void on(AppointmentBooked booked) {
     conversations.record(
         booked.patient(),
@@ -34,7 +35,7 @@ class AppointmentsOnTimeline {
             "source", booked.source().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
-  @ApplicationModuleListener
+  @EventListener
   void on(AppointmentRescheduled moved) {
     conversations.record(
         moved.patient(),
@@ -46,7 +47,7 @@ class AppointmentsOnTimeline {
             "start", moved.start().toString()));
   }
 
-  @ApplicationModuleListener
+  @EventListener
   void on(AppointmentCancelled cancelled) {
     conversations.record(
         cancelled.patient(),

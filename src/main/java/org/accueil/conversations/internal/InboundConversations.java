@@ -185,9 +185,10 @@ class InboundConversations implements InboundHandler {
       }
     }
     Channel channel = message.channel();
-    if (channel.isPhone() && !address.startsWith("+")) {
-      // Not a phone number: a WhatsApp user known only by their business-scoped id (BSUID). The
-      // address keeps its own conversation until staff say who it is.
+    if (channel.isPhone() && PhoneNumbers.toE164(address, "FR").isEmpty()) {
+      // Not a phone number we can reach: a WhatsApp user known only by their business-scoped id
+      // (BSUID), or a number from a plan the registry does not take. The address keeps its own
+      // conversation until staff say who it is.
       return new Sender(conversations.ofAddress(channel, address, now), false);
     }
     String identityAddress =

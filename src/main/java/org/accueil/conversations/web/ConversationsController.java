@@ -29,7 +29,6 @@ import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 /** The staff's inbox: conversations, their timelines, replies, notes and hand-overs. */
 @RestController
 @RequestMapping("/api/v1/conversations")
-@Validated
 @Tag(name = "Conversations")
 class ConversationsController {
 
@@ -65,7 +63,7 @@ class ConversationsController {
   record ReplyRequest(
       @NotBlank @Size(max = 4000) String text,
       @Nullable Channel channel,
-      @Nullable @Size(max = 10) List<@Valid ChoiceRequest> choices,
+      @Nullable @Size(max = 10) List<@Valid @NotNull ChoiceRequest> choices,
       @Nullable @Size(max = 20) String choicesButton) {}
 
   record NoteRequest(@NotBlank @Size(max = 4000) String text) {}
@@ -107,7 +105,7 @@ class ConversationsController {
       @RequestParam(defaultValue = "false") boolean mine,
       @RequestParam(defaultValue = "false") boolean unassigned,
       @RequestParam(defaultValue = "false") boolean urgent,
-      @RequestParam(required = false) @Nullable Channel channel,
+      @RequestParam(required = false) @Nullable String channel,
       @RequestParam(required = false) @Nullable List<String> state,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100000) int offset) {
@@ -129,8 +127,21 @@ class ConversationsController {
                                         .with("field", "state")
                                         .build()))
                 .toList();
+    Channel lastChannel =
+        channel == null
+            ? null
+            : Channel.ofCode(channel)
+                .orElseThrow(
+                    () ->
+                        ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-value")
+                            .detail(
+                                "Unknown channel ''{0}'': use whatsapp, sms, phone, email or"
+                                    + " webchat.",
+                                channel)
+                            .with("field", "channel")
+                            .build());
     return conversations
-        .inbox(new InboxFilter(states, mine, unassigned, urgent, channel), limit, offset)
+        .inbox(new InboxFilter(states, mine, unassigned, urgent, lastChannel), limit, offset)
         .stream()
         .map(ConversationView::of)
         .toList();

@@ -11,7 +11,6 @@ import org.accueil.conversations.Conversations;
 import org.accueil.conversations.web.ConversationViews.EntryView;
 import org.accueil.patients.PatientId;
 import org.jspecify.annotations.Nullable;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A patient's one timeline, whatever channel each entry came by. */
 @RestController
-@Validated
 @Tag(name = "Conversations")
 class PatientTimelineController {
 

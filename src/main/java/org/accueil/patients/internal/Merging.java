@@ -157,7 +157,14 @@ public class Merging {
       change.put("after", taken);
       patients.update(fields.with(survivor, taken), now);
     }
-    boolean reviewed = survivor.status() == PatientStatus.PROVISIONAL;
+    Patient merged = taken.isEmpty() ? survivor : fields.with(survivor, taken);
+    // Merging is reviewing, once the record says who the person is: a provisional record holding
+    // only the addresses a stranger wrote from stays provisional until they give their names.
+    boolean reviewed =
+        survivor.status() == PatientStatus.PROVISIONAL
+            && merged.givenName() != null
+            && merged.familyName() != null
+            && merged.birthDate() != null;
     if (reviewed) {
       // Merging is reviewing: the staff member chose this record as the person's.
       patients.confirm(s, Actor.current().reference(), now);

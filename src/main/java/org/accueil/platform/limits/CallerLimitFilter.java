@@ -34,7 +34,14 @@ final class CallerLimitFilter extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     // An orchestrator's probes must never be told to wait: it would restart a healthy node.
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+    // Providers' webhooks (Meta, Twilio) come from a few addresses in bursts (a reminder run's
+    // delivery reports) and are checked against their signature first: counting them per address
+    // would answer 429 to the practice's own traffic. The web chat stays counted like any page.
+    boolean providerWebhook =
+        path.startsWith("/channels/") && !path.startsWith("/channels/webchat/");
+    return providerWebhook
+        || path.equals("/actuator/health")
+        || path.startsWith("/actuator/health/");
   }
 
   @Override

@@ -11,13 +11,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Waits for what a channel stored to be handled: by this thread's own drain, or by the node's
  * dispatcher threads, which may have claimed it first.
  */
-public final class Inbound {
+public final class Deliveries {
 
-  private Inbound() {}
+  private Deliveries() {}
 
   /** Stores the item, then waits until the dispatcher handled it. */
-  public static void deliver(
-      ChannelInbox inbox, JdbcClient jdbc, org.accueil.channels.Inbound item) {
+  public static void deliver(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
     inbox.store(item);
     awaitHandled(inbox, jdbc, item);
   }
