@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.accueil.channels.ChannelInbox;
+import org.accueil.channels.Inbound;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -21,8 +22,7 @@ public final class Deliveries {
     awaitHandled(inbox, jdbc, item);
   }
 
-  public static void awaitHandled(
-      ChannelInbox inbox, JdbcClient jdbc, org.accueil.channels.Inbound item) {
+  public static void awaitHandled(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (true) {
       inbox.handlePending();
