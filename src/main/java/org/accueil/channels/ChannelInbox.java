@@ -65,6 +65,15 @@ public class ChannelInbox {
     return dispatcher.drain();
   }
 
+  /**
+   * Forgets what providers delivered under these keys (a patient's erasure): the raw copies go; a
+   * redelivery of one of them afterwards would be stored again, as new.
+   */
+  @Transactional
+  public int forget(org.accueil.patients.Channel channel, java.util.Collection<String> keys) {
+    return store.forget(channel, keys);
+  }
+
   /** How many stored items wait to be handled: the backlog a health check can watch. */
   public long pending() {
     return store.pending();

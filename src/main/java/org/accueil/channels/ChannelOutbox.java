@@ -57,6 +57,12 @@ public class ChannelOutbox {
     return queue.statusOf(reference);
   }
 
+  /** Forgets these messages (a patient's erasure): whatever was still queued is not sent. */
+  @Transactional
+  public int forget(java.util.Collection<UUID> references) {
+    return queue.forget(references);
+  }
+
   /** Sends what is due now, on the calling thread; returns how many were tried. For tests. */
   public int sendPending() {
     return dispatcher.drain();

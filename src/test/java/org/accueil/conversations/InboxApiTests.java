@@ -60,7 +60,7 @@ class InboxApiTests {
   }
 
   /** A visitor of the practice's site writes in the web chat, through its real endpoints. */
-  record Visitor(String token, String conversation, String patient) {}
+  record Visitor(String token, String conversation, String patient, String providerKey) {}
 
   Visitor visitorWrites(String text) {
     var session = api.anonymous().post("/channels/webchat/sessions", Map.of());
@@ -89,7 +89,7 @@ class InboxApiTests {
             .param("key", key)
             .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
             .single();
-    return new Visitor(token, row[0], row[1]);
+    return new Visitor(token, row[0], row[1], key);
   }
 
   JsonNode conversation(Visitor v) {
@@ -292,6 +292,44 @@ class InboxApiTests {
         .isEqualTo(404);
     assertThat(ids(clinician.get("/api/v1/conversations?limit=200").body()))
         .doesNotContain(v.conversation());
+  }
+
+  @Test
+  void aPatientsExportHoldsTheirConversationAndTheirErasureRemovesIt() {
+    String text = "Mon numéro de sécurité sociale est le 1 85 12 " + Tags.letters();
+    Visitor v = visitorWrites(text);
+
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM channel_inbound WHERE provider_key = :key")
+                .param("key", v.providerKey())
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+    var export = api.get("/api/v1/patients/" + v.patient() + "/export");
+    assertThat(export.status()).as(export.toString()).isEqualTo(200);
+    assertThat(export.body().path("conversations").toString()).contains(text);
+
+    var erased =
+        api.post(
+            "/api/v1/patients/" + v.patient() + "/erasure",
+            Map.of("reason", "The patient asked", "requestedVia", "email"));
+    assertThat(erased.status()).as(erased.toString()).isIn(200, 201);
+
+    assertThat(api.get("/api/v1/patients/" + v.patient() + "/timeline").body()).isEmpty();
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM channel_inbound WHERE channel = 'webchat'"
+                        + " AND provider_key = :key")
+                .param("key", v.providerKey())
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM conversation WHERE id = :id::uuid")
+                .param("id", v.conversation())
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test

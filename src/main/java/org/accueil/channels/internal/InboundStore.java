@@ -110,6 +110,18 @@ public class InboundStore {
         .single();
   }
 
+  public int forget(org.accueil.patients.Channel channel, java.util.Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            "DELETE FROM channel_inbound WHERE channel = :channel AND kind = 'message'"
+                + " AND provider_key IN (:keys)")
+        .param("channel", channel.code())
+        .param("keys", keys)
+        .update();
+  }
+
   /** Forgets handled items older than {@code cutoff}; the timeline keeps what they said. */
   public int deleteHandledBefore(Instant cutoff) {
     return jdbc.sql("DELETE FROM channel_inbound WHERE handled_at < :cutoff")

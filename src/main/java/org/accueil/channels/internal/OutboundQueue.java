@@ -20,6 +20,10 @@ public class OutboundQueue {
     return store.insert(message);
   }
 
+  public int forget(java.util.Collection<UUID> references) {
+    return store.forget(references);
+  }
+
   public Optional<DeliveryStatus> statusOf(UUID reference) {
     return store.statusOf(reference);
   }

@@ -188,6 +188,15 @@ class OutboundStore {
         .update();
   }
 
+  int forget(java.util.Collection<UUID> references) {
+    if (references.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql("DELETE FROM channel_outbound WHERE reference IN (:refs)")
+        .param("refs", references)
+        .update();
+  }
+
   Optional<DeliveryStatus> statusOf(UUID reference) {
     return jdbc.sql("SELECT status FROM channel_outbound WHERE reference = :reference")
         .param("reference", reference)
