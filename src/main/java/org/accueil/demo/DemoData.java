@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.accueil.channels.whatsapp.WhatsAppTemplates;
 import org.accueil.patients.Channel;
 import org.accueil.patients.ChannelIdentities;
 import org.accueil.patients.Origin;
@@ -65,6 +66,7 @@ class DemoData implements SmartInitializingSingleton {
   private final TransactionTemplate transactions;
   private final StaffAccounts staff;
   private final ChannelIdentities channels;
+  private final WhatsAppTemplates templates;
   private final Clock clock;
 
   DemoData(
@@ -76,7 +78,9 @@ class DemoData implements SmartInitializingSingleton {
       TransactionTemplate transactions,
       StaffAccounts staff,
       ChannelIdentities channels,
+      WhatsAppTemplates templates,
       Clock clock) {
+    this.templates = templates;
     this.staff = staff;
     this.channels = channels;
     this.directory = directory;
@@ -122,6 +126,10 @@ class DemoData implements SmartInitializingSingleton {
     int created = DemoStaff.ensure(staff, directory);
     if (created > 0) {
       log.info("Created {} demo staff accounts (see the start-up report to sign in)", created);
+    }
+    int templates = DemoTemplates.ensure(this.templates);
+    if (templates > 0) {
+      log.info("Added {} demo WhatsApp templates", templates);
     }
   }
 

@@ -189,7 +189,11 @@ class AuthorizationMatrixTests {
           "POST /api/v1/users/{id}/enable                       | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/users/{id}/password                     | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/users/{id}/unlock                       | ADMIN | 401 ok 403 403 403 403 403",
-          "DELETE /api/v1/users/{id}/totp                       | ADMIN | 401 ok 403 403 403 403 403");
+          "DELETE /api/v1/users/{id}/totp                       | ADMIN | 401 ok 403 403 403 403 403",
+          // What the practice says to patients on WhatsApp outside the 24-hour window.
+          "GET /api/v1/channels/whatsapp/templates              | ADMIN | 401 ok 403 403 403 403 403",
+          "PUT /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403");
 
   @Autowired Api api;
   @Autowired PracticeAdministration admin;

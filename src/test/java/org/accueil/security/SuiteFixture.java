@@ -85,7 +85,9 @@ final class SuiteFixture implements BodyShapes.Samples {
           "ChoiceRequest.id",
           "ChoiceRequest.title",
           "ChoiceRequest.description",
-          "ReplyRequest.choicesButton");
+          "ReplyRequest.choicesButton",
+          // A WhatsApp template's words, as the practice had them approved at Meta.
+          "TemplateRequest.body");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
@@ -521,6 +523,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
       case "users" -> changes ? staffUser() : staffUser;
+      // A WhatsApp template of the suite's own: .../templates/{name}/{language}.
+      case "templates" -> "suite_template";
+      case "{name}" -> "fr";
       case "conversations" -> conversation();
       default ->
           throw new IllegalStateException(
@@ -677,6 +682,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "AppointmentTypeDetails.slotStepMinutes" -> 15;
       case "AppointmentTypeDetails.maxDaysAhead" -> 90;
       case "AppointmentTypeDetails.billingCode" -> "GS";
+      case "TemplateRequest.purpose" -> "suite-" + Tags.letters();
+      case "TemplateRequest.body" -> "Bonjour {{1}}, le cabinet vous a répondu.";
+      case "TemplateRequest.category" -> "utility";
       case "LocalizedText.fr" -> "Exemple";
       case "LocalizedText.en" -> "Sample";
       case "LocalizedText.it" -> "Esempio";
@@ -714,6 +722,10 @@ final class SuiteFixture implements BodyShapes.Samples {
     }
     if (type == String.class) {
       return "Sample";
+    }
+    if (type == byte[].class) {
+      // A body taken as raw bytes (a provider's signed webhook): a JSON object, as they send.
+      return Map.of("object", "whatsapp_business_account", "entry", List.of());
     }
     if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
       return 0;

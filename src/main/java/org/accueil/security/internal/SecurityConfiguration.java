@@ -171,6 +171,9 @@ class SecurityConfiguration {
         .authenticated()
         .requestMatchers(path.matcher("/api/v1/api-keys/**"), path.matcher("/api/v1/users/**"))
         .hasRole(Role.ADMIN.name())
+        // A channel's settings and templates speak for the practice to its patients.
+        .requestMatchers(path.matcher("/api/v1/channels/**"))
+        .hasRole(Role.ADMIN.name())
         .requestMatchers(path.matcher("/api/v1/audit/**"))
         .hasAuthority(scope(Scope.AUDIT_READ))
         .requestMatchers(path.matcher("/api/v1/webhooks/**"))
