@@ -123,6 +123,14 @@ class InboxApiTests {
 
     outbox.sendPending();
     JsonNode timeline = api.get("/api/v1/conversations/" + v.conversation() + "/timeline").body();
+    for (int i = 0;
+        i < 200
+            && !timeline.get(timeline.size() - 1).path("delivery").asString().equals("delivered");
+        i++) {
+      // The node's own send workers may have claimed the message before this thread did.
+      sleep(25);
+      timeline = api.get("/api/v1/conversations/" + v.conversation() + "/timeline").body();
+    }
     assertThat(timeline.get(timeline.size() - 1).path("delivery").asString())
         .isEqualTo("delivered");
     JsonNode readBack =
@@ -373,6 +381,14 @@ class InboxApiTests {
       List<String> got = heard.get(20, TimeUnit.SECONDS);
       assertThat(String.join("\n", got)).contains("event:entry").contains(v.conversation());
       stream.body().close();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

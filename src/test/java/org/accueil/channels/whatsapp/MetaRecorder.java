@@ -22,12 +22,13 @@ import org.jspecify.annotations.Nullable;
  * byte. Answers are scripted per recipient, since the outbox's own workers may send any time; a
  * recipient without a script gets Meta's documented acceptance.
  */
-final class MetaRecorder implements AutoCloseable {
+public final class MetaRecorder implements AutoCloseable {
 
   private static final Pattern TO = Pattern.compile("\"to\":\"([^\"]*)\"");
 
   /** A request as Meta would have received it. */
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  public record Request(
+      String method, String path, Map<String, List<String>> headers, String body) {
     @Nullable String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -107,7 +108,7 @@ final class MetaRecorder implements AutoCloseable {
     scripts.computeIfAbsent(to, t -> new ArrayDeque<>()).add(answer);
   }
 
-  List<Request> requestsTo(String to) {
+  public List<Request> requestsTo(String to) {
     return requests.stream().filter(r -> r.body().contains("\"to\":\"" + to + "\"")).toList();
   }
 

@@ -4,21 +4,21 @@ package org.accueil.channels.whatsapp;
  * Webhook bodies as Meta writes them (channels.md §1.3, Meta's webhook reference): one change of
  * the {@code messages} field for a business number, holding the messages or statuses given.
  */
-final class MetaWebhooks {
+public final class MetaWebhooks {
 
   private MetaWebhooks() {}
 
   /** A change with {@code contacts} and {@code messages}, for the number {@code phoneNumberId}. */
-  static String messages(String phoneNumberId, String contacts, String messages) {
+  public static String messages(String phoneNumberId, String contacts, String messages) {
     return change(phoneNumberId, "\"contacts\":[" + contacts + "],\"messages\":[" + messages + "]");
   }
 
-  static String statuses(String phoneNumberId, String statuses) {
+  public static String statuses(String phoneNumberId, String statuses) {
     return change(phoneNumberId, "\"statuses\":[" + statuses + "]");
   }
 
   /** Meta's own text-message example, with the sender and wamid given. */
-  static String text(String phoneNumberId, String from, String wamid, String escapedText) {
+  public static String text(String phoneNumberId, String from, String wamid, String escapedText) {
     return messages(
         phoneNumberId,
         contact("Sheena Nelson", from),
@@ -31,11 +31,11 @@ final class MetaWebhooks {
             + "\"}}");
   }
 
-  static String contact(String name, String waId) {
+  public static String contact(String name, String waId) {
     return "{\"profile\":{\"name\":\"" + name + "\"},\"wa_id\":\"" + waId + "\"}";
   }
 
-  static String status(String wamid, String status, String timestamp) {
+  public static String status(String wamid, String status, String timestamp) {
     return "{\"id\":\""
         + wamid
         + "\",\"status\":\""

@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @AccueilTest
 @Import(WhatsAppTest.Meta.class)
-@interface WhatsAppTest {
+public @interface WhatsAppTest {
 
   String APP_SECRET = "test_app_secret";
   String VERIFY_TOKEN = "accueil-verify-token-7f3a";
