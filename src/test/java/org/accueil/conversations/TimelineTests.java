@@ -191,6 +191,32 @@ class TimelineTests {
     assertThat(all.get(0).path("priority").asString()).isEqualTo("urgent");
   }
 
+  @Autowired org.springframework.context.ConfigurableApplicationContext context;
+
+  @Test
+  void eachPatientMessageIsAnnouncedOnceForTheAssistant() {
+    List<PatientMessageReceived> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    context.addApplicationListener(
+        (org.springframework.context.ApplicationListener<
+                org.springframework.context.PayloadApplicationEvent<PatientMessageReceived>>)
+            e -> heard.add(e.getPayload()));
+    String text = "Au secours, mon père ne respire plus " + Tags.letters();
+    InboundMessage message = message(Channel.WHATSAPP, phone(), text, clock.instant());
+
+    deliver(message);
+    inbox.store(message);
+    Deliveries.awaitHandled(inbox, jdbc, message);
+
+    String patient = patientWhoWrote(text);
+    List<PatientMessageReceived> mine =
+        heard.stream()
+            .filter(e -> e.patient() != null && e.patient().value().toString().equals(patient))
+            .toList();
+    assertThat(mine).hasSize(1);
+    assertThat(mine.getFirst().channel()).isEqualTo(Channel.WHATSAPP);
+    assertThat(mine.getFirst().urgent()).isTrue();
+  }
+
   @Test
   void aCallSummaryIsOnTheCallersTimeline() {
     String number = phone();

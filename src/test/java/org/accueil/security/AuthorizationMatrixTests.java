@@ -193,7 +193,11 @@ class AuthorizationMatrixTests {
           // What the practice says to patients on WhatsApp outside the 24-hour window.
           "GET /api/v1/channels/whatsapp/templates              | ADMIN | 401 ok 403 403 403 403 403",
           "PUT /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
-          "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403");
+          "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          // Channel settings hold the providers' credentials: administrators only.
+          "GET /api/v1/channels/settings                        | ADMIN | 401 ok 403 403 403 403 403",
+          "PUT /api/v1/channels/{channel}/settings/{name}       | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/channels/{channel}/settings/{name}    | ADMIN | 401 ok 403 403 403 403 403");
 
   @Autowired Api api;
   @Autowired PracticeAdministration admin;

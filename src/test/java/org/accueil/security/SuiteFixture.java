@@ -100,6 +100,8 @@ final class SuiteFixture implements BodyShapes.Samples {
           "PostalAddress.city",
           // What staff write to a patient or about them: sealed on the timeline.
           "ReplyRequest.text",
+          // A channel's setting, most often a credential: sealed.
+          "SettingRequest.value",
           "NoteRequest.text");
 
   /**
@@ -527,6 +529,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "templates" -> "suite_template";
       case "{name}" -> "fr";
       case "conversations" -> conversation();
+      // A channel's saved setting: .../channels/{channel}/settings/{name}.
+      case "channels" -> "whatsapp";
+      case "settings" -> "api-version";
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"

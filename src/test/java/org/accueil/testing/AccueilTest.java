@@ -23,6 +23,10 @@ import org.springframework.test.context.ContextConfiguration;
       // Every test calls from 127.0.0.1 with one admin key: per-address limits would make tests
       // depend on each other. RateLimitTests turn them on in a context of their own.
       "accueil.rate-limit.enabled=false",
+      // The test JVM keeps a context per test configuration alive at once (a dozen, each channel
+      // with its provider's stand-in), all on one PostgreSQL of 200 connections: 10 each leaves
+      // room for second nodes. Production keeps its 20.
+      "accueil.db.max-pool-size=10",
       "spring.main.allow-bean-definition-overriding=true"
     })
 @ContextConfiguration(initializers = TestDatabase.class)

@@ -42,6 +42,11 @@ class ChannelsConfiguration {
   }
 
   @Bean
+  EncryptedColumn channelSettingValueColumn() {
+    return EncryptedColumn.of("channel_setting", "id", "value", StoredChannelSettings.VALUE);
+  }
+
+  @Bean
   EncryptedColumn channelOutboundMessageColumn() {
     return EncryptedColumn.of("channel_outbound", "id", "message", OutboundStore.MESSAGE);
   }

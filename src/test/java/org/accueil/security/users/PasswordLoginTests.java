@@ -80,7 +80,9 @@ class PasswordLoginTests {
             Scope.PRACTICE_READ,
             Scope.APPOINTMENTS_READ,
             Scope.APPOINTMENTS_WRITE,
-            Scope.PATIENTS_READ);
+            Scope.PATIENTS_READ,
+            Scope.CONVERSATIONS_READ,
+            Scope.CONVERSATIONS_WRITE);
     assertThat(success.outcome()).isEqualTo(AuditRecord.Outcome.SUCCESS);
     assertThat(success.channel()).isEqualTo("web");
     assertThat(success.refs()).containsEntry("method", "password");

@@ -16,21 +16,28 @@ class RoleScopesTests {
   }
 
   @Test
-  void theFrontDeskReadsThePracticeAndReadsAndWritesAppointmentsAndPatients() {
+  void theFrontDeskReadsThePracticeAndReadsAndWritesAppointmentsPatientsAndConversations() {
     assertThat(Role.FRONT_DESK.scopes())
         .containsExactlyInAnyOrder(
             "practice:read",
             "appointments:read",
             "appointments:write",
             "patients:read",
-            "patients:write");
+            "patients:write",
+            "conversations:read",
+            "conversations:write");
   }
 
   @Test
-  void aClinicianReadsPatientsButDoesNotWriteThem() {
+  void aClinicianReadsPatientsButDoesNotWriteThemAndAnswersTheirConversations() {
     assertThat(Role.CLINICIAN.scopes())
         .containsExactlyInAnyOrder(
-            "practice:read", "appointments:read", "appointments:write", "patients:read");
+            "practice:read",
+            "appointments:read",
+            "appointments:write",
+            "patients:read",
+            "conversations:read",
+            "conversations:write");
   }
 
   @Test
@@ -46,13 +53,17 @@ class RoleScopesTests {
             "appointments:read",
             "appointments:write",
             "patients:read",
-            "patients:write");
+            "patients:write",
+            "conversations:read",
+            "conversations:write");
     assertThat(Role.authorities(List.of(Role.CLINICIAN)))
         .containsExactly(
             "ROLE_CLINICIAN",
             "SCOPE_practice:read",
             "SCOPE_appointments:read",
             "SCOPE_appointments:write",
-            "SCOPE_patients:read");
+            "SCOPE_patients:read",
+            "SCOPE_conversations:read",
+            "SCOPE_conversations:write");
   }
 }

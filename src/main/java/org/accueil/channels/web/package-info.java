@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.channels.web;
+
+import org.jspecify.annotations.NullMarked;
