@@ -40,7 +40,7 @@ public class ChannelOutbox {
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              dispatcher.wakeUp();
+              dispatcher.wake();
             }
           });
     }

@@ -9,7 +9,6 @@ import org.accueil.channels.InboundMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -22,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * stored, is retried every hour and shows in {@code ChannelInbox#pending}.
  */
 @Component
-public class InboundDispatcher implements SmartLifecycle {
+public class InboundDispatcher extends Worker {
 
   private static final Logger log = LoggerFactory.getLogger(InboundDispatcher.class);
 
@@ -33,7 +32,6 @@ public class InboundDispatcher implements SmartLifecycle {
   private final TransactionTemplate savepoint;
   private final ChannelsProperties properties;
   private final Clock clock;
-  private final Worker worker;
 
   InboundDispatcher(
       InboundStore store,
@@ -42,6 +40,7 @@ public class InboundDispatcher implements SmartLifecycle {
       PlatformTransactionManager transactions,
       ChannelsProperties properties,
       Clock clock) {
+    super("channel-inbound", properties.workers(), properties.pollInterval());
     this.store = store;
     this.handler = handler;
     this.deliveries = deliveries;
@@ -50,15 +49,10 @@ public class InboundDispatcher implements SmartLifecycle {
     this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     this.properties = properties;
     this.clock = clock;
-    this.worker =
-        new Worker("channel-inbound", properties.workers(), properties.pollInterval(), this::drain);
-  }
-
-  public void wake() {
-    worker.wake();
   }
 
   /** Handles every item due now; returns how many were handled. */
+  @Override
   public int drain() {
     int handled = 0;
     while (true) {
@@ -105,25 +99,5 @@ public class InboundDispatcher implements SmartLifecycle {
       store.failed(stored.id(), clock.instant().plus(properties.backoff(attempt)), e.toString());
       return false;
     }
-  }
-
-  @Override
-  public void start() {
-    worker.start();
-  }
-
-  @Override
-  public void stop() {
-    worker.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return worker.isRunning();
-  }
-
-  @Override
-  public int getPhase() {
-    return worker.getPhase();
   }
 }

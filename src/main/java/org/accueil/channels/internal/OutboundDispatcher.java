@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction.
  */
 @Component
-public class OutboundDispatcher implements SmartLifecycle {
+public class OutboundDispatcher extends Worker {
 
   private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
 
@@ -42,7 +41,6 @@ public class OutboundDispatcher implements SmartLifecycle {
   private final ApplicationEventPublisher events;
   private final ChannelsProperties properties;
   private final Clock clock;
-  private final Worker worker;
 
   OutboundDispatcher(
       OutboundStore store,
@@ -51,15 +49,13 @@ public class OutboundDispatcher implements SmartLifecycle {
       ApplicationEventPublisher events,
       ChannelsProperties properties,
       Clock clock) {
+    super("channel-outbound", properties.workers(), properties.pollInterval());
     this.store = store;
     senders.forEach(s -> this.senders.put(s.channel(), s));
     this.transactions = new TransactionTemplate(transactions);
     this.events = events;
     this.properties = properties;
     this.clock = clock;
-    this.worker =
-        new Worker(
-            "channel-outbound", properties.workers(), properties.pollInterval(), this::drain);
   }
 
   public boolean sends(Channel channel) {
@@ -67,11 +63,8 @@ public class OutboundDispatcher implements SmartLifecycle {
     return sender != null && sender.enabled();
   }
 
-  public void wakeUp() {
-    worker.wake();
-  }
-
   /** Sends every message due now; returns how many were tried. */
+  @Override
   public int drain() {
     int tried = 0;
     while (true) {
@@ -156,25 +149,5 @@ public class OutboundDispatcher implements SmartLifecycle {
     UUID reference = message.reference();
     events.publishEvent(
         new DeliveryChanged(reference, message.channel(), status, at, code, reason, fallback));
-  }
-
-  @Override
-  public void start() {
-    worker.start();
-  }
-
-  @Override
-  public void stop() {
-    worker.stop();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return worker.isRunning();
-  }
-
-  @Override
-  public int getPhase() {
-    return worker.getPhase();
   }
 }

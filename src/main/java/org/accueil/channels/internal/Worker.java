@@ -5,35 +5,37 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Background threads that run a drain whenever woken, and at least every {@code interval} (for what
- * other nodes stored, and retries falling due). Stopped with the application, between drains.
+ * Background threads that run {@link #drain()} whenever woken, and at least every {@code interval}
+ * (for what other nodes stored, and retries falling due). Stopped with the application, between
+ * drains; started again with it (a test context the framework stops and restarts).
  */
-class Worker implements SmartLifecycle {
+public abstract class Worker implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final String name;
   private final int threads;
   private final Duration interval;
-  private final IntSupplier drain;
   private final Semaphore wakeups = new Semaphore(0);
   private final List<Thread> running = new ArrayList<>();
   private volatile boolean stopping;
 
-  Worker(String name, int threads, Duration interval, IntSupplier drain) {
+  Worker(String name, int threads, Duration interval) {
     this.name = name;
     this.threads = threads;
     this.interval = interval;
-    this.drain = drain;
   }
 
-  void wake() {
+  /** Handles everything due now; returns how many items it handled. */
+  public abstract int drain();
+
+  /** Runs a drain on a background thread now rather than at the next interval. */
+  public void wake() {
     if (wakeups.availablePermits() < threads) {
       wakeups.release();
     }
@@ -52,7 +54,7 @@ class Worker implements SmartLifecycle {
       try {
         wakeups.tryAcquire(interval.toMillis(), TimeUnit.MILLISECONDS);
         if (!stopping) {
-          drain.getAsInt();
+          drain();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

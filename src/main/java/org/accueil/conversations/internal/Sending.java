@@ -89,6 +89,24 @@ public class Sending {
     Instant now = clock.instant();
     Route route = route(c, requested, now);
     Map<String, Object> data = route.waitsForWindow() ? Map.of("waitsForWindow", true) : Map.of();
+    TimelineEntry entry = appendOutbound(c, route.channel(), author, authorRef, content, data, now);
+    if (route.waitsForWindow()) {
+      sendReopenTemplate(c, route.address());
+    } else {
+      enqueue(c, entry.id(), route.channel(), route.address(), content);
+    }
+    return entry;
+  }
+
+  /** An outbound message on the timeline, queued, announced to open inboxes. */
+  private TimelineEntry appendOutbound(
+      Conversation c,
+      Channel channel,
+      Author author,
+      @Nullable String authorRef,
+      OutboundContent content,
+      Map<String, Object> data,
+      Instant now) {
     TimelineEntry entry =
         entries
             .append(
@@ -98,7 +116,7 @@ public class Sending {
                     0,
                     now,
                     Kind.MESSAGE,
-                    route.channel(),
+                    channel,
                     Direction.OUTBOUND,
                     author,
                     authorRef,
@@ -113,11 +131,6 @@ public class Sending {
             .orElseThrow();
     conversations.entryAdded(c.id(), now, entry.seq());
     live.entryAdded(c.id(), entry.seq());
-    if (route.waitsForWindow()) {
-      sendReopenTemplate(c, route.address());
-    } else {
-      enqueue(c, entry.id(), route.channel(), route.address(), content);
-    }
     return entry;
   }
 
@@ -140,31 +153,15 @@ public class Sending {
     if (reopen.isEmpty()) {
       return false;
     }
-    Instant now = clock.instant();
     TimelineEntry entry =
-        entries
-            .append(
-                new TimelineEntry(
-                    Ids.newId(),
-                    c.id(),
-                    0,
-                    now,
-                    Kind.MESSAGE,
-                    Channel.WHATSAPP,
-                    Direction.OUTBOUND,
-                    Author.SYSTEM,
-                    null,
-                    reopen.get().text(),
-                    null,
-                    Map.of("template", reopen.get().name()),
-                    List.of(),
-                    List.of(),
-                    DeliveryStatus.QUEUED,
-                    null),
-                null)
-            .orElseThrow();
-    conversations.entryAdded(c.id(), now, entry.seq());
-    live.entryAdded(c.id(), entry.seq());
+        appendOutbound(
+            c,
+            Channel.WHATSAPP,
+            Author.SYSTEM,
+            null,
+            reopen.get(),
+            Map.of("template", reopen.get().name()),
+            clock.instant());
     enqueue(c, entry.id(), Channel.WHATSAPP, address, reopen.get());
     return true;
   }
