@@ -57,7 +57,8 @@ public class ChannelSetup {
               Map.entry("imap.username", false),
               Map.entry("imap.password", true),
               Map.entry("imap.security", false),
-              Map.entry("imap.folder", false)),
+              Map.entry("imap.folder", false),
+              Map.entry("mailgun.signing-key", true)),
           Channel.WEBCHAT,
           Map.of("enabled", false, "identity-secret", true));
 

@@ -146,21 +146,25 @@ public class Mailbox {
       message.setFlag(Flags.Flag.SEEN, true);
       return Taken.SKIPPED;
     }
-    Receipt receipt =
-        transactions.execute(
-            status -> {
-              String token =
-                  mail.threadToken() != null
-                      ? mail.threadToken()
-                      : threads.tokenOf(mail.references()).orElse(null);
-              if (token != null) {
-                threads.add(token, mail.messageId(), mail.references(), now);
-              }
-              return inbox.store(mail.toInbound(token));
-            });
+    Receipt receipt = transactions.execute(status -> store(mail, now));
     // Committed: marking it seen can fail now (the connection dropped) at no cost.
     message.setFlag(Flags.Flag.SEEN, true);
     return receipt == Receipt.STORED ? Taken.STORED : Taken.DUPLICATE;
+  }
+
+  /**
+   * Stores a mail read from the mailbox or posted by Mailgun, in the caller's transaction: its
+   * thread (the reply address's token, else the thread its References name) and the message.
+   */
+  Receipt store(IncomingMail mail, Instant now) {
+    String token =
+        mail.threadToken() != null
+            ? mail.threadToken()
+            : threads.tokenOf(mail.references()).orElse(null);
+    if (token != null) {
+      threads.add(token, mail.messageId(), mail.references(), now);
+    }
+    return inbox.store(mail.toInbound(token));
   }
 
   private static boolean isConnectionLost(MessagingException e) {

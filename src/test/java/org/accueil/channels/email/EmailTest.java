@@ -16,5 +16,12 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @AccueilTest
 @Import(MailServer.Settings.class)
-@TestPropertySource(properties = "db-scheduler.enabled=false")
-@interface EmailTest {}
+@TestPropertySource(
+    properties = {
+      "db-scheduler.enabled=false",
+      "accueil.channels.email.mailgun.signing-key=" + EmailTest.MAILGUN_KEY
+    })
+@interface EmailTest {
+
+  String MAILGUN_KEY = "mailgun-signing-key-for-the-tests";
+}
