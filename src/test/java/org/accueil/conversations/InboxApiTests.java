@@ -144,6 +144,48 @@ class InboxApiTests {
   }
 
   @Test
+  void aReplyThatIsOnlyANumberPicksThatChoiceOfTheLastMessage() {
+    Visitor v = visitorWrites("Je voudrais un rendez-vous " + Tags.letters());
+    var offered =
+        frontDesk.post(
+            "/api/v1/conversations/" + v.conversation() + "/replies",
+            Map.of(
+                "text",
+                "Quel créneau vous convient ?",
+                "choices",
+                List.of(
+                    Map.of("id", "slot-tuesday-10", "title", "Mardi 10 h"),
+                    Map.of("id", "slot-wednesday-9", "title", "Mercredi 9 h"))));
+    assertThat(offered.status()).as(offered.toString()).isEqualTo(201);
+
+    JsonNode two = answer(v, "2");
+    assertThat(two.path("data").path("choice").asString()).isEqualTo("slot-wednesday-9");
+    assertThat(two.path("data").path("choiceBy").asString()).isEqualTo("number");
+    // A number beyond the choices, or a sentence with a number in it, is just text.
+    assertThat(answer(v, "3").path("data").path("choice").isMissingNode()).isTrue();
+    assertThat(answer(v, "2 personnes").path("data").path("choice").isMissingNode()).isTrue();
+  }
+
+  /** The visitor writes; the entry as it is on the timeline. */
+  private JsonNode answer(Visitor v, String text) {
+    String clientId = UUID.randomUUID().toString();
+    var sent =
+        api.anonymous()
+            .with("X-Visitor-Token", v.token())
+            .post("/channels/webchat/messages", Map.of("clientMessageId", clientId, "text", text));
+    assertThat(sent.status()).isEqualTo(202);
+    String key =
+        jdbc.sql("SELECT provider_key FROM channel_inbound WHERE provider_key LIKE :suffix")
+            .param("suffix", "%:" + clientId)
+            .query(String.class)
+            .single();
+    Deliveries.awaitHandled(
+        inbox, jdbc, InboundMessage.text(Channel.WEBCHAT, key, v.token(), text, Instant.now()));
+    JsonNode timeline = api.get("/api/v1/conversations/" + v.conversation() + "/timeline").body();
+    return timeline.get(timeline.size() - 1);
+  }
+
+  @Test
   void aRetriedReplyWithTheSameIdempotencyKeyIsSentOnce() {
     Visitor v = visitorWrites("Puis-je venir avec mon fils ? " + Tags.letters());
     String key = UUID.randomUUID().toString();

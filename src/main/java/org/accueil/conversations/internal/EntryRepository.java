@@ -217,6 +217,18 @@ public class EntryRepository {
         .optional();
   }
 
+  /** The newest outbound message of the conversation, if any. */
+  public Optional<TimelineEntry> lastOutbound(UUID conversation) {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM conversation_entry WHERE conversation_id = :c AND kind = 'message'"
+                + " AND direction = 'outbound' ORDER BY at DESC, seq DESC LIMIT 1")
+        .param("c", conversation)
+        .query(this::row)
+        .optional();
+  }
+
   /** Outbound messages waiting for WhatsApp's window to open, oldest first. */
   public List<TimelineEntry> waitingForWindow(UUID conversation) {
     return jdbc.sql(

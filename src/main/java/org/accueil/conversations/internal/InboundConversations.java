@@ -28,6 +28,7 @@ import org.accueil.patients.PatientId;
 import org.accueil.patients.PhoneNumbers;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,6 +83,13 @@ class InboundConversations implements InboundHandler {
     Map<String, Object> data = new LinkedHashMap<>();
     if (message.choice() != null) {
       data.put("choice", message.choice());
+    } else {
+      numberedChoice(c, message.text())
+          .ifPresent(
+              choice -> {
+                data.put("choice", choice);
+                data.put("choiceBy", "number");
+              });
     }
     if (message.senderName() != null) {
       data.put("senderName", message.senderName());
@@ -126,6 +134,31 @@ class InboundConversations implements InboundHandler {
     if (sender.ask()) {
       askWhoTheyAre(c, message);
     }
+  }
+
+  /** "2", "2.", "2)" or " 2 " alone: an answer by its number to the choices last offered. */
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("\\s*([1-9][0-9]?)\\s*[.)]?\\s*");
+
+  /**
+   * On channels without buttons (SMS, e-mail, a typed answer in any chat) the choices we offered
+   * were numbered lines: a reply that is only a number picks that choice, provided our latest
+   * message offered it.
+   */
+  private Optional<String> numberedChoice(Conversation c, @Nullable String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    var number = NUMBER.matcher(text);
+    if (!number.matches()) {
+      return Optional.empty();
+    }
+    int n = Integer.parseInt(number.group(1));
+    return entries
+        .lastOutbound(c.id())
+        .map(TimelineEntry::choices)
+        .filter(choices -> n <= choices.size())
+        .map(choices -> choices.get(n - 1).id());
   }
 
   @Override
