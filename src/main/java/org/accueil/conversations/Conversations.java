@@ -119,6 +119,14 @@ public class Conversations {
     return entries.page(c.id(), before, after, limit);
   }
 
+  /**
+   * One timeline entry, for the modules that act on what patients write (the assistant): no
+   * caller's rights are checked, so never answer a person with it.
+   */
+  public Optional<TimelineEntry> entry(UUID id) {
+    return entries.find(id);
+  }
+
   /** What an inbox view shows. */
   public record InboxFilter(
       List<ConversationState> states,

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.assistant.internal;
+
+import org.jspecify.annotations.NullMarked;
