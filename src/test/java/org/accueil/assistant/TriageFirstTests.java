@@ -2,12 +2,8 @@ package org.accueil.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.accueil.channels.ChannelInbox;
-import org.accueil.channels.InboundMessage;
-import org.accueil.patients.Channel;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Deliveries;
@@ -29,20 +25,8 @@ class TriageFirstTests {
   void aVisitorDescribingAStrokeGetsTheEmergencyNumbersAndTheConversationGoesToStaffUrgent() {
     String token =
         api.anonymous().post("/channels/webchat/sessions", Map.of()).string("visitorToken");
-    String clientId = UUID.randomUUID().toString();
     String text = "Je crois que ma mère fait un AVC, elle a la bouche de travers " + Tags.letters();
-    var sent =
-        api.anonymous()
-            .with("X-Visitor-Token", token)
-            .post("/channels/webchat/messages", Map.of("clientMessageId", clientId, "text", text));
-    assertThat(sent.status()).isEqualTo(202);
-    String key =
-        jdbc.sql("SELECT provider_key FROM channel_inbound WHERE provider_key LIKE :suffix")
-            .param("suffix", "%:" + clientId)
-            .query(String.class)
-            .single();
-    Deliveries.awaitHandled(
-        inbox, jdbc, InboundMessage.text(Channel.WEBCHAT, key, token, text, Instant.now()));
+    String key = Deliveries.webChat(api, inbox, jdbc, token, text);
     String conversation =
         jdbc.sql("SELECT conversation_id::text FROM conversation_entry WHERE provider_key = :key")
             .param("key", key)

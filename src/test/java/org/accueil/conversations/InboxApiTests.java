@@ -19,8 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
-import org.accueil.channels.InboundMessage;
-import org.accueil.patients.Channel;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
@@ -66,21 +64,7 @@ class InboxApiTests {
     var session = api.anonymous().post("/channels/webchat/sessions", Map.of());
     assertThat(session.status()).as(session.toString()).isEqualTo(201);
     String token = session.string("visitorToken");
-    String clientId = UUID.randomUUID().toString();
-    var sent =
-        api.anonymous()
-            .with("X-Visitor-Token", token)
-            .post("/channels/webchat/messages", Map.of("clientMessageId", clientId, "text", text));
-    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
-    String key =
-        jdbc.sql(
-                "SELECT provider_key FROM channel_inbound WHERE channel = 'webchat'"
-                    + " AND provider_key LIKE :suffix")
-            .param("suffix", "%:" + clientId)
-            .query(String.class)
-            .single();
-    Deliveries.awaitHandled(
-        inbox, jdbc, InboundMessage.text(Channel.WEBCHAT, key, token, text, Instant.now()));
+    String key = Deliveries.webChat(api, inbox, jdbc, token, text);
     var row =
         jdbc.sql(
                 "SELECT c.id::text AS conversation, c.patient_id::text AS patient FROM conversation c"
@@ -168,19 +152,7 @@ class InboxApiTests {
 
   /** The visitor writes; the entry as it is on the timeline. */
   private JsonNode answer(Visitor v, String text) {
-    String clientId = UUID.randomUUID().toString();
-    var sent =
-        api.anonymous()
-            .with("X-Visitor-Token", v.token())
-            .post("/channels/webchat/messages", Map.of("clientMessageId", clientId, "text", text));
-    assertThat(sent.status()).isEqualTo(202);
-    String key =
-        jdbc.sql("SELECT provider_key FROM channel_inbound WHERE provider_key LIKE :suffix")
-            .param("suffix", "%:" + clientId)
-            .query(String.class)
-            .single();
-    Deliveries.awaitHandled(
-        inbox, jdbc, InboundMessage.text(Channel.WEBCHAT, key, v.token(), text, Instant.now()));
+    Deliveries.webChat(api, inbox, jdbc, v.token(), text);
     JsonNode timeline = api.get("/api/v1/conversations/" + v.conversation() + "/timeline").body();
     return timeline.get(timeline.size() - 1);
   }

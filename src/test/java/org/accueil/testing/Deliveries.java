@@ -22,6 +22,35 @@ public final class Deliveries {
     awaitHandled(inbox, jdbc, item);
   }
 
+  /**
+   * A web chat visitor writes through the widget's endpoint; returns the stored message's provider
+   * key once the dispatcher handled it.
+   */
+  public static String webChat(
+      Api api, ChannelInbox inbox, JdbcClient jdbc, String visitorToken, String text) {
+    String clientId = java.util.UUID.randomUUID().toString();
+    var sent =
+        api.anonymous()
+            .with("X-Visitor-Token", visitorToken)
+            .post(
+                "/channels/webchat/messages",
+                java.util.Map.of("clientMessageId", clientId, "text", text));
+    assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+    String key =
+        jdbc.sql(
+                "SELECT provider_key FROM channel_inbound WHERE channel = 'webchat'"
+                    + " AND provider_key LIKE :suffix")
+            .param("suffix", "%:" + clientId)
+            .query(String.class)
+            .single();
+    awaitHandled(
+        inbox,
+        jdbc,
+        org.accueil.channels.InboundMessage.text(
+            org.accueil.patients.Channel.WEBCHAT, key, visitorToken, text, Instant.now()));
+    return key;
+  }
+
   public static void awaitHandled(ChannelInbox inbox, JdbcClient jdbc, Inbound item) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
     while (true) {
