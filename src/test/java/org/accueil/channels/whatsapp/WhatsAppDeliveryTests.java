@@ -38,22 +38,7 @@ class WhatsAppDeliveryTests {
   void statusesArrivingOutOfOrderEndAtTheFurthestOne() {
     String to = WhatsAppSenderTests.number();
     String wamid = "wamid.HBgLMzM2" + Tags.letters().toUpperCase();
-    meta.answer(to, Answer.accepted(to, wamid));
-    UUID reference = UUID.randomUUID();
-    transactions.executeWithoutResult(
-        status ->
-            outbox.enqueue(
-                new OutboundMessage(
-                    reference,
-                    Channel.WHATSAPP,
-                    "+" + to,
-                    new OutboundContent.Text("Votre rendez-vous est confirmé."),
-                    null,
-                    Locale.FRENCH)));
-
-    outbox.sendPending();
-    // The outbox's own worker may have sent it first: either way Meta answered our wamid.
-    await(() -> outbox.statusOf(reference).orElseThrow() == DeliveryStatus.SENT);
+    UUID reference = sent(to, wamid, "Votre rendez-vous est confirmé.");
     assertThat(meta.requestsTo(to)).hasSize(1);
 
     // Meta: "read" may come before "delivered", and a late "sent" after both.
@@ -70,20 +55,7 @@ class WhatsAppDeliveryTests {
   void aFailureReportedAfterDeliveryDoesNotUndoIt() {
     String to = WhatsAppSenderTests.number();
     String wamid = "wamid.HBgLMzM2" + Tags.letters().toUpperCase();
-    meta.answer(to, Answer.accepted(to, wamid));
-    UUID reference = UUID.randomUUID();
-    transactions.executeWithoutResult(
-        status ->
-            outbox.enqueue(
-                new OutboundMessage(
-                    reference,
-                    Channel.WHATSAPP,
-                    "+" + to,
-                    new OutboundContent.Text("Rappel : rendez-vous demain."),
-                    null,
-                    Locale.FRENCH)));
-    outbox.sendPending();
-    await(() -> outbox.statusOf(reference).orElseThrow() == DeliveryStatus.SENT);
+    UUID reference = sent(to, wamid, "Rappel : rendez-vous demain.");
 
     deliver(MetaWebhooks.status(wamid, "delivered", "1749416501"));
     deliver(
@@ -95,6 +67,26 @@ class WhatsAppDeliveryTests {
     await(() -> handled(wamid) == 2);
 
     assertThat(outbox.statusOf(reference)).contains(DeliveryStatus.DELIVERED);
+  }
+
+  /** A text queued to {@code to} and sent, Meta answering with {@code wamid}. */
+  private UUID sent(String to, String wamid, String text) {
+    meta.answer(to, Answer.accepted(to, wamid));
+    UUID reference = UUID.randomUUID();
+    transactions.executeWithoutResult(
+        status ->
+            outbox.enqueue(
+                new OutboundMessage(
+                    reference,
+                    Channel.WHATSAPP,
+                    "+" + to,
+                    new OutboundContent.Text(text),
+                    null,
+                    Locale.FRENCH)));
+    outbox.sendPending();
+    // The outbox's own worker may have sent it first: either way Meta answered our wamid.
+    await(() -> outbox.statusOf(reference).orElseThrow() == DeliveryStatus.SENT);
+    return reference;
   }
 
   private void deliver(String status) {
