@@ -148,8 +148,7 @@ public class Conversations {
                 filter.mine() ? me.reference() : null,
                 filter.unassigned(),
                 filter.urgent(),
-                filter.channel(),
-                null),
+                filter.channel()),
             limit,
             offset);
     if (me.ownCalendarOnly() != null) {

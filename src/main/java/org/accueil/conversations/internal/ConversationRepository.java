@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.conversations.Conversation;
@@ -275,17 +276,14 @@ public class ConversationRepository {
   /** An inbox view, urgent first, then the most recently active. */
   public List<Conversation> inbox(InboxQuery query, int limit, int offset) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM conversation WHERE true");
-    List<Object[]> params = new ArrayList<>();
+    Map<String, Object> params = new LinkedHashMap<>();
     if (!query.states().isEmpty()) {
       sql.append(" AND state IN (:states)");
-      params.add(
-          new Object[] {
-            "states", query.states().stream().map(ConversationRepository::column).toList()
-          });
+      params.put("states", query.states().stream().map(ConversationRepository::column).toList());
     }
     if (query.assignee() != null) {
       sql.append(" AND assignee = :assignee");
-      params.add(new Object[] {"assignee", query.assignee()});
+      params.put("assignee", query.assignee());
     }
     if (query.unassigned()) {
       sql.append(" AND assignee IS NULL");
@@ -295,38 +293,24 @@ public class ConversationRepository {
     }
     if (query.channel() != null) {
       sql.append(" AND last_channel = :channel");
-      params.add(new Object[] {"channel", query.channel().code()});
-    }
-    if (query.patients() != null) {
-      sql.append(" AND patient_id IN (:patients)");
-      params.add(
-          new Object[] {
-            "patients", query.patients().isEmpty() ? List.of(new UUID(0, 0)) : query.patients()
-          });
+      params.put("channel", query.channel().code());
     }
     sql.append(
         " AND last_entry_at IS NOT NULL"
             + " ORDER BY priority = 'urgent' DESC, last_entry_at DESC, id LIMIT :limit OFFSET"
             + " :offset");
-    var spec = jdbc.sql(sql.toString()).param("limit", limit).param("offset", offset);
-    for (Object[] p : params) {
-      spec = spec.param((String) p[0], p[1]);
-    }
-    return spec.query(this::row).list();
+    params.put("limit", limit);
+    params.put("offset", offset);
+    return jdbc.sql(sql.toString()).params(params).query(this::row).list();
   }
 
-  /**
-   * What an inbox query asks for.
-   *
-   * @param patients when not null, only conversations of these patients (a clinician's)
-   */
+  /** What an inbox query asks for. */
   public record InboxQuery(
       List<ConversationState> states,
       @Nullable String assignee,
       boolean unassigned,
       boolean urgent,
-      @Nullable Channel channel,
-      @Nullable List<UUID> patients) {}
+      @Nullable Channel channel) {}
 
   public void markRead(UUID id, String reader, long seq, Instant now) {
     jdbc.sql(
