@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.accueil.patients.ChannelIdentities.Identification;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Tags;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who writes from an address, as the channels ask it: a known number is its patient's, a family's
@@ -21,6 +28,7 @@ class ChannelIdentitiesTests {
 
   @Autowired Patients patients;
   @Autowired ChannelIdentities identities;
+  @Autowired PlatformTransactionManager transactions;
 
   final String family = "Ricci" + Tags.letters();
   final String number = "+3934" + digits(8);
@@ -131,6 +139,60 @@ class ChannelIdentitiesTests {
     assertThat(record.channelIdentities())
         .singleElement()
         .satisfies(i -> assertThat(i.verification()).isEqualTo(Verification.BIRTH_DATE));
+  }
+
+  @Test
+  void twoMessagesFromOneNumberHandledAtOnceLinkItOnce() throws Exception {
+    Patient chiara = register("Chiara", "1992-02-02", number);
+    var tx = new TransactionTemplate(transactions);
+    CountDownLatch firstLinked = new CountDownLatch(1);
+    CountDownLatch secondStarted = new CountDownLatch(1);
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      // The spoken turn of a call and its status callback, from a number known on WhatsApp only.
+      Future<Identification> first =
+          pool.submit(
+              () ->
+                  tx.execute(
+                      status -> {
+                        var known = identities.identify(Channel.PHONE, number, null);
+                        firstLinked.countDown();
+                        await(secondStarted);
+                        pause();
+                        return known;
+                      }));
+      await(firstLinked);
+      Future<Identification> second =
+          pool.submit(
+              () -> {
+                secondStarted.countDown();
+                // Waits on the first link's row, then finds it there.
+                return tx.execute(status -> identities.identify(Channel.PHONE, number, null));
+              });
+
+      var one = (Identification.Known) first.get(10, TimeUnit.SECONDS);
+      var two = (Identification.Known) second.get(10, TimeUnit.SECONDS);
+      assertThat(two.patient().id()).isEqualTo(chiara.id());
+      assertThat(two.identity().id()).isEqualTo(one.identity().id());
+    }
+    assertThat(patients.record(patients.find(chiara.id()).orElseThrow()).channelIdentities())
+        .filteredOn(i -> i.channel() == Channel.PHONE)
+        .hasSize(1);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(400);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Patient register(String given, String birth, String phone) {

@@ -62,19 +62,28 @@ public class ChannelIdentityRepository {
     }
     Kind kind = kindOf(channel);
     UUID id = Ids.newId();
-    jdbc.sql(
-            "INSERT INTO channel_identity (id, patient_id, channel, "
-                + kind.column()
-                + "_ciphertext, "
-                + kind.column()
-                + "_index, created_at) VALUES (:id, :patient, :channel, :sealed, :index, :at)")
-        .param("id", id)
-        .param("patient", patient)
-        .param("channel", channel.code())
-        .param("sealed", sealer.seal(address, kind.context()))
-        .param("index", sealer.index(address, kind.purpose()))
-        .param("at", at.atOffset(ZoneOffset.UTC))
-        .update();
+    int inserted =
+        jdbc.sql(
+                "INSERT INTO channel_identity (id, patient_id, channel, "
+                    + kind.column()
+                    + "_ciphertext, "
+                    + kind.column()
+                    + "_index, created_at) VALUES (:id, :patient, :channel, :sealed, :index, :at)"
+                    + " ON CONFLICT DO NOTHING")
+            .param("id", id)
+            .param("patient", patient)
+            .param("channel", channel.code())
+            .param("sealed", sealer.seal(address, kind.context()))
+            .param("index", sealer.index(address, kind.purpose()))
+            .param("at", at.atOffset(ZoneOffset.UTC))
+            .update();
+    if (inserted == 0) {
+      // Two messages from one new address, handled at once: the other linked it first.
+      return at(channel, address).stream()
+          .filter(c -> c.patient().value().equals(patient))
+          .findFirst()
+          .orElseThrow();
+    }
     return new ChannelIdentity(
         id, PatientId.of(patient), channel, address, Verification.UNVERIFIED, null, null, at, null);
   }
