@@ -125,7 +125,7 @@ public final class DemoPractice {
         type(
             admin,
             "follow-up",
-            new LocalizedText("Consultation de suivi", "Follow-up visit", "Visita di controllo"),
+            new LocalizedText("Consultation de suivi", "Follow-up visit", "Visita di follow-up"),
             15,
             0,
             0,

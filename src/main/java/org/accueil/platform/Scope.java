@@ -18,6 +18,8 @@ public final class Scope {
   public static final String AUDIT_READ = "audit:read";
   public static final String CONVERSATIONS_READ = "conversations:read";
   public static final String CONVERSATIONS_WRITE = "conversations:write";
+  public static final String ASSISTANT_USE = "assistant:use";
+  public static final String ASSISTANT_MANAGE = "assistant:manage";
 
   /** Every scope an API key may be given. Users and keys are managed by ADMIN only. */
   public static final List<String> ALL =
@@ -31,7 +33,9 @@ public final class Scope {
           WEBHOOKS_MANAGE,
           AUDIT_READ,
           CONVERSATIONS_READ,
-          CONVERSATIONS_WRITE);
+          CONVERSATIONS_WRITE,
+          ASSISTANT_USE,
+          ASSISTANT_MANAGE);
 
   private Scope() {}
 

@@ -40,7 +40,8 @@ public enum Role {
               Scope.PATIENTS_READ,
               Scope.PATIENTS_WRITE,
               Scope.CONVERSATIONS_READ,
-              Scope.CONVERSATIONS_WRITE);
+              Scope.CONVERSATIONS_WRITE,
+              Scope.ASSISTANT_USE);
       case CLINICIAN ->
           Set.of(
               Scope.PRACTICE_READ,
@@ -48,7 +49,8 @@ public enum Role {
               Scope.APPOINTMENTS_WRITE,
               Scope.PATIENTS_READ,
               Scope.CONVERSATIONS_READ,
-              Scope.CONVERSATIONS_WRITE);
+              Scope.CONVERSATIONS_WRITE,
+              Scope.ASSISTANT_USE);
       case INTEGRATION -> Set.of();
     };
   }

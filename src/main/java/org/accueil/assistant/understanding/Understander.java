@@ -13,8 +13,8 @@ public class Understander {
 
   /**
    * @param now the moment the message was written, in the practice's zone
-   * @param previous the language of the conversation so far, used when the text alone does not
-   *     tell (a bare "oui"/"ok"/"2"), or null
+   * @param previous the language of the conversation so far, used when the text alone does not tell
+   *     (a bare "oui"/"ok"/"2"), or null
    */
   public Understanding understand(String text, ZonedDateTime now, @Nullable Locale previous) {
     boolean emergency = RedFlags.in(text).isPresent();

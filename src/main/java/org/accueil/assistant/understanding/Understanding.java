@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * What one message means.
  *
  * @param language the language it is written in, among the practice's
- * @param when the date or time it asks for (when it carries two, the one requested: "move Friday
- *     to Monday" asks for Monday), or null
+ * @param when the date or time it asks for (when it carries two, the one requested: "move Friday to
+ *     Monday" asks for Monday), or null
  * @param provider the provider it names (by surname, with or without title, or by specialty when
  *     only one provider has it), or null
  * @param appointmentType the appointment type it names (its name or a synonym), or null

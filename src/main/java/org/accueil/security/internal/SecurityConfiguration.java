@@ -205,6 +205,14 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.CONVERSATIONS_READ))
         .requestMatchers(path.matcher("/api/v1/conversations/**"))
         .hasAuthority(scope(Scope.CONVERSATIONS_WRITE))
+        // The assistant: staff try its understanding and read its knowledge; administrators
+        // write the knowledge it answers from.
+        .requestMatchers(
+            path.matcher(POST, "/api/v1/assistant/understand"),
+            path.matcher(GET, "/api/v1/assistant/**"))
+        .hasAuthority(scope(Scope.ASSISTANT_USE))
+        .requestMatchers(path.matcher("/api/v1/assistant/**"))
+        .hasAuthority(scope(Scope.ASSISTANT_MANAGE))
         .requestMatchers(path.matcher(POST, "/api/v1/patients/match"))
         .hasAuthority(scope(Scope.PATIENTS_READ))
         // The review queue and merges: the people who keep the registry clean.

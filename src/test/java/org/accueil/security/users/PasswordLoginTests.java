@@ -82,7 +82,8 @@ class PasswordLoginTests {
             Scope.APPOINTMENTS_WRITE,
             Scope.PATIENTS_READ,
             Scope.CONVERSATIONS_READ,
-            Scope.CONVERSATIONS_WRITE);
+            Scope.CONVERSATIONS_WRITE,
+            Scope.ASSISTANT_USE);
     assertThat(success.outcome()).isEqualTo(AuditRecord.Outcome.SUCCESS);
     assertThat(success.channel()).isEqualTo("web");
     assertThat(success.refs()).containsEntry("method", "password");

@@ -25,7 +25,8 @@ class RoleScopesTests {
             "patients:read",
             "patients:write",
             "conversations:read",
-            "conversations:write");
+            "conversations:write",
+            "assistant:use");
   }
 
   @Test
@@ -37,7 +38,8 @@ class RoleScopesTests {
             "appointments:write",
             "patients:read",
             "conversations:read",
-            "conversations:write");
+            "conversations:write",
+            "assistant:use");
   }
 
   @Test
@@ -55,7 +57,8 @@ class RoleScopesTests {
             "patients:read",
             "patients:write",
             "conversations:read",
-            "conversations:write");
+            "conversations:write",
+            "assistant:use");
     assertThat(Role.authorities(List.of(Role.CLINICIAN)))
         .containsExactly(
             "ROLE_CLINICIAN",
@@ -64,6 +67,7 @@ class RoleScopesTests {
             "SCOPE_appointments:write",
             "SCOPE_patients:read",
             "SCOPE_conversations:read",
-            "SCOPE_conversations:write");
+            "SCOPE_conversations:write",
+            "SCOPE_assistant:use");
   }
 }
