@@ -7,7 +7,15 @@
  */
 @ApplicationModule(
     displayName = "Assistant",
-    allowedDependencies = {"platform", "practice", "patients", "channels", "conversations"})
+    allowedDependencies = {
+      "platform",
+      "practice",
+      "patients",
+      "channels",
+      "conversations",
+      "scheduling",
+      "scheduling :: model"
+    })
 @NullMarked
 package org.accueil.assistant;
 
