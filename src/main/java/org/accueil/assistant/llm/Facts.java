@@ -29,24 +29,7 @@ record Facts(
 
   /** Abbreviations whose full stop ends no sentence: "Dr. Phillips", "Mme. Martin". */
   private static final Set<String> TITLES =
-      Set.of(
-          "dr",
-          "mr",
-          "mrs",
-          "ms",
-          "m",
-          "mme",
-          "mlle",
-          "pr",
-          "prof",
-          "st",
-          "dott",
-          "dott.ssa",
-          "sig",
-          "sig.ra",
-          "ing",
-          "av",
-          "bd");
+      words("dr mr mrs ms m mme mlle pr prof st dott dott.ssa sig sig.ra ing av bd");
 
   /**
    * Words that carry a date in each language; lower case, compared without regard to case. English
@@ -56,94 +39,28 @@ record Facts(
   private static final Map<String, Set<String>> CALENDAR =
       Map.of(
           "fr",
-          Set.of(
-              "lundi",
-              "mardi",
-              "mercredi",
-              "jeudi",
-              "vendredi",
-              "samedi",
-              "dimanche",
-              "janvier",
-              "février",
-              "fevrier",
-              "mars",
-              "avril",
-              "mai",
-              "juin",
-              "juillet",
-              "août",
-              "aout",
-              "septembre",
-              "octobre",
-              "novembre",
-              "décembre",
-              "decembre",
-              "aujourd'hui",
-              "aujourd’hui",
-              "demain",
-              "après-demain",
-              "matin",
-              "après-midi",
-              "soir"),
+          words(
+              "lundi mardi mercredi jeudi vendredi samedi dimanche janvier février fevrier mars"
+                  + " avril mai juin juillet août aout septembre octobre novembre décembre decembre"
+                  + " aujourd'hui aujourd’hui demain après-demain matin après-midi soir"),
           "en",
-          Set.of(
-              "monday",
-              "tuesday",
-              "wednesday",
-              "thursday",
-              "friday",
-              "saturday",
-              "sunday",
-              "january",
-              "february",
-              "april",
-              "june",
-              "july",
-              "august",
-              "september",
-              "october",
-              "november",
-              "december",
-              "today",
-              "tomorrow",
-              "tonight",
-              "morning",
-              "afternoon",
-              "evening"),
+          words(
+              "monday tuesday wednesday thursday friday saturday sunday january february april"
+                  + " june july august september october november december today tomorrow"
+                  + " tonight morning afternoon evening"),
           "it",
-          Set.of(
-              "lunedì",
-              "lunedi",
-              "martedì",
-              "martedi",
-              "mercoledì",
-              "mercoledi",
-              "giovedì",
-              "giovedi",
-              "venerdì",
-              "venerdi",
-              "sabato",
-              "domenica",
-              "gennaio",
-              "febbraio",
-              "marzo",
-              "aprile",
-              "maggio",
-              "giugno",
-              "luglio",
-              "agosto",
-              "settembre",
-              "ottobre",
-              "novembre",
-              "dicembre",
-              "oggi",
-              "domani",
-              "dopodomani",
-              "mattina",
-              "pomeriggio",
-              "sera",
-              "stasera"));
+          words(
+              "lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi"
+                  + " sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto"
+                  + " settembre ottobre novembre dicembre oggi domani dopodomani mattina"
+                  + " pomeriggio sera stasera"));
+
+  /** An elided article or preposition before a word: l'après-midi, d'Emma, dell'ospedale. */
+  private static final Pattern ELISION = Pattern.compile("^\\p{L}{1,4}['’](?=\\p{L})");
+
+  private static Set<String> words(String list) {
+    return Set.of(list.split(" "));
+  }
 
   static Facts of(String text, Locale language) {
     Set<String> links = new LinkedHashSet<>();
@@ -170,12 +87,19 @@ record Facts(
     while (word.find()) {
       String w = word.group();
       words.add(w);
+      int start = word.start();
+      Matcher elided = ELISION.matcher(w);
+      if (elided.find() && !w.toLowerCase(Locale.ROOT).startsWith("aujourd")) {
+        start += elided.end();
+        w = w.substring(elided.end());
+        words.add(w);
+      }
       if (dateWords.contains(w.toLowerCase(Locale.ROOT))) {
         calendar.add(w.toLowerCase(Locale.ROOT));
       }
       if (w.length() > 1
           && Character.isUpperCase(w.codePointAt(0))
-          && !startsSentence(prose, word.start())) {
+          && !startsSentence(prose, start)) {
         names.add(w);
       }
     }

@@ -123,6 +123,35 @@ class ModelReplyPhraserTests {
   }
 
   @Test
+  void anElidedArticleHidesNoDateWordAndNoName() {
+    String reply =
+        "Le Dr Marc Johnson vous reçoit demain dans l'après-midi, à 15h, avec l'accord d'Inès.";
+
+    assertThat(
+            ModelReplyPhraser.flaw(
+                reply,
+                "C'est noté : demain à 15h, dans l'après-midi, le Dr Marc Johnson vous reçoit avec"
+                    + " l'accord d'Inès.",
+                Locale.FRENCH,
+                ""))
+        .isEmpty();
+    assertThat(
+            ModelReplyPhraser.flaw(
+                reply,
+                "Le Dr Marc Johnson vous reçoit demain à 15h, avec l'accord d'Inès.",
+                Locale.FRENCH,
+                ""))
+        .contains("lost a date word");
+    assertThat(
+            ModelReplyPhraser.flaw(
+                reply,
+                "Le Dr Marc Johnson vous reçoit demain dans l'après-midi, à 15h, avec son accord.",
+                Locale.FRENCH,
+                ""))
+        .contains("lost a name");
+  }
+
+  @Test
   void aPhrasingMuchLongerThanTheReplySaysMoreThanItAndIsDiscarded() {
     String reply = "C'est noté, à jeudi 9h.";
     String phrasing = "C'est noté, à jeudi 9h. " + "Nous avons hâte de vous accueillir. ".repeat(2);
