@@ -11,16 +11,18 @@ import java.util.regex.Pattern;
 /**
  * The facts a reply states, as far as they can be told from its text: numbers (times, dates,
  * prices, phone numbers as written), links and e-mail addresses, names (capitalised words that do
- * not start a sentence) and the words of days, months and relative dates of its language. A
- * phrasing keeps a reply's facts if it has all of them, and adds none if every number, link and
- * name it has was in the reply or in the patient's message.
+ * not start a sentence), the words of days, months and relative dates of its language, and whether
+ * it says no. A phrasing keeps a reply's facts if it has all of them, and adds none if every
+ * number, link and name it has was in the reply or in the patient's message and it says no only
+ * where the reply did.
  */
 record Facts(
     Set<String> numbers,
     Set<String> links,
     Set<String> names,
     Set<String> calendar,
-    Set<String> words) {
+    Set<String> words,
+    boolean negated) {
 
   private static final Pattern LINK =
       Pattern.compile("(?i)(?:https?://|www\\.)[^\\s<>\"]+|[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
@@ -55,6 +57,16 @@ record Facts(
                   + " settembre ottobre novembre dicembre oggi domani dopodomani mattina"
                   + " pomeriggio sera stasera"));
 
+  /**
+   * Words that turn a sentence negative: "is free" and "is not free" state opposite facts with the
+   * same numbers and names. French "n'" is found as an elision, English "-n't" as an ending.
+   */
+  private static final Map<String, Set<String>> NEGATIONS =
+      Map.of(
+          "fr", words("ne pas jamais aucun aucune rien ni"),
+          "en", words("not no never cannot nothing none nobody neither nor"),
+          "it", words("non mai nessun nessuno nessuna niente nulla né"));
+
   /** An elided article or preposition before a word: l'après-midi, d'Emma, dell'ospedale. */
   private static final Pattern ELISION = Pattern.compile("^\\p{L}{1,4}['’](?=\\p{L})");
 
@@ -83,17 +95,26 @@ record Facts(
     Set<String> calendar = new LinkedHashSet<>();
     Set<String> words = new LinkedHashSet<>();
     Set<String> dateWords = CALENDAR.getOrDefault(language.getLanguage(), Set.of());
+    Set<String> negations = NEGATIONS.getOrDefault(language.getLanguage(), Set.of());
+    boolean negated = false;
     Matcher word = WORD.matcher(prose);
     while (word.find()) {
       String w = word.group();
       words.add(w);
+      String lower = w.toLowerCase(Locale.ROOT);
       int start = word.start();
       Matcher elided = ELISION.matcher(w);
-      if (elided.find() && !w.toLowerCase(Locale.ROOT).startsWith("aujourd")) {
+      if (elided.find() && !lower.startsWith("aujourd")) {
+        negated |=
+            language.getLanguage().equals("fr") && lower.charAt(0) == 'n' && elided.end() == 2;
         start += elided.end();
         w = w.substring(elided.end());
         words.add(w);
       }
+      negated |=
+          negations.contains(w.toLowerCase(Locale.ROOT))
+              || (language.getLanguage().equals("en")
+                  && (lower.endsWith("n't") || lower.endsWith("n’t")));
       if (dateWords.contains(w.toLowerCase(Locale.ROOT))) {
         calendar.add(w.toLowerCase(Locale.ROOT));
       }
@@ -108,7 +129,8 @@ record Facts(
         Set.copyOf(links),
         Set.copyOf(names),
         Set.copyOf(calendar),
-        Set.copyOf(words));
+        Set.copyOf(words),
+        negated);
   }
 
   /**
@@ -159,6 +181,9 @@ record Facts(
     if (!other.calendar.containsAll(calendar)) {
       return Optional.of("date word");
     }
+    if (negated && !other.negated) {
+      return Optional.of("negation");
+    }
     return Optional.empty();
   }
 
@@ -181,6 +206,9 @@ record Facts(
       if (!reply.words.contains(n) && !patientMessage.words.contains(n)) {
         return Optional.of("name");
       }
+    }
+    if (negated && !reply.negated) {
+      return Optional.of("negation");
     }
     return Optional.empty();
   }

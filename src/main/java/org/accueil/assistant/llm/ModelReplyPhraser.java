@@ -1,5 +1,7 @@
 package org.accueil.assistant.llm;
 
+import static java.util.function.Predicate.not;
+
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the model to say the dialogue's reply warmly and briefly, then keeps its phrasing only if it
- * is checkably the same reply: every number, link, name and date word still there, none added, at
- * most 2.5 times as long. Otherwise, and on any error or timeout, the dialogue's own words go out.
+ * is checkably the same reply: in the same language, every number, link, name and date word still
+ * there, none added, saying no where the reply did and only there, at most 2.5 times as long.
+ * Otherwise, and on any error or timeout, the dialogue's own words go out.
  */
 class ModelReplyPhraser implements ReplyPhraser {
 
@@ -76,6 +79,12 @@ class ModelReplyPhraser implements ReplyPhraser {
     }
     if (phrasing.length() > MAX_GROWTH * reply.length()) {
       return Optional.of("more than " + MAX_GROWTH + " times as long");
+    }
+    if (FunctionWords.language(reply).equals(Optional.of(language.getLanguage()))
+        && FunctionWords.language(phrasing)
+            .filter(not(language.getLanguage()::equals))
+            .isPresent()) {
+      return Optional.of("changed language");
     }
     Facts draft = Facts.of(reply, language);
     Facts phrased = Facts.of(phrasing, language);

@@ -152,6 +152,52 @@ class ModelReplyPhraserTests {
   }
 
   @Test
+  void aPhrasingThatSaysNoWhereTheReplyDidNotOrTheOtherWayRoundIsDiscarded() {
+    String free = "Dr Anna Smith has a free slot on Friday at 16:45.";
+    String none = "Dr Anna Smith has no free slot on Friday at 16:45.";
+
+    assertThat(
+            ModelReplyPhraser.flaw(
+                free, "Good news: Dr Anna Smith can see you Friday at 16:45.", Locale.ENGLISH, ""))
+        .isEmpty();
+    assertThat(
+            ModelReplyPhraser.flaw(
+                free, "Sorry, Dr Anna Smith isn't free on Friday at 16:45.", Locale.ENGLISH, ""))
+        .contains("added a negation");
+    assertThat(
+            ModelReplyPhraser.flaw(
+                none, "Dr Anna Smith is free on Friday at 16:45.", Locale.ENGLISH, ""))
+        .contains("lost a negation");
+    assertThat(
+            ModelReplyPhraser.flaw(
+                "Le Dr Smith n'est pas disponible vendredi à 16h45.",
+                "Le Dr Smith n'a aucune place vendredi à 16h45, désolé !",
+                Locale.FRENCH,
+                ""))
+        .isEmpty();
+  }
+
+  @Test
+  void aPhrasingInAnotherLanguageIsDiscarded() {
+    String reply = "Votre rendez-vous avec le Dr Wei Chen est confirmé pour le 9 décembre à 10h.";
+
+    assertThat(
+            ModelReplyPhraser.flaw(
+                reply,
+                "Your appointment with Dr Wei Chen is confirmed for 9 décembre at 10h.",
+                Locale.FRENCH,
+                ""))
+        .contains("changed language");
+    assertThat(
+            ModelReplyPhraser.flaw(
+                reply,
+                "C'est confirmé : le Dr Wei Chen vous attend le 9 décembre à 10h.",
+                Locale.FRENCH,
+                ""))
+        .isEmpty();
+  }
+
+  @Test
   void aPhrasingMuchLongerThanTheReplySaysMoreThanItAndIsDiscarded() {
     String reply = "C'est noté, à jeudi 9h.";
     String phrasing = "C'est noté, à jeudi 9h. " + "Nous avons hâte de vous accueillir. ".repeat(2);
