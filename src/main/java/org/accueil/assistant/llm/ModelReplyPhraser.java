@@ -63,7 +63,13 @@ class ModelReplyPhraser implements ReplyPhraser {
       log.warn("The language model gave no phrasing: {}", ModelErrors.describe(e));
       return reply;
     }
-    Optional<String> flaw = flaw(reply, phrasing, language, patientMessage);
+    Optional<String> flaw;
+    try {
+      flaw = flaw(reply, phrasing, language, patientMessage);
+    } catch (RuntimeException e) {
+      // A phrasing that cannot be checked is not sent.
+      flaw = Optional.of("could not be checked: " + e.getClass().getSimpleName());
+    }
     if (flaw.isPresent()) {
       log.warn("The language model's phrasing was discarded: {}", flaw.get());
       return reply;
