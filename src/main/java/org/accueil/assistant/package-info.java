@@ -13,6 +13,7 @@
       "patients",
       "channels",
       "conversations",
+      "privacy",
       "scheduling",
       "scheduling :: model"
     })

@@ -14,6 +14,9 @@ import org.accueil.channels.whatsapp.MetaRecorder;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.Patients;
+import org.accueil.privacy.ConsentChannel;
+import org.accueil.privacy.ConsentPurpose;
+import org.accueil.privacy.Consents;
 import org.accueil.testing.Api;
 import org.accueil.testing.Demo;
 import org.accueil.testing.Tags;
@@ -42,6 +45,7 @@ class DialogueTests {
   @Autowired ChannelOutbox outbox;
   @Autowired MetaRecorder meta;
   @Autowired Patients patients;
+  @Autowired Consents consents;
 
   Patient chiara;
   WhatsAppPatient phone;
@@ -170,6 +174,16 @@ class DialogueTests {
     String confirmed = phone.writes("OUI");
     assertThat(confirmed).contains("confirmée");
     assertThat(timelineEvents()).contains("appointment.confirmed");
+  }
+
+  @Test
+  void stopOnWhatsAppOptsOutOfItsMessages() {
+    String answer = phone.writes("STOP");
+    assertThat(answer).contains("ne recevrez plus");
+    assertThat(
+            consents.permits(
+                chiara.id(), ConsentChannel.WHATSAPP, ConsentPurpose.APPOINTMENT_MESSAGES))
+        .isFalse();
   }
 
   // ------------------------------------------------------------------------------- helpers

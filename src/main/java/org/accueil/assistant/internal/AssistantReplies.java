@@ -15,6 +15,11 @@ import org.accueil.conversations.Conversations;
 import org.accueil.patients.Channel;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.PracticeDirectory;
+import org.accueil.privacy.ConsentChannel;
+import org.accueil.privacy.ConsentPurpose;
+import org.accueil.privacy.ConsentSource;
+import org.accueil.privacy.Consents;
+import org.accueil.privacy.RecordConsent;
 import org.accueil.scheduling.Appointment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,7 @@ class AssistantReplies {
   private final PracticeDirectory practice;
   private final MessageSource messages;
   private final ObjectProvider<ReplyPhraser> phraser;
+  private final Consents consents;
   private final TransactionTemplate savepoint;
 
   AssistantReplies(
@@ -56,7 +62,9 @@ class AssistantReplies {
       PracticeDirectory practice,
       MessageSource messages,
       ObjectProvider<ReplyPhraser> phraser,
+      Consents consents,
       PlatformTransactionManager transactions) {
+    this.consents = consents;
     this.dialogue = dialogue;
     this.store = store;
     this.conversations = conversations;
@@ -97,6 +105,22 @@ class AssistantReplies {
       conversations.handOverToStaff(turn.conversation(), said.handover(), false);
     } else {
       conversations.keepWithAssistant(turn.conversation());
+    }
+    if (said.optOut()) {
+      consents.record(
+          new RecordConsent(
+              turn.patient(),
+              ConsentChannel.valueOf(turn.channel().name()),
+              ConsentPurpose.APPOINTMENT_MESSAGES,
+              false,
+              switch (turn.channel()) {
+                case WHATSAPP -> ConsentSource.WHATSAPP;
+                case EMAIL -> ConsentSource.EMAIL;
+                case PHONE -> ConsentSource.PHONE;
+                case WEBCHAT -> ConsentSource.WEBCHAT;
+                case SMS -> ConsentSource.SMS_KEYWORD;
+              },
+              null));
     }
     if (said.confirmed() != null) {
       conversations.record(

@@ -127,7 +127,8 @@ class Dialogue {
       Locale language,
       @Nullable String handover,
       @Nullable Appointment booked,
-      @Nullable Appointment confirmed) {
+      @Nullable Appointment confirmed,
+      boolean optOut) {
 
     Said(
         String text,
@@ -135,7 +136,7 @@ class Dialogue {
         Locale language,
         @Nullable String handover,
         @Nullable Appointment booked) {
-      this(text, choices, language, handover, booked, null);
+      this(text, choices, language, handover, booked, null, false);
     }
 
     static Said of(String text, Locale language) {
@@ -156,6 +157,11 @@ class Dialogue {
 
     if (u.intent() == Intent.HUMAN) {
       return handOver(ctx, "asked for a person");
+    }
+    if (u.intent() == Intent.OPT_OUT && turn.channel() != Channel.SMS) {
+      // SMS keywords are the SMS channel's (carrier rules); elsewhere the assistant records it.
+      state.finish();
+      return new Said(text(ctx, "dialogue.opted-out"), List.of(), lang, null, null, null, true);
     }
     String keyword = Replies.keyword(turn.text());
     if (state.step == Step.NONE && keyword != null) {
@@ -916,7 +922,8 @@ class Dialogue {
         ctx.lang(),
         null,
         null,
-        a);
+        a,
+        false);
   }
 
   private Said misunderstood(Ctx ctx) {

@@ -1,5 +1,6 @@
 package org.accueil.assistant.internal;
 
+import java.time.Clock;
 import java.util.Locale;
 import org.accueil.assistant.triage.RedFlags;
 import org.accueil.conversations.Conversation;
@@ -30,11 +31,14 @@ class DialogueOnMessages {
   private final Conversations conversations;
   private final AssistantReplies replies;
   private final DialogueStore store;
+  private final Clock clock;
 
-  DialogueOnMessages(Conversations conversations, AssistantReplies replies, DialogueStore store) {
+  DialogueOnMessages(
+      Conversations conversations, AssistantReplies replies, DialogueStore store, Clock clock) {
     this.conversations = conversations;
     this.replies = replies;
     this.store = store;
+    this.clock = clock;
   }
 
   @EventListener
@@ -82,7 +86,7 @@ class DialogueOnMessages {
       DialogueState state = store.load(changed.conversation());
       if (state.handedOver) {
         state.handedOver = false;
-        store.save(changed.conversation(), state, java.time.Instant.now());
+        store.save(changed.conversation(), state, clock.instant());
       }
     }
   }
