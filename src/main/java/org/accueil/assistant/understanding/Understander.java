@@ -110,6 +110,7 @@ public class Understander {
       intent = Intent.EMERGENCY;
     } else {
       IntentRules.Scores scores = IntentRules.score(folded);
+      double said = scores.of(Intent.BOOK);
       if (provider != null) {
         scores.add(Intent.BOOK, "a provider named", 0.5);
       }
@@ -122,7 +123,7 @@ public class Understander {
       if (Boolean.TRUE.equals(newPatient)) {
         scores.add(Intent.BOOK, "a new patient", 0.5);
       }
-      intent = decide(text, folded, scores, reasons);
+      intent = decide(text, folded, scores, said >= 1.0 - 1e-9, reasons);
       if (intent == Intent.OTHER) {
         intent = advise(text, language, reasons);
       }
@@ -154,9 +155,28 @@ public class Understander {
     return current;
   }
 
+  /**
+   * @param saysBook whether booking words alone fired booking (not only a provider, a type or a
+   *     time named): "est-ce que le pédiatre fait les vaccins ?" names a provider and a type but
+   *     asks a question, "rdv Dr Chen ?" books
+   */
   private static Intent decide(
-      String text, Folded folded, IntentRules.Scores scores, List<String> reasons) {
+      String text,
+      Folded folded,
+      IntentRules.Scores scores,
+      boolean saysBook,
+      List<String> reasons) {
     for (Intent intent : IntentRules.PRECEDENCE) {
+      if (intent == Intent.BOOK && scores.fired(intent) && !saysBook) {
+        List<String> asking = IntentRules.generalQuestion("", folded);
+        if (!asking.isEmpty()) {
+          reasons.add(
+              "intent question: asks "
+                  + String.join(", ", quoted(asking))
+                  + " about what it names, without booking words");
+          return Intent.QUESTION;
+        }
+      }
       if (scores.fired(intent)) {
         StringBuilder why = new StringBuilder("intent " + intent.code() + ": ");
         why.append(String.join(", ", quoted(scores.found().get(intent))));
