@@ -1,21 +1,295 @@
 package org.accueil.assistant.understanding;
 
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import org.accueil.assistant.understanding.TimeGrammar.Atom;
+import org.accueil.assistant.understanding.TimeGrammar.Clock;
+import org.accueil.assistant.understanding.TimeGrammar.Day;
+import org.accueil.assistant.understanding.TimeGrammar.Meaning;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dates and times in a patient's words, relative to "now" in the practice's zone. Free of Spring.
+ *
+ * <p>Deterministic and explainable: the text is folded once ({@link TimeText}), the language's
+ * rules ({@link TimeGrammar}) find atoms (a day, a clock time, a part of day...), the longest atoms
+ * win where they overlap, neighbouring atoms separated only by little words ("vendredi à 14h",
+ * "tomorrow morning", "domani alle 15") join into one expression, and each expression resolves to a
+ * {@link When}. See docs/ASSISTANT.md, "Dates and times".
  */
 public final class TimeExpressions {
 
   private TimeExpressions() {}
+
+  /** One time expression found: its span in the text as given, and what it means. */
+  public record Found(int start, int end, String text, When when) {}
 
   /**
    * The time {@code text} asks for, or empty when it names none. When it names two ("move Friday to
    * Monday", "pas vendredi mais lundi"), the requested one.
    */
   public static Optional<When> requested(String text, Locale language, ZonedDateTime now) {
-    return Optional.empty();
+    String folded = TimeText.fold(text);
+    List<Group> groups = groups(folded, language, now);
+    if (groups.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(groups.get(chosen(groups, folded, language)).when());
+  }
+
+  /** Every time expression in {@code text}, in order, to explain what was understood. */
+  public static List<Found> all(String text, Locale language, ZonedDateTime now) {
+    String folded = TimeText.fold(text);
+    List<Found> found = new ArrayList<>();
+    for (Group g : groups(folded, language, now)) {
+      found.add(new Found(g.start(), g.end(), text.substring(g.start(), g.end()), g.when()));
+    }
+    return List.copyOf(found);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private record Group(int start, int end, When when) {}
+
+  private static final Pattern CONNECTOR =
+      Pattern.compile(
+          "[\\s,;:.()\\-]*(?:(?:a|at|on|le|la|l'|les|il|lo|the|in|du|de|d'|des|di|del|della|dell'"
+              + "|nel|nella|dans|vers|verso|around|about|for|pour|per|en|this|ce|cet|cette|alle|ore"
+              + "|sur|et|and|e|by|say|ideally|idealement|de preference|preferably|preferibilmente"
+              + "|possibly|magari|plutot|maybe|peut-etre|svp|please|pls|si possible|if possible"
+              + "|se possibile|early|tot|tard|late|piuttosto|ou bien|h|sometime|anytime|any time"
+              + "|mettons|disons|diciamo)[\\s,;:.()\\-]*)*");
+
+  /**
+   * Words just before a time that make it a duration or a past time: "depuis 3h", "every 4 hours".
+   */
+  private static final Pattern NOT_A_REQUEST =
+      Pattern.compile(
+          "\\b(?:depuis|since|il y a|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
+              + "|da circa|for the past|for the last|negli ultimi|ces derniers)\\s*"
+              + "(?:le |la |l'|the |il |les |les derniers |lo )?$");
+
+  private static List<Group> groups(String folded, Locale language, ZonedDateTime now) {
+    List<Atom> atoms = TimeGrammar.atoms(folded, language, now);
+    if (atoms.isEmpty()) {
+      return List.of();
+    }
+    atoms.sort(
+        Comparator.comparingInt(Atom::length)
+            .reversed()
+            .thenComparing(Comparator.comparingInt(Atom::priority).reversed())
+            .thenComparingInt(Atom::start));
+    List<Atom> kept = new ArrayList<>();
+    for (Atom a : atoms) {
+      boolean overlaps = false;
+      for (Atom k : kept) {
+        if (a.start() < k.end() && k.start() < a.end()) {
+          overlaps = true;
+          break;
+        }
+      }
+      if (!overlaps) {
+        kept.add(a);
+      }
+    }
+    kept.sort(Comparator.comparingInt(Atom::start));
+    List<Group> groups = new ArrayList<>();
+    Builder current = null;
+    for (Atom a : kept) {
+      Meaning m = a.meaning();
+      boolean skipped =
+          m.blocker()
+              || NOT_A_REQUEST
+                  .matcher(folded.substring(Math.max(0, a.start() - 25), a.start()))
+                  .find();
+      if (skipped) {
+        close(current, groups, now);
+        current = null;
+        continue;
+      }
+      if (current != null
+          && current.accepts(m)
+          && a.start() - current.end <= 30
+          && CONNECTOR.matcher(folded.substring(current.end, a.start())).matches()) {
+        current.add(a);
+      } else {
+        close(current, groups, now);
+        current = new Builder(a);
+      }
+    }
+    close(current, groups, now);
+    return groups;
+  }
+
+  private static final class Builder {
+    int start;
+    int end;
+    @Nullable Day day;
+    @Nullable Clock clock;
+    @Nullable Clock part;
+    @Nullable ZonedDateTime at;
+    boolean needsDay;
+
+    Builder(Atom a) {
+      start = a.start();
+      end = a.end();
+      add(a);
+    }
+
+    boolean accepts(Meaning m) {
+      return at == null
+          && m.at() == null
+          && !(m.day() != null && day != null)
+          && !(m.clock() != null && clock != null)
+          && !(m.part() != null && part != null);
+    }
+
+    void add(Atom a) {
+      Meaning m = a.meaning();
+      end = a.end();
+      if (m.day() != null) {
+        day = m.day();
+      }
+      if (m.clock() != null) {
+        clock = m.clock();
+      }
+      if (m.part() != null) {
+        part = m.part();
+        needsDay = needsDay || m.needsDay();
+      }
+      if (m.at() != null) {
+        at = m.at();
+      }
+    }
+
+    @Nullable When when(ZonedDateTime now) {
+      ZoneId zone = now.getZone();
+      if (at != null) {
+        return new When(at.toOffsetDateTime(), at.plusMinutes(1).toOffsetDateTime(), Grain.MINUTE);
+      }
+      Clock time = clock;
+      if (time != null && part != null) {
+        time = time.within(part);
+      } else if (time == null) {
+        time = part;
+      }
+      if (day != null) {
+        if (time == null || !day.single()) {
+          return new When(
+              ZonedDateTime.of(day.from().atStartOfDay(), zone).toOffsetDateTime(),
+              ZonedDateTime.of(day.to().atStartOfDay(), zone).toOffsetDateTime(),
+              day.grain());
+        }
+        return on(day.from(), time, zone);
+      }
+      if (time == null || (clock == null && needsDay)) {
+        return null;
+      }
+      LocalDate today = now.toLocalDate();
+      When when = on(today, time, zone);
+      boolean point =
+          !time.part()
+              && (time.length().equals(Duration.ofMinutes(1))
+                  || time.length().equals(Duration.ofHours(1)));
+      boolean ahead =
+          point
+              ? when.start().toInstant().isAfter(now.toInstant())
+              : when.end().toInstant().isAfter(now.toInstant());
+      return ahead ? when : on(today.plusDays(1), time, zone);
+    }
+  }
+
+  private static When on(LocalDate date, Clock time, ZoneId zone) {
+    LocalDateTime start = LocalDateTime.of(date, time.start());
+    return new When(
+        ZonedDateTime.of(start, zone).toOffsetDateTime(),
+        ZonedDateTime.of(start.plus(time.length()), zone).toOffsetDateTime(),
+        time.grain());
+  }
+
+  private static void close(@Nullable Builder b, List<Group> groups, ZonedDateTime now) {
+    if (b == null) {
+      return;
+    }
+    When when = b.when(now);
+    if (when != null) {
+      groups.add(new Group(b.start, b.end, when));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Two dates: the requested one
+
+  private static final String ARTICLES =
+      "(?:\\s+(?:le|la|l'|les|the|on|il|lo|un|une|an|next|this|ce|cette|sur|du|del|prossimo"
+          + "|questo|sometime|maybe|peut-etre|magari|plutot|rather|perhaps|it|le rendez-vous|rdv"
+          + "|lo|me|it|them))*\\s*[,:]?\\s*$";
+
+  private static final Pattern MOVE_FR =
+      Pattern.compile("(?:^|[\\s,])(?:a|au|aux|pour|plutot|mais)" + ARTICLES);
+  private static final Pattern MOVE_EN =
+      Pattern.compile("(?:^|[\\s,])(?:to|for|instead|rather|but|into)" + ARTICLES);
+  private static final Pattern MOVE_IT =
+      Pattern.compile("(?:^|[\\s,])(?:a|ad|al|alla|per|invece|piuttosto|ma)" + ARTICLES);
+
+  private static final Pattern STRONG =
+      Pattern.compile(
+          "\\b(?:plutot|mais|a la place|finalement|en fait|instead|rather|but|actually|invece"
+              + "|piuttosto|ma|anzi|alla fine)\\b(?!\\s+(?:que|qu'|of|than|di|che|del|dello))");
+
+  private static final Pattern NEGATED =
+      Pattern.compile(
+          "(?:\\b(?:pas|non|not|no|ni|nor|sauf|except|tranne|anziche|invece di|invece che"
+              + "|piuttosto che|plutot que|au lieu de|au lieu du|instead of|rather than|than"
+              + "|can't do|cannot do|can't make)\\b|n't|n'|\\bne)(?:\\s+\\S+){0,3}\\s*[,:]?\\s*$");
+
+  private static final Pattern AFTER_MARK =
+      Pattern.compile(
+          "^\\s*,?\\s*(?:instead|rather|plutot|a la place|invece|piuttosto|de preference"
+              + "|preferably|preferibilmente)\\b(?!\\s+(?:of|than|que|di|che))");
+
+  private static int chosen(List<Group> groups, String folded, Locale language) {
+    if (groups.size() == 1) {
+      return 0;
+    }
+    Pattern move =
+        switch (language.getLanguage()) {
+          case "fr" -> MOVE_FR;
+          case "it" -> MOVE_IT;
+          default -> MOVE_EN;
+        };
+    int firstCandidate = -1;
+    int lastMarked = -1;
+    for (int i = 0; i < groups.size(); i++) {
+      Group g = groups.get(i);
+      int from = i == 0 ? Math.max(0, g.start() - 40) : groups.get(i - 1).end();
+      String gap = folded.substring(from, g.start());
+      int to = i + 1 < groups.size() ? groups.get(i + 1).start() : folded.length();
+      String after = folded.substring(g.end(), to);
+      if (NEGATED.matcher(gap).find() && !STRONG.matcher(gap).find()) {
+        continue;
+      }
+      if (firstCandidate < 0) {
+        firstCandidate = i;
+      }
+      if (move.matcher(gap).find()
+          || STRONG.matcher(gap).find()
+          || AFTER_MARK.matcher(after).find()) {
+        lastMarked = i;
+      }
+    }
+    if (lastMarked >= 0) {
+      return lastMarked;
+    }
+    return firstCandidate >= 0 ? firstCandidate : 0;
   }
 }
