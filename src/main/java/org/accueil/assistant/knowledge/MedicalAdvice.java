@@ -68,6 +68,9 @@ public final class MedicalAdvice {
               + "(mal|pain|douleur\\w*|dolor\\w*|fievre|fever|febbre|rash|boutons?|lump|bosse"
               + "|grosseur|nodul\\w*|sang|blood|sangue|toux|cough|tosse|vertig\\w*|dizz\\w*"
               + "|nausea|nausee\\w*|vomi\\w*|diarr\\w*|brulure\\w*|burning|bruciore)"
+              + "|(est|sont)-(il|elle|ils|elles) (grave|normal\\w*|dangereu\\w*|infecte\\w*"
+              + "|inquietant\\w*|cancereu\\w*)"
+              + "|contagi\\w*|contagious|infectious"
               + "|enceinte et|pregnant and|incinta e)\\b");
 
   private static final List<Pattern> ALONE = List.of(DOSE, DIAGNOSIS);
