@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.accueil.assistant.knowledge.KnowledgeEntries;
 import org.accueil.channels.whatsapp.WhatsAppTemplates;
 import org.accueil.patients.Channel;
 import org.accueil.patients.ChannelIdentities;
@@ -67,6 +68,7 @@ class DemoData implements SmartInitializingSingleton {
   private final StaffAccounts staff;
   private final ChannelIdentities channels;
   private final WhatsAppTemplates templates;
+  private final KnowledgeEntries knowledge;
   private final Clock clock;
 
   DemoData(
@@ -79,8 +81,10 @@ class DemoData implements SmartInitializingSingleton {
       StaffAccounts staff,
       ChannelIdentities channels,
       WhatsAppTemplates templates,
+      KnowledgeEntries knowledge,
       Clock clock) {
     this.templates = templates;
+    this.knowledge = knowledge;
     this.staff = staff;
     this.channels = channels;
     this.directory = directory;
@@ -130,6 +134,10 @@ class DemoData implements SmartInitializingSingleton {
     int templates = DemoTemplates.ensure(this.templates);
     if (templates > 0) {
       log.info("Added {} demo WhatsApp templates", templates);
+    }
+    int entries = DemoKnowledge.ensure(knowledge);
+    if (entries > 0) {
+      log.info("Added {} entries to the demo assistant's knowledge base", entries);
     }
   }
 
