@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.accueil.assistant.knowledge.KnowledgeEntries;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
 import org.accueil.channels.twilio.TwilioTestConfiguration;
 import org.accueil.channels.twilio.TwilioWebhookClient;
 import org.accueil.channels.whatsapp.MetaRecorder;
 import org.accueil.channels.whatsapp.WhatsAppTemplates;
+import org.accueil.demo.DemoKnowledge;
 import org.accueil.demo.DemoPractice;
 import org.accueil.testing.Api;
 import org.accueil.testing.Deliveries;
@@ -50,11 +52,13 @@ class AssistantJourneyTests {
   @Autowired MetaRecorder meta;
   @Autowired StaffSessions sessions;
   @Autowired WhatsAppTemplates templates;
+  @Autowired KnowledgeEntries knowledge;
 
   @Test
   void chatAtNightCallInTheMorningConfirmedOnWhatsApp() throws Exception {
     clock.setParis(LocalDateTime.of(2027, 3, 9, 21, 55));
     DemoPractice practice = demo.practice();
+    DemoKnowledge.ensure(knowledge);
     templates.save(
         new WhatsAppTemplates.Template(
             "accueil_appointment_confirmation",

@@ -77,16 +77,28 @@ final class WhatsAppPatient {
     return meta.requestsTo(digits);
   }
 
-  /** The body of the next request to this number, once sent; "" when nothing came. */
+  /**
+   * What was sent to this number since {@code before} requests, once the outbox is drained: the
+   * bodies, one per line; "" when nothing came.
+   */
   String next(int before) {
-    for (int i = 0; i < 200; i++) {
+    int idle = 0;
+    for (int i = 0; i < 200 && idle < 12; i++) {
       outbox.sendPending();
-      if (received().size() > before) {
-        return received().get(before).body();
+      Integer queued =
+          jdbc.sql("SELECT count(*) FROM channel_outbound WHERE status = 'queued'")
+              .query(Integer.class)
+              .single();
+      idle = queued == 0 ? idle + 1 : 0;
+      if (queued == 0 && received().size() > before && idle > 2) {
+        break;
       }
       sleep();
     }
-    return "";
+    List<MetaRecorder.Request> all = received();
+    return String.join(
+        "\n",
+        all.subList(Math.min(before, all.size()), all.size()).stream().map(r -> r.body()).toList());
   }
 
   private String deliver(String message) {

@@ -68,18 +68,21 @@ class AssistantCalls implements CallResponder {
   @Override
   public @Nullable String greeting(String callSid, String from, Locale language) {
     Optional<Patient> caller = caller(from);
-    if (caller.isEmpty() || caller.get().givenName() == null) {
+    if (caller.isEmpty()) {
       return null;
     }
     Patient patient = caller.get();
     Conversation c = conversations.ofPatientOrNew(patient.id());
     DialogueState state = store.load(c.id());
+    // A visitor's name waits in the dialogue until their birth date completes the record.
+    String name = patient.givenName() != null ? patient.givenName() : state.givenName;
+    if (name == null) {
+      return null;
+    }
     Locale lang = state.language != null ? Locale.of(state.language) : language;
     String hello =
         messages.getMessage(
-            "dialogue.call.hello",
-            new Object[] {patient.givenName(), practice.snapshot().profile().name()},
-            lang);
+            "dialogue.call.hello", new Object[] {name, practice.snapshot().profile().name()}, lang);
     if ("book".equals(state.goal) && state.provider != null && !state.handedOver) {
       String provider =
           practice
@@ -128,6 +131,11 @@ class AssistantCalls implements CallResponder {
       return new Reply.Transfer(messages.getMessage("dialogue.handover", null, language));
     }
     Said s = said.get();
+    if (s.optOut()) {
+      replies.optOut(
+          new Dialogue.Turn(c.id(), caller.get().id(), Channel.PHONE, speech, null, now, language));
+      return new Reply.Goodbye(s.text());
+    }
     if (s.handover() != null) {
       return new Reply.Transfer(s.text());
     }

@@ -106,22 +106,6 @@ class AssistantReplies {
     } else {
       conversations.keepWithAssistant(turn.conversation());
     }
-    if (said.optOut()) {
-      consents.record(
-          new RecordConsent(
-              turn.patient(),
-              ConsentChannel.valueOf(turn.channel().name()),
-              ConsentPurpose.APPOINTMENT_MESSAGES,
-              false,
-              switch (turn.channel()) {
-                case WHATSAPP -> ConsentSource.WHATSAPP;
-                case EMAIL -> ConsentSource.EMAIL;
-                case PHONE -> ConsentSource.PHONE;
-                case WEBCHAT -> ConsentSource.WEBCHAT;
-                case SMS -> ConsentSource.SMS_KEYWORD;
-              },
-              null));
-    }
     if (said.confirmed() != null) {
       conversations.record(
           turn.patient(),
@@ -140,8 +124,31 @@ class AssistantReplies {
     return p.phrase(said.text(), said.language(), patientText);
   }
 
+  /**
+   * The patient asked not to be written to on this channel: recorded after the acknowledgement is
+   * queued, so that they get it.
+   */
+  void optOut(Turn turn) {
+    consents.record(
+        new RecordConsent(
+            turn.patient(),
+            ConsentChannel.valueOf(turn.channel().name()),
+            ConsentPurpose.APPOINTMENT_MESSAGES,
+            false,
+            switch (turn.channel()) {
+              case WHATSAPP -> ConsentSource.WHATSAPP;
+              case EMAIL -> ConsentSource.EMAIL;
+              case PHONE -> ConsentSource.PHONE;
+              case WEBCHAT -> ConsentSource.WEBCHAT;
+              case SMS -> ConsentSource.SMS_KEYWORD;
+            },
+            null));
+  }
+
   /** A message answer on the channel the patient wrote on: buttons, a list, or text. */
-  void send(UUID conversation, Said said, String patientText) {
+  void send(Turn turn, Said said) {
+    UUID conversation = turn.conversation();
+    String patientText = turn.text();
     String text = phrased(said, patientText);
     OutboundContent content;
     List<OutboundContent.Choice> choices = said.choices();
@@ -159,7 +166,11 @@ class AssistantReplies {
     } catch (ProblemException unreachable) {
       log.warn("The assistant's answer in conversation {} has no channel", conversation);
     }
-    if (said.booked() != null) {
+    if (said.optOut()) {
+      optOut(turn);
+    }
+    if (said.booked() != null && turn.channel() != Channel.WHATSAPP) {
+      // Booked in a chat or by e-mail: the confirmation also lands where the patient keeps it.
       confirm(conversation, said.booked(), said.language(), false);
     }
   }

@@ -151,7 +151,12 @@ class Dialogue {
     Locale previous =
         state.language != null ? Locale.forLanguageTag(state.language) : turn.language();
     Understanding u = understander.understand(turn.text(), now, previous);
-    Locale lang = u.language();
+    // A name, a birth date or "the second one" says nothing of the language: while the dialogue
+    // waits for such an answer, it keeps the language it was speaking.
+    Locale lang =
+        state.step != Step.NONE && state.language != null
+            ? Locale.forLanguageTag(state.language)
+            : u.language();
     state.language = lang.getLanguage();
     Ctx ctx = new Ctx(turn, state, u, lang, snapshot, now);
 
@@ -221,11 +226,11 @@ class Dialogue {
     return switch (state.step) {
       case NONE -> Optional.empty();
       case OFFER_BOOK -> {
-        if (Replies.yes(text) || ctx.u().intent() == Intent.BOOK) {
+        if (yes(ctx) || ctx.u().intent() == Intent.BOOK) {
           remember(ctx);
           yield Optional.of(booking(ctx));
         }
-        if (Replies.no(text)) {
+        if (no(ctx)) {
           state.finish();
           yield Optional.of(say(ctx, "dialogue.anything-else"));
         }
@@ -236,29 +241,45 @@ class Dialogue {
       case SLOT -> chooseSlot(ctx);
       case BIRTH_DATE -> birthDate(ctx);
       case CONFIRM -> {
-        if (Replies.yes(text) || ctx.u().intent() == Intent.CONFIRM) {
-          yield Optional.of(book(ctx));
-        }
-        if (Replies.no(text)) {
+        if (no(ctx)) {
           release(state);
+          if (state.chosen != null) {
+            state.declined.add(state.chosen.start());
+          }
+          state.chosen = null;
+          state.offered =
+              new ArrayList<>(
+                  state.offered.stream().filter(o -> !state.declined.contains(o.start())).toList());
           state.step = Step.SLOT;
           yield Optional.of(offer(ctx, "dialogue.other-times"));
+        }
+        if (yes(ctx) || ctx.u().intent() == Intent.CONFIRM) {
+          yield Optional.of(book(ctx));
         }
         yield chooseSlot(ctx);
       }
       case VERIFY -> verify(ctx);
       case WHICH_APPOINTMENT -> whichAppointment(ctx);
       case CONFIRM_CANCEL -> {
-        if (Replies.yes(text) || ctx.u().intent() == Intent.CANCEL) {
-          yield Optional.of(cancel(ctx));
-        }
-        if (Replies.no(text)) {
+        if (no(ctx)) {
           state.finish();
           yield Optional.of(say(ctx, "dialogue.kept"));
+        }
+        if (yes(ctx) || ctx.u().intent() == Intent.CANCEL) {
+          yield Optional.of(cancel(ctx));
         }
         yield Optional.empty();
       }
     };
+  }
+
+  /** Yes, by the button or in words (checked after {@link #no}: "non merci" is no). */
+  private static boolean yes(Ctx ctx) {
+    return "yes".equals(ctx.turn().choice()) || Replies.yes(ctx.turn().text());
+  }
+
+  private static boolean no(Ctx ctx) {
+    return "no".equals(ctx.turn().choice()) || Replies.no(ctx.turn().text());
   }
 
   // ------------------------------------------------------------------------------- booking
@@ -369,6 +390,10 @@ class Dialogue {
   }
 
   private Said searchAndOffer(Ctx ctx) {
+    return searchAndOffer(ctx, "dialogue.offer");
+  }
+
+  private Said searchAndOffer(Ctx ctx, String key) {
     DialogueState state = ctx.state();
     List<Slot> slots = search(ctx, true);
     boolean inWindow = !slots.isEmpty();
@@ -387,7 +412,7 @@ class Dialogue {
     }
     state.offered = new ArrayList<>(slots.stream().limit(3).map(s -> offerOf(s, state)).toList());
     state.step = Step.SLOT;
-    return offer(ctx, inWindow ? "dialogue.offer" : "dialogue.offer-instead");
+    return offer(ctx, inWindow ? key : "dialogue.offer-instead");
   }
 
   private static Offer offerOf(Slot slot, DialogueState state) {
@@ -419,6 +444,7 @@ class Dialogue {
                 null,
                 category(state),
                 200));
+    found = found.stream().filter(s -> !state.declined.contains(s.start())).toList();
     if (inWindow && state.windowStart != null && state.windowEnd != null) {
       Instant start = state.windowStart.toInstant();
       Instant end = state.windowEnd.toInstant();
@@ -457,7 +483,7 @@ class Dialogue {
   private Said offer(Ctx ctx, String key) {
     DialogueState state = ctx.state();
     if (state.offered.isEmpty()) {
-      return searchAndOffer(ctx);
+      return searchAndOffer(ctx, key);
     }
     List<Choice> choices = new ArrayList<>();
     for (Offer o : state.offered) {
@@ -465,13 +491,30 @@ class Dialogue {
     }
     String who = providerName(ctx, state.offered.getFirst().provider());
     boolean oneProvider = state.offered.stream().map(Offer::provider).distinct().count() == 1;
+    Channel channel = ctx.turn().channel();
+    // Read out on the phone, numbered; written out where the buttons are short (WhatsApp, web
+    // chat); SMS and e-mail number the choices themselves.
     String list =
-        state.offered.stream()
-            .map(o -> longWhen(ctx, o.start()))
-            .collect(Collectors.joining(ctx.turn().channel().isPhone() ? "; " : "\n"));
+        switch (channel) {
+          case PHONE -> {
+            List<String> spoken = new ArrayList<>();
+            for (int i = 0; i < state.offered.size(); i++) {
+              spoken.add((i + 1) + ", " + longWhen(ctx, state.offered.get(i).start()));
+            }
+            yield String.join("; ", spoken);
+          }
+          case WHATSAPP, WEBCHAT ->
+              state.offered.stream()
+                  .map(o -> longWhen(ctx, o.start()))
+                  .collect(Collectors.joining("\n"));
+          case SMS, EMAIL -> "";
+        };
     String with =
         oneProvider ? messages.getMessage("dialogue.with", new Object[] {who}, ctx.lang()) : "";
-    String text = messages.getMessage(key, new Object[] {with, list, typeName(ctx)}, ctx.lang());
+    String text =
+        messages
+            .getMessage(key, new Object[] {with, list, typeName(ctx)}, ctx.lang())
+            .replace("\n\n", "\n");
     return new Said(text, choices, ctx.lang(), null, null);
   }
 

@@ -65,17 +65,16 @@ class DialogueOnMessages {
     }
     Object choice = entry.data().get("choice");
     Locale language = entry.data().get("language") instanceof String l ? Locale.of(l) : null;
-    replies
-        .turn(
-            new Dialogue.Turn(
-                received.conversation(),
-                received.patient(),
-                received.channel(),
-                entry.text(),
-                choice instanceof String s ? s : null,
-                received.at(),
-                language))
-        .ifPresent(said -> replies.send(received.conversation(), said, entry.text()));
+    Dialogue.Turn turn =
+        new Dialogue.Turn(
+            received.conversation(),
+            received.patient(),
+            received.channel(),
+            entry.text(),
+            choice instanceof String s ? s : null,
+            received.at(),
+            language);
+    replies.turn(turn).ifPresent(said -> replies.send(turn, said));
   }
 
   /** Staff handed the conversation back, or closed it: the assistant answers again. */

@@ -45,6 +45,10 @@ class DialogueState {
   public @Nullable Boolean newPatient;
   public @Nullable String dependent;
   public List<Offer> offered = new ArrayList<>();
+
+  /** Times the patient said no to: not offered again in this request. */
+  public List<Instant> declined = new ArrayList<>();
+
   public @Nullable UUID hold;
   public @Nullable Offer chosen;
   public @Nullable UUID appointment;
@@ -78,6 +82,7 @@ class DialogueState {
     newPatient = null;
     dependent = null;
     offered = new ArrayList<>();
+    declined = new ArrayList<>();
     hold = null;
     chosen = null;
     appointment = null;

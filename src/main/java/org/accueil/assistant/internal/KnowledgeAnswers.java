@@ -2,38 +2,36 @@ package org.accueil.assistant.internal;
 
 import java.util.Locale;
 import java.util.Optional;
-import org.accueil.practice.AppointmentType;
+import org.accueil.assistant.knowledge.KnowledgeAnswer;
+import org.accueil.assistant.knowledge.KnowledgeBase;
 import org.accueil.practice.AppointmentTypeId;
-import org.accueil.practice.PracticeDirectory;
 import org.springframework.stereotype.Component;
 
-/** The practice's knowledge as the dialogue reads it. */
+/**
+ * The practice's knowledge base as the dialogue reads it: only what the practice wrote, and nothing
+ * when the question is outside it or asks for medical advice.
+ */
 @Component
 class KnowledgeAnswers implements PracticeKnowledge {
 
-  private final PracticeDirectory practice;
+  private final KnowledgeBase knowledge;
 
-  KnowledgeAnswers(PracticeDirectory practice) {
-    this.practice = practice;
+  KnowledgeAnswers(KnowledgeBase knowledge) {
+    this.knowledge = knowledge;
   }
 
   @Override
   public Optional<String> answer(String question, Locale language) {
-    return Optional.empty();
+    return knowledge.answer(question, language).map(KnowledgeAnswer::answer);
   }
 
   @Override
   public Optional<String> topic(String topic, Locale language) {
-    return Optional.empty();
+    return knowledge.topic(topic, language).map(KnowledgeAnswer::answer);
   }
 
   @Override
   public Optional<String> preparation(AppointmentTypeId type, Locale language) {
-    return practice
-        .snapshot()
-        .appointmentType(type)
-        .map(AppointmentType::preparation)
-        .map(p -> p.in(language))
-        .filter(p -> !p.isBlank());
+    return knowledge.preparation(type, language).map(KnowledgeAnswer::answer);
   }
 }

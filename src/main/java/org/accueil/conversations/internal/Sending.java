@@ -87,11 +87,8 @@ public class Sending {
       OutboundContent content,
       @Nullable Channel requested) {
     Instant now = clock.instant();
-    Route route = route(c, requested, now);
-    if (content instanceof OutboundContent.Template && route.waitsForWindow()) {
-      // An approved template is what WhatsApp delivers outside its window: it goes now.
-      route = new Route(route.channel(), route.address(), false);
-    }
+    // An approved template is what WhatsApp delivers outside its window: it goes now.
+    Route route = route(c, requested, now, content instanceof OutboundContent.Template);
     Map<String, Object> data = route.waitsForWindow() ? Map.of("waitsForWindow", true) : Map.of();
     TimelineEntry entry = appendOutbound(c, route.channel(), author, authorRef, content, data, now);
     if (route.waitsForWindow()) {
@@ -188,7 +185,7 @@ public class Sending {
       if (tried.contains(channel)) {
         continue;
       }
-      Optional<Route> route = usable(c, channel, clock.instant(), false);
+      Optional<Route> route = usable(c, channel, clock.instant(), false, false);
       if (route.isPresent()) {
         send(c, failed.author(), failed.authorRef(), content(failed), route.get().channel());
         return true;
@@ -228,11 +225,18 @@ public class Sending {
   }
 
   Route route(Conversation c, @Nullable Channel requested, Instant now) {
+    return route(c, requested, now, false);
+  }
+
+  /**
+   * @param template the message is an approved WhatsApp template, which needs no open window
+   */
+  private Route route(Conversation c, @Nullable Channel requested, Instant now, boolean template) {
     if (requested != null) {
-      return usable(c, requested, now, true).orElseThrow();
+      return usable(c, requested, now, true, template).orElseThrow();
     }
     for (Channel channel : candidates(c, null)) {
-      Optional<Route> route = usable(c, channel, now, false);
+      Optional<Route> route = usable(c, channel, now, false, template);
       if (route.isPresent()) {
         return route.get();
       }
@@ -270,7 +274,8 @@ public class Sending {
    *
    * @param asked the caller asked for this channel: say why not, rather than answer empty
    */
-  private Optional<Route> usable(Conversation c, Channel channel, Instant now, boolean asked) {
+  private Optional<Route> usable(
+      Conversation c, Channel channel, Instant now, boolean asked, boolean template) {
     if (channel == Channel.PHONE) {
       return refuse(
           asked,
@@ -300,7 +305,7 @@ public class Sending {
           "patient-opted-out",
           "The patient asked not to receive messages by " + channel.code() + ".");
     }
-    if (channel == Channel.WHATSAPP && !c.whatsappWindowOpen(now)) {
+    if (channel == Channel.WHATSAPP && !template && !c.whatsappWindowOpen(now)) {
       if (reopenTemplate(c, languageOf(c)).isEmpty()) {
         return refuse(
             asked,
