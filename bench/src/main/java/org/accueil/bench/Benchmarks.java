@@ -47,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * suite=patients} for patient matching and search alone ({@link MatchBenchmark}), {@code
  * patients=false} to leave it out, {@code patients-registry} (200000) records in the registry it
  * measures, {@code match-queries} (2000) measured per kind and side, {@code match-warmup} (500),
- * {@code match-threads} (8) and {@code match-calls} (4000) for its throughput.
+ * {@code match-threads} (8) and {@code match-calls} (4000) for its throughput; {@code
+ * suite=assistant} alone for a patient's message to the assistant's answer ({@link
+ * AssistantBenchmark}; {@code assistant-rate} (20/s), {@code assistant-seconds} (30)).
  */
 public final class Benchmarks {
 
@@ -105,6 +107,13 @@ public final class Benchmarks {
                 "--accueil.channels.whatsapp.phone-number-id=" + ChannelBenchmark.PHONE_NUMBER_ID,
                 "--logging.level.root=WARN",
                 "--logging.level.org.accueil.bench=INFO"));
+    String suiteName = options.getOrDefault("suite", "all");
+    // The assistant answers only in its own suite: the others measure what they measured before
+    // it existed, without its work in the dispatcher.
+    arguments.add("--accueil.assistant.answers=" + suiteName.equals("assistant"));
+    MetaStub meta = MetaStub.start();
+    arguments.add("--accueil.channels.whatsapp.access-token=bench-access-token");
+    arguments.add("--accueil.channels.whatsapp.api-base-url=" + meta.url());
     if (options.containsKey("db-url")) {
       // Another server (an empty database): to compare servers, or to profile one with
       // pg_stat_statements loaded.
@@ -115,8 +124,9 @@ public final class Benchmarks {
     if (options.containsKey("pool")) {
       arguments.add("--accueil.db.max-pool-size=" + options.get("pool"));
     }
-    try (ConfigurableApplicationContext context =
-        application.run(arguments.toArray(String[]::new))) {
+    try (meta;
+        ConfigurableApplicationContext context =
+            application.run(arguments.toArray(String[]::new))) {
       report.line(
           String.format(
               Locale.ROOT, "Application started in %.1f s", (System.nanoTime() - started) / 1e9));
@@ -154,6 +164,11 @@ public final class Benchmarks {
         }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         ChannelBenchmark.run(context, report, options, port, KEY);
+      }
+      if (suite.equals("assistant")) {
+        machine(report, context.getBean(JdbcTemplate.class), context, options);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        AssistantBenchmark.run(context, report, options, port, meta, clock);
       }
       if ((all || suite.equals("audit"))
           && !options.getOrDefault("audit", "true").equals("false")) {

@@ -144,7 +144,8 @@ class Dialogue {
     }
   }
 
-  Said respond(Turn turn, DialogueState state) {
+  /** The answer, or null when another part of Accueil has answered already. */
+  @Nullable Said respond(Turn turn, DialogueState state) {
     PracticeSnapshot snapshot = practice.snapshot();
     ZoneId zone = zone(snapshot);
     ZonedDateTime now = turn.at().atZone(zone);
@@ -163,12 +164,15 @@ class Dialogue {
     if (u.intent() == Intent.HUMAN) {
       return handOver(ctx, "asked for a person");
     }
-    if (u.intent() == Intent.OPT_OUT && turn.channel() != Channel.SMS) {
-      // SMS keywords are the SMS channel's (carrier rules); elsewhere the assistant records it.
+    String keyword = Replies.keyword(turn.text());
+    if (turn.channel() == Channel.SMS && (u.intent() == Intent.OPT_OUT || "info".equals(keyword))) {
+      // STOP and HELP/INFO by SMS are the SMS channel's (carrier rules): it has answered.
+      return null;
+    }
+    if (u.intent() == Intent.OPT_OUT) {
       state.finish();
       return new Said(text(ctx, "dialogue.opted-out"), List.of(), lang, null, null, null, true);
     }
-    String keyword = Replies.keyword(turn.text());
     if (state.step == Step.NONE && keyword != null) {
       switch (keyword) {
         case "yes" -> {
