@@ -161,7 +161,8 @@ final class TimeGrammar {
 
   private static final Pattern PAIN_SCALE =
       Pattern.compile(
-          "\\b(?:douleur|mal|pain|hurts?|dolore|male|note|scale|echelle|scala|rate|voto|sur)\\b");
+          "\\b(?:douleur|pain|dolore|note|scale|echelle|scala|rate|voto|sur|su|out of|tension|pression"
+              + "|pressione|pressure|bp|tensione|glycemie|sugar|score|punteggio)\\b");
 
   // ---------------------------------------------------------------------------------------------
   // Rules
@@ -267,7 +268,11 @@ final class TimeGrammar {
                 "NU",
                 NOT_UNIT));
     // past and recurring: out of play
-    r.add(9, "\\b(?:hier|avant[- ]hier)\\b", (m, c) -> Meaning.BLOCKER)
+    r.add(
+            9,
+            "\\b(?:hier|avant[- ]hier)(?: (?:soir|matin|apres[- ]?midi|midi|aprem))?\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bbonne (?:soiree|journee|matinee|apres[- ]?midi)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\b(?:la semaine (?:derniere|passee)|le mois dernier|l'an dernier|l'annee derniere"
@@ -276,7 +281,9 @@ final class TimeGrammar {
         .add(9, "\\b(?:le |ce )?{WD}\\s+(?:dernier|passe)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
-            "\\b(?:tous les|chaque) (?:{WD}s?|jours|matins|soirs|semaines|mois|\\d{1,2}\\s?h\\b"
+            "\\bles (?:{WD}s|matins|soirs|nuits|apres-midis)\\b"
+                + "|\\b(?:tous les|chaque) (?:{WD}s|jours|matins|soirs|semaines|nuits|"
+                + "apres-midis|mois|{WD}|jour|matin|soir|semaine|nuit|apres[- ]midi|\\d{1,2}\\s?h\\b"
                 + "|\\d{1,2}\\s?heures)",
             (m, c) -> Meaning.BLOCKER);
     // days
@@ -308,7 +315,7 @@ final class TimeGrammar {
         .add(
             7,
             "\\b(?:le |ce )?(?<wd>{WD}),?\\s+(?:le\\s+)?(?<d>\\d{1,2}|premier)(?:er)?\\b"
-                + "(?!\\s?(?:h\\b|h\\d|heures?|:|\\d))(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
+                + "(?!\\s?(?:h\\b|h\\d|heures?|:|\\d|-\\s?\\d))(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
             6,
@@ -321,7 +328,7 @@ final class TimeGrammar {
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
-            "\\b(?:le|ce)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
+            "\\b(?:le|ce|au)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
                 + "(?!\\s*(?:eme|e)\\b){NU}",
             TimeGrammar::dayOfMonth);
     // weeks
@@ -407,7 +414,7 @@ final class TimeGrammar {
     r.add(2, "(?<t>{T})", (m, c) -> point(m.group("t")))
         .add(
             2,
-            "\\b(?:vers|a|aux alentours de|autour de|sur les|pour)\\s+(?<t>{TW})",
+            "\\b(?:vers|(?<!\\by )a|aux alentours de|autour de|sur les|pour)\\s+(?<t>{TW})",
             (m, c) -> point(m.group("t")))
         .add(
             4,
@@ -458,7 +465,7 @@ final class TimeGrammar {
             + "|pls|if\\b|or\\b|and\\b|ish\\b|in the|would|works?|is\\b|then|instead|for\\b|at\\b)))";
     String wd =
         "monday|tuesday|tues|tue|wednesday|wednsday|wensday|weds|wed|thursday|thurs|thur|thu"
-            + "|friday|fri|saturday|sat|sunday";
+            + "|friday|fri|saturday|sunday|(?<!')mon";
     String month =
         "(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
             + "|september|sept|sep|october|oct|november|nov|december|dec)\\b\\.?";
@@ -481,7 +488,11 @@ final class TimeGrammar {
                 n,
                 "NU",
                 NOT_UNIT));
-    r.add(9, "\\b(?:yesterday|(?:the )?day before yesterday)\\b", (m, c) -> Meaning.BLOCKER)
+    r.add(
+            9,
+            "\\b(?:yesterday|(?:the )?day before yesterday)(?: (?:morning|afternoon|evening|night))?\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bgood (?:morning|afternoon|evening|night)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\blast (?:{WD}|week|weekend|month|year|night|time)|\\b(?:{WD}) (?:before last)\\b",
@@ -516,7 +527,7 @@ final class TimeGrammar {
         .add(
             7,
             "\\b(?:on )?(?<wd>{WD}),?\\s+(?:the\\s+)?(?<d>\\d{1,2})(?:st|nd|rd|th)?\\b"
-                + "(?!\\s?(?:[:.]\\d|am\\b|pm\\b|a\\.m|p\\.m|o'?clock|h\\b|h\\d))(?:\\s+of)?"
+                + "(?!\\s?(?:[:.]\\d|-\\s?\\d|am\\b|pm\\b|a\\.m|p\\.m|o'?clock|h\\b|h\\d))(?:\\s+of)?"
                 + "(?:\\s+(?<mo>{MONTH}))?(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
@@ -683,7 +694,7 @@ final class TimeGrammar {
     String n =
         "\\d{1,2}|un'|una|uno|un|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|quindici|venti|trenta";
     String prefix =
-        "(?:\\b(?:alle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|entro le)\\s*|\\ball')";
+        "(?:\\b(?:alle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|h)\\s*|\\ball')";
     Rules r =
         new Rules(
             Map.of(
@@ -703,7 +714,12 @@ final class TimeGrammar {
                 NOT_UNIT,
                 "P",
                 prefix));
-    r.add(9, "\\b(?:ieri|l'altro ieri|l'altroieri|altroieri)\\b", (m, c) -> Meaning.BLOCKER)
+    r.add(
+            9,
+            "\\b(?:ieri|l'altro ieri|l'altroieri|altroieri)(?: (?:sera|mattina|pomeriggio|notte))?\\b"
+                + "|\\bstanotte\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bbuona (?:sera|serata|notte|giornata)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\b(?:la settimana scorsa|la scorsa settimana|il mese scorso|l'anno scorso"
@@ -731,10 +747,10 @@ final class TimeGrammar {
             "\\b(?:(?:il|la) )?(?<wd>{WD}) prossim[oa]\\b|\\b(?:(?:il|la) )?prossim[oa] (?<wd2>{WD})"
                 + "|\\b(?:(?:il|la) )?(?<wd3>{WD}),? (?:della|nella|la) (?:settimana prossima|prossima settimana)\\b",
             (m, c) -> Meaning.day(nextWeek(c, wd(m))))
-        .add(3, "\\b(?:(?:il|la|di|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
+        .add(3, "\\b(?:(?:il|la|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             7,
-            "\\b(?:(?:il|la) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d))"
+            "\\b(?:(?:il|la) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d|-\\s?\\d))"
                 + "(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
@@ -747,7 +763,7 @@ final class TimeGrammar {
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
-            "(?:\\b(?:il|per il)(?: giorno)?\\s+|\\bl')(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d)){NU}",
+            "(?:\\b(?:il|per il|del|al|dal)(?: giorno)?\\s+|\\bl')(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d)){NU}",
             TimeGrammar::dayOfMonth);
     r.add(
             5,
@@ -834,7 +850,7 @@ final class TimeGrammar {
             (m, c) -> openAfter(m.group("t")))
         .add(
             4,
-            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|fino alle|fino all'|non dopo le)\\s*(?<t>{TW})",
+            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|entro|fino alle|fino all'|fino a|non dopo le)\\s*(?<t>{TW})",
             (m, c) -> openBefore(m.group("t")))
         .add(
             5,
@@ -844,7 +860,11 @@ final class TimeGrammar {
             5,
             "\\b(?:dalle|dall')(?:\\s*ore)?\\s*(?<a>{TW})\\s*(?:alle|all'|a|-)\\s*(?<b>{TW})",
             (m, c) -> interval(m.group("a"), m.group("b")))
-        .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")));
+        .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")))
+        .add(
+            3,
+            NUM_START + "(?<a>\\d{1,2})\\s?-\\s?(?<b>\\d{1,2})(?!-)" + NOT_UNIT,
+            (m, c) -> interval(m.group("a"), m.group("b")));
     return r.list();
   }
 
@@ -986,6 +1006,10 @@ final class TimeGrammar {
     return date(c, dayNumber(m.group("d")), month(m.group("mo")), m.group("y"));
   }
 
+  private static final Pattern FRACTION = Pattern.compile("1/2|1/3|1/4|2/3|3/4");
+  private static final Pattern DATE_ARTICLE =
+      Pattern.compile("\\b(?:le|the|il|on|for|per|pour|du|au|al|dal|del|by|until|jusqu'au)\\s*$");
+
   private static @Nullable Meaning numericDate(Matcher m, Context c) {
     int day = Integer.parseInt(m.group("d"));
     int month = Integer.parseInt(m.group("mo"));
@@ -994,11 +1018,12 @@ final class TimeGrammar {
       if (day == 24 && month == 7) {
         return null; // 24/7
       }
-      if (month == 10 || month == 5 || month == 20) {
-        String text = textBefore(m, c, 30);
-        if (PAIN_SCALE.matcher(text).find()) {
-          return null; // "douleur 8/10"
-        }
+      if (PAIN_SCALE.matcher(textBefore(m, c, 30)).find()) {
+        return null; // "douleur 8/10", "tension 14/9"
+      }
+      if (FRACTION.matcher(m.group()).matches()
+          && !DATE_ARTICLE.matcher(textBefore(m, c, 6)).find()) {
+        return null; // "1/2 comprimé", "3/4 of a tablet"
       }
     }
     if (month > 12 && day <= 12) {
@@ -1239,8 +1264,8 @@ final class TimeGrammar {
   private static final Pattern HALF = Pattern.compile("\\b(?:demie?|mezza|mezzo|half)\\b");
   private static final Pattern QUARTER = Pattern.compile("\\b(?:quart|quarter|quarto)\\b");
   private static final Pattern MINUS = Pattern.compile("\\b(?:moins|meno|to)\\b");
-  private static final Pattern PM = Pattern.compile("\\b(?:pm|p\\.m)");
-  private static final Pattern AM = Pattern.compile("\\b(?:am|a\\.m)");
+  private static final Pattern PM = Pattern.compile("(?<![a-z])(?:pm|p\\.m)");
+  private static final Pattern AM = Pattern.compile("(?<![a-z])(?:am|a\\.m)");
 
   static @Nullable Raw raw(String text) {
     String s = text.trim();
@@ -1392,6 +1417,9 @@ final class TimeGrammar {
     Clock cb = clock(b);
     if (ca == null || cb == null) {
       return null;
+    }
+    if (a.hour() < b.hour() && !ca.start().isBefore(cb.start())) {
+      return Meaning.BLOCKER; // "de 1 à 10": a scale, not hours
     }
     if (!cb.start().isAfter(ca.start()) && b.meridiem() == Raw.NONE && cb.start().getHour() < 12) {
       cb = clock(b.meridiem(Raw.PM));
