@@ -62,12 +62,12 @@ public final class TimeExpressions {
 
   private static final Pattern CONNECTOR =
       Pattern.compile(
-          "[\\s,;:.()\\-]*(?:(?:a|au|aux|at|on|le|la|l'|les|il|lo|the|in|du|de|d'|des|di|del|della|dell'"
+          "[\\s,;:.()@\\-]*(?:(?:a|au|aux|at|of|on|le|la|l'|les|il|lo|the|in|du|de|d'|des|di|del|della|dell'"
               + "|nel|nella|dans|vers|verso|around|about|for|pour|per|en|this|ce|cet|cette|alle|ore"
               + "|sur|et|and|e|by|say|ideally|idealement|de preference|preferably|preferibilmente"
               + "|possibly|magari|plutot|maybe|peut-etre|svp|please|pls|si possible|if possible"
               + "|se possibile|early|tot|tard|late|piuttosto|ou bien|h|sometime|anytime|any time"
-              + "|mettons|disons|diciamo)[\\s,;:.()\\-]*)*");
+              + "|mettons|disons|diciamo)[\\s,;:.()@\\-]*)*");
 
   /**
    * Words just before a time that make it a duration or a past time: "depuis 3h", "every 4 hours".

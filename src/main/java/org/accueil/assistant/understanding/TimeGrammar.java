@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,15 +168,18 @@ final class TimeGrammar {
   // ---------------------------------------------------------------------------------------------
   // Rules
 
-  private static final List<Rule> FR = french();
-  private static final List<Rule> EN = english();
-  private static final List<Rule> IT = italian();
+  /** Compiled on first use, once every vocabulary constant above and below is set. */
+  private static final class Compiled {
+    static final List<Rule> FR = french();
+    static final List<Rule> EN = english();
+    static final List<Rule> IT = italian();
+  }
 
   static List<Rule> rules(Locale language) {
     return switch (language.getLanguage()) {
-      case "fr" -> FR;
-      case "it" -> IT;
-      default -> EN;
+      case "fr" -> Compiled.FR;
+      case "it" -> Compiled.IT;
+      default -> Compiled.EN;
     };
   }
 
@@ -223,6 +227,129 @@ final class TimeGrammar {
     }
   }
 
+  private static final String[] FR_DAYS = {
+    "premier",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "vingt",
+    "vingt et un",
+    "vingt-deux",
+    "vingt-trois",
+    "vingt-quatre",
+    "vingt-cinq",
+    "vingt-six",
+    "vingt-sept",
+    "vingt-huit",
+    "vingt-neuf",
+    "trente",
+    "trente et un"
+  };
+  private static final String[] EN_DAYS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first"
+  };
+  private static final String[] IT_DAYS = {
+    "primo",
+    "due",
+    "tre",
+    "quattro",
+    "cinque",
+    "sei",
+    "sette",
+    "otto",
+    "nove",
+    "dieci",
+    "undici",
+    "dodici",
+    "tredici",
+    "quattordici",
+    "quindici",
+    "sedici",
+    "diciassette",
+    "diciotto",
+    "diciannove",
+    "venti",
+    "ventuno",
+    "ventidue",
+    "ventitre",
+    "ventiquattro",
+    "venticinque",
+    "ventisei",
+    "ventisette",
+    "ventotto",
+    "ventinove",
+    "trenta",
+    "trentuno"
+  };
+
+  private static Map<String, Integer> dayWords() {
+    Map<String, Integer> words = new java.util.HashMap<>();
+    for (String[] language : new String[][] {FR_DAYS, EN_DAYS, IT_DAYS}) {
+      for (int i = 0; i < language.length; i++) {
+        words.put(language[i], i + 1);
+        words.put(language[i].replace('-', ' '), i + 1);
+        words.put(language[i].replace(" et ", "-et-"), i + 1);
+      }
+    }
+    return Map.copyOf(words);
+  }
+
+  private static final Map<String, Integer> DAY_WORDS = dayWords();
+
+  private static String dayWordsRegex(String... words) {
+    return java.util.Arrays.stream(words)
+        .flatMap(w -> java.util.stream.Stream.of(w, w.replace('-', ' '), w.replace(" et ", "-et-")))
+        .distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .map(w -> w.replace(" ", "\\s").replace("-", "[-\\s]"))
+        .collect(java.util.stream.Collectors.joining("|", "(?:", ")\\b"));
+  }
+
   private static final String HOUR_WORDS_FR =
       "une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze";
   private static final String HOUR_WORDS_EN =
@@ -266,7 +393,9 @@ final class TimeGrammar {
                 "N",
                 n,
                 "NU",
-                NOT_UNIT));
+                NOT_UNIT,
+                "DAYWORDS",
+                dayWordsRegex(FR_DAYS)));
     // past and recurring: out of play
     r.add(
             9,
@@ -298,7 +427,7 @@ final class TimeGrammar {
             "\\b(?<r>demain|aujourd'?hui) en (?<k>huit|quinze)\\b",
             (m, c) -> relative(c, (m.group("r").startsWith("d") ? 1 : 0) + eight(m.group("k"))))
         .add(5, "\\b(?:ce|cette) (?<wd>{WD})\\b", (m, c) -> Meaning.day(thisWeek(c, wd(m))))
-        .add(5, "\\b(?<wd>{WD}) prochaine?\\b", (m, c) -> Meaning.day(bare(c, wd(m))))
+        .add(5, "\\b(?<wd>{WD}) (?:prochaine?|pro)\\b", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             6,
             "\\b(?:le |ce )?(?<wd>{WD}) en (?<k>huit|quinze)\\b",
@@ -321,20 +450,24 @@ final class TimeGrammar {
             6,
             "(?:\\b(?:le|du|au)\\s+|\\bl')?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|premier)(?:er|ere|eme|e)?\\s*(?:de\\s+)?(?<mo>{MONTH})"
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:er|ere|eme|e)?\\s*(?:de\\s+)?(?<mo>{MONTH})"
                 + "(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
-            "\\b(?:le|ce|au)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
+            "\\b(?:le|ce|au|du)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
                 + "(?!\\s*(?:eme|e)\\b){NU}",
             TimeGrammar::dayOfMonth);
     // weeks
     r.add(
             5,
-            "\\b(?:(?:la|en|pour la|dans la|courant de la|courant) )?semaine prochaine\\b"
+            "\\b(?:(?:la|en|pour la|dans la|courant de la|courant) )?semaine (?:prochaine|pro)\\b"
                 + "|\\bla semaine (?:d'apres|suivante)\\b",
             (m, c) -> Meaning.day(nextWeek(c)))
         .add(
@@ -487,7 +620,9 @@ final class TimeGrammar {
                 "N",
                 n,
                 "NU",
-                NOT_UNIT));
+                NOT_UNIT,
+                "DAYWORDS",
+                dayWordsRegex(EN_DAYS)));
     r.add(
             9,
             "\\b(?:yesterday|(?:the )?day before yesterday)(?: (?:morning|afternoon|evening|night))?\\b",
@@ -539,17 +674,21 @@ final class TimeGrammar {
             6,
             "(?:\\b(?:on |for )?the\\s+)?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|first)(?:st|nd|rd|th)?\\s*(?:of\\s+)?(?<mo>{MONTH})"
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:st|nd|rd|th)?\\s*(?:of\\s+)?(?<mo>{MONTH})"
                 + "(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(
             6,
-            "\\b(?<mo>{MONTH})\\s+(?:the\\s+)?(?<d>\\d{1,2}|first)(?:st|nd|rd|th)?\\b"
+            "\\b(?<mo>{MONTH})\\s+(?:the\\s+)?(?<d>\\d{1,2}|{DAYWORDS})(?:st|nd|rd|th)?\\b"
                 + "(?!\\s?(?:[:.]\\d|am\\b|pm\\b|h\\d))"
                 + NOT_UNIT
                 + "(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
@@ -713,7 +852,9 @@ final class TimeGrammar {
                 "NU",
                 NOT_UNIT,
                 "P",
-                prefix));
+                prefix,
+                "DAYWORDS",
+                dayWordsRegex(IT_DAYS)));
     r.add(
             9,
             "\\b(?:ieri|l'altro ieri|l'altroieri|altroieri)(?: (?:sera|mattina|pomeriggio|notte))?\\b"
@@ -757,9 +898,13 @@ final class TimeGrammar {
             6,
             "(?:\\b(?:il|per il|dal|al)\\s+|\\bl'|\\b(?:per l'|all'|dall'))?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|primo)(?:°)?\\s*(?:di\\s+)?(?<mo>{MONTH})(?:\\s+(?<y>\\d{4}))?",
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:°)?\\s*(?:di\\s+)?(?<mo>{MONTH})(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
@@ -776,7 +921,8 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(thisWeek(c)))
         .add(
             5,
-            "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b",
+            "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b"
+                + "|\\bentro (?:la )?fine settimana\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
         .add(
             6,
@@ -805,13 +951,13 @@ final class TimeGrammar {
                     m.group("u").startsWith("m") ? "month" : "day"))
         .add(
             6,
-            "\\b(?:tra|fra)\\s+(?<n>{N})\\s*or[ae]\\b(?<half> e mezz[ao])?",
+            "\\b(?:tra|fra)\\s+(?<n>{N})\\s*or(?:a|e|etta|ette)\\b(?<half> e mezz[ao])?",
             (m, c) -> after(c, count(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
         .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>\\d{1,3}|cinque|dieci|quindici|venti|trenta)\\s?(?:minuti|min)\\b",
             (m, c) -> after(c, minutesWord(m.group("n"))))
-        .add(6, "\\b(?:tra|fra) mezz'?ora\\b", (m, c) -> after(c, 30));
+        .add(6, "\\b(?:tra|fra) (?:una )?mezz'?or(?:a|etta)\\b", (m, c) -> after(c, 30));
     r.add(
             8,
             "\\b(?:(?:in|a|verso|nella) )?(?:tarda mattinata|tarda mattina|fine mattinata|fine mattina)\\b",
@@ -850,7 +996,7 @@ final class TimeGrammar {
             (m, c) -> openAfter(m.group("t")))
         .add(
             4,
-            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|entro|fino alle|fino all'|fino a|non dopo le)\\s*(?<t>{TW})",
+            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|entro|fino alle|fino all'|fino a|non dopo le|non oltre le|non oltre l')\\s*(?<t>{TW})",
             (m, c) -> openBefore(m.group("t")))
         .add(
             5,
@@ -1095,10 +1241,8 @@ final class TimeGrammar {
   }
 
   private static int dayNumber(String s) {
-    return switch (s) {
-      case "premier", "first", "primo" -> 1;
-      default -> Integer.parseInt(s.replaceAll("\\D", ""));
-    };
+    Integer word = DAY_WORDS.get(s.trim().replaceAll("\\s+", " "));
+    return word != null ? word : Integer.parseInt(s.replaceAll("\\D", ""));
   }
 
   static int month(String s) {
