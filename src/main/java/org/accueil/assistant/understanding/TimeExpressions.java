@@ -74,7 +74,7 @@ public final class TimeExpressions {
    */
   private static final Pattern NOT_A_REQUEST =
       Pattern.compile(
-          "\\b(?:depuis|since|il y a|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
+          "\\b(?:depuis|since|il y a|(?:ca|cela) fait|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
               + "|da circa|for the past|for the last|negli ultimi|ces derniers)\\s*"
               + "(?:le |la |l'|the |il |les |les derniers |lo )?$");
 
@@ -82,21 +82,29 @@ public final class TimeExpressions {
   private static final Pattern DOSE =
       Pattern.compile(
           "\\b(?:\\d+\\s?(?:mg|ml|g|mcg|ui|gouttes|drops|gocce)|comprimes?|gelules?|cachets?|pilules?"
-              + "|medicaments?|traitement|pills?|tablets?|capsules?|medicines?|medication|dose"
+              + "|medicaments?|traitement|pills?|tablets?|capsules?|medicines?|medications?|meds|dose"
               + "|compresse|pastiglie|pillola|farmac[oi]|medicin[ae]|terapia|ramipril|doliprane"
               + "|paracetamol|ibuprofen|insulin[ea]?)\\b");
 
   private static boolean habit(String folded, int start, int end) {
     int from = start;
-    while (from > 0 && ".?!;\n".indexOf(folded.charAt(from - 1)) < 0) {
+    while (from > 0 && ".?!;,\n".indexOf(folded.charAt(from - 1)) < 0) {
       from--;
     }
     int to = end;
-    while (to < folded.length() && ".?!;\n".indexOf(folded.charAt(to)) < 0) {
+    while (to < folded.length() && ".?!;,\n".indexOf(folded.charAt(to)) < 0) {
       to++;
     }
     return DOSE.matcher(folded.substring(from, to)).find();
   }
+
+  /** Words right after a number of hours that make it a duration: "2h de route", "8h par nuit". */
+  private static final Pattern DURATION_AFTER =
+      Pattern.compile(
+          "^\\s*(?:(?:de|d'|of|di)\\s*(?:route|trajet|transport|voiture|train|attente|sommeil"
+              + "|travail|sport|marche|sleep|driving|travel|work|waiting|viaggio|macchina|treno"
+              + "|attesa|sonno|lavoro)|par (?:jour|nuit|semaine)|a (?:day|night|week)|per (?:day"
+              + "|night|week|notte|settimana)|al giorno|a notte|a settimana|que j|che)\\b");
 
   private static List<Group> groups(String folded, Locale language, ZonedDateTime now) {
     List<Atom> atoms = TimeGrammar.atoms(folded, language, now);
@@ -130,7 +138,10 @@ public final class TimeExpressions {
           m.blocker()
               || NOT_A_REQUEST
                   .matcher(folded.substring(Math.max(0, a.start() - 25), a.start()))
-                  .find();
+                  .find()
+              || (m.clock() != null
+                  && m.day() == null
+                  && DURATION_AFTER.matcher(folded.substring(a.end())).find());
       if (skipped) {
         close(current, groups, now, folded);
         current = null;
@@ -241,7 +252,7 @@ public final class TimeExpressions {
     if (b == null) {
       return;
     }
-    if (b.day == null && b.clock == null && b.at == null && habit(folded, b.start, b.end)) {
+    if (b.day == null && b.at == null && habit(folded, b.start, b.end)) {
       return;
     }
     When when = b.when(now);

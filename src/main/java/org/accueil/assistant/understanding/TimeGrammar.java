@@ -147,11 +147,15 @@ final class TimeGrammar {
           + "unites?|units?|unita|x|cuilleres?|spoons?|cucchiai|verres?|glasses|bicchieri|miles|"
           + "pieces?|pezzi|visites?|visits?|visite|rendez-vous|rdv|appointments?|appuntamenti|"
           + "dents?|teeth|denti|piqures?|injections?|iniezioni|vaccins?|vaccines?|vaccini|pas|"
-          + "steps|passi|nuits?|nights?|notti|chf|bpm|kcal|cal|mmhg|ui|iu|anos";
+          + "steps|passi|nuits?|nights?|notti|chf|bpm|kcal|cal|mmhg|ui|iu|anos|bis|ter";
 
   /** After a bare number: not a quantity, a price, a decimal, a fraction or a phone number. */
   private static final String NOT_UNIT =
-      "(?![\\d:])(?!\\s?(?:%|€|\\$|£|°|/\\d|[.,]\\d|'\\d))(?!\\s+\\d)(?!\\s*(?:" + UNITS + ")\\b)";
+      "(?![\\d:])(?!\\s?(?:%|€|\\$|£|°|/\\d|[.,]\\d|'\\d))(?!\\s+\\d)(?!\\s*(?:"
+          + UNITS
+          + ")\\b)"
+          + "(?!\\s+[a-z]+\\s+(?:street|st|road|rd|avenue|ave|lane|drive|square|place|rue|via"
+          + "|piazza|strasse)\\b)";
 
   private static final String NUM_START = "(?<![\\d/.,:€$£])";
 
@@ -1228,9 +1232,12 @@ final class TimeGrammar {
         y += 2000;
       }
       if (y < 2000 || y > 2100) {
-        return null;
+        return Meaning.BLOCKER; // a birth date
       }
       d = LocalDate.of(y, month, day);
+      if (d.isBefore(c.today())) {
+        return Meaning.BLOCKER; // a past visit
+      }
     } else {
       d = LocalDate.of(c.today().getYear(), month, day);
       if (d.isBefore(c.today())) {
