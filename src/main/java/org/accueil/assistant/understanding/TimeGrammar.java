@@ -155,7 +155,7 @@ final class TimeGrammar {
           + UNITS
           + ")\\b)"
           + "(?!\\s+[a-z]+\\s+(?:street|st|road|rd|avenue|ave|lane|drive|square|place|rue|via"
-          + "|piazza|strasse)\\b)";
+          + "|piazza|strasse)\\b)(?!\\s+(?:sur|su|out of|over)\\s+\\d)";
 
   private static final String NUM_START = "(?<![\\d/.,:€$£])";
 
@@ -654,6 +654,17 @@ final class TimeGrammar {
                 + "|2morow|tomoz)\\b",
             (m, c) -> relative(c, 1))
         .add(4, "\\b(?:today|2day|tday|tdy)\\b", (m, c) -> relative(c, 0))
+        .add(
+            6,
+            "\\b(?<r>today|tomorrow|tomorow|tmrw)\\s+(?<t>\\d{1,2}(?::[0-5]\\d)?)(?!\\s?(?:am|pm|a\\.m|p\\.m|-|to\\b))"
+                + NOT_UNIT,
+            (m, c) -> {
+              Meaning day = relative(c, m.group("r").equals("today") ? 0 : 1);
+              Meaning time = point(m.group("t"));
+              return time == null
+                  ? null
+                  : new Meaning(day.day(), time.clock(), null, null, false, false);
+            })
         .add(5, "\\bthis (?:coming )?(?<wd>{WD})", (m, c) -> Meaning.day(thisWeek(c, wd(m))))
         .add(5, "\\bcoming (?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(5, "\\bnext (?<wd>{WD})", (m, c) -> Meaning.day(nextWeek(c, wd(m))))
