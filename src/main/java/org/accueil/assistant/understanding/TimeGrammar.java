@@ -601,7 +601,8 @@ final class TimeGrammar {
             + ")(?:ish)?(?=\\s*(?:[?.!,;)]|$|tomorrow|today|tonight|on\\b|this\\b|next\\b|please"
             + "|pls|if\\b|or\\b|and\\b|ish\\b|in the|would|works?|is\\b|then|instead|for\\b|at\\b)))";
     String wd =
-        "monday|tuesday|tues|tue|wednesday|wednsday|wensday|weds|wed|thursday|thurs|thur|thu"
+        "monday|tuesday|tuseday|tues|tue|wednesday|wednsday|wensday|wendsday|wenesday|weds|wed"
+            + "|thursday|thrusday|thurday|thurs|thur|thu"
             + "|friday|fri|saturday|sunday|(?<!')mon";
     String month =
         "(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
@@ -671,7 +672,7 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:on )?(?<wd>{WD}),? (?:of )?(?:next week|the following week|the week after)\\b"
-                + "|\\bnext week,? on (?<wd2>{WD})",
+                + "|\\bnext week,? (?:on )?(?<wd2>{WD})",
             (m, c) -> Meaning.day(nextWeek(c, wd(m))))
         .add(3, "\\b(?:on )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
@@ -901,7 +902,8 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:(?:il|la) )?(?<wd>{WD}) prossim[oa]\\b|\\b(?:(?:il|la) )?prossim[oa] (?<wd2>{WD})"
-                + "|\\b(?:(?:il|la) )?(?<wd3>{WD}),? (?:della|nella|la) (?:settimana prossima|prossima settimana)\\b",
+                + "|\\b(?:(?:il|la) )?(?<wd3>{WD}),? (?:della|nella|la) (?:settimana prossima|prossima settimana)\\b"
+                + "|\\b(?:la )?(?:settimana prossima|prossima settimana),? (?:il |la )?(?<wd4>{WD})",
             (m, c) -> Meaning.day(nextWeek(c, wd(m))))
         .add(3, "\\b(?:(?:il|la|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
@@ -1042,7 +1044,7 @@ final class TimeGrammar {
 
   private static DayOfWeek wd(Matcher m) {
     String s = null;
-    for (String g : new String[] {"wd", "wd2", "wd3"}) {
+    for (String g : new String[] {"wd", "wd2", "wd3", "wd4"}) {
       try {
         if (m.group(g) != null) {
           s = m.group(g);
