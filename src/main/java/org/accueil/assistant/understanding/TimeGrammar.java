@@ -500,6 +500,18 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(weekend(c, 1)));
     // in n days, weeks, months, hours, minutes
     r.add(
+            7,
+            "\\b(?:le )?(?<wd>{WD}),? (?:dans|d'ici) (?:(?<n>{N}) semaines?|(?<q>quinze|15|huit|8) jours)\\b"
+                + "|\\b(?:dans|d'ici) (?:(?<n2>{N}) semaines?|(?<q2>quinze|15|huit|8) jours),? (?:le )?(?<wd2>{WD})",
+            (m, c) -> {
+              String weeks = m.group("n") != null ? m.group("n") : m.group("n2");
+              if (weeks == null) {
+                String q = m.group("q") != null ? m.group("q") : m.group("q2");
+                weeks = q.equals("huit") || q.equals("8") ? "1" : "2";
+              }
+              return Meaning.day(inWeeks(c, wd(m), weeks));
+            })
+        .add(
             6,
             "\\b(?:dans|d'ici|sous)\\s+(?<n>{N})\\s+(?<u>jours?|semaines?|mois)\\b",
             (m, c) -> offset(c, frenchDays(m.group("n"), m.group("u")), m.group("u")))
@@ -741,6 +753,12 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(weekend(c, 0)))
         .add(6, "\\bnext week-?end\\b", (m, c) -> Meaning.day(weekend(c, 1)));
     r.add(
+            7,
+            "\\b(?:on )?(?<wd>{WD}),? in (?<n>{N}) weeks?\\b"
+                + "|\\bin (?<n2>{N}) weeks?(?:'? time)?,? (?:on )?(?<wd2>{WD})",
+            (m, c) ->
+                Meaning.day(inWeeks(c, wd(m), m.group("n") != null ? m.group("n") : m.group("n2"))))
+        .add(
             6,
             "\\bin\\s+(?<n>{N})\\s+(?<u>days?|weeks?|months?)\\b|\\b(?<n2>{N})\\s+(?<u2>days?|weeks?)"
                 + " from (?:now|today)\\b",
@@ -959,6 +977,12 @@ final class TimeGrammar {
             "\\b(?:il )?prossimo (?:fine settimana|week-?end)\\b|\\b(?:il )?(?:fine settimana|week-?end) prossimo\\b",
             (m, c) -> Meaning.day(weekend(c, 1)));
     r.add(
+            7,
+            "\\b(?:(?:il|la) )?(?<wd>{WD}),? (?:tra|fra) (?<n>{N}) settiman[ae]\\b"
+                + "|\\b(?:tra|fra) (?<n2>{N}) settiman[ae],? (?:il |la )?(?<wd2>{WD})",
+            (m, c) ->
+                Meaning.day(inWeeks(c, wd(m), m.group("n") != null ? m.group("n") : m.group("n2"))))
+        .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>{N})\\s*(?<u>giorni|giorno|settimane|settimana|mesi|mese)\\b",
             (m, c) ->
@@ -1091,6 +1115,11 @@ final class TimeGrammar {
   private static Day thisWeek(Context c, DayOfWeek day) {
     LocalDate d = monday(c).plusDays(day.getValue() - 1);
     return d.isBefore(c.today()) ? bare(c, day) : Day.of(d);
+  }
+
+  /** That weekday in the Monday–Sunday week of the day {@code n} weeks from today. */
+  private static Day inWeeks(Context c, DayOfWeek day, String n) {
+    return Day.of(monday(c).plusWeeks(count(n)).plusDays(day.getValue() - 1));
   }
 
   /** The one of the next calendar week. */
