@@ -197,6 +197,9 @@ public final class TimeExpressions {
         part = m.part();
         needsDay = needsDay || m.needsDay();
       }
+      if (m.clock() != null && m.needsDay()) {
+        needsDay = true;
+      }
       if (m.at() != null) {
         at = m.at();
       }
@@ -222,7 +225,7 @@ public final class TimeExpressions {
         }
         return on(day.from(), time, zone);
       }
-      if (time == null || (clock == null && needsDay)) {
+      if (time == null || needsDay) {
         return null;
       }
       LocalDate today = now.toLocalDate();

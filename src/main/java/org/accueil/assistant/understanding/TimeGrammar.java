@@ -190,7 +190,9 @@ final class TimeGrammar {
   static List<Atom> atoms(String folded, Locale language, ZonedDateTime now) {
     Context context = new Context(now, now.toLocalDate(), folded);
     List<Atom> atoms = new ArrayList<>();
-    for (Rule rule : rules(language)) {
+    List<Rule> rules = new ArrayList<>(rules(language));
+    rules.add(DOT_TIME);
+    for (Rule rule : rules) {
       Matcher m = rule.pattern().matcher(folded);
       while (m.find()) {
         Meaning meaning;
@@ -373,7 +375,12 @@ final class TimeGrammar {
             + "(?:\\s?(?:am|pm)\\b)?)";
     String w = "(?:" + NUM_START + "\\d{1,2}" + NOT_UNIT + ")";
     String ww = "(?:" + w + "|(?:" + HOUR_WORDS_FR + ")\\b(?!\\s*(?:" + UNITS + ")\\b))";
-    String wd = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+    String wd =
+        "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+            + "|(?<!\\bla |\\bl')(?:lun|mar|mer|jeu|ven|sam|dim)"
+            + "(?=\\.?\\s+(?:\\d{1,2}"
+            + NOT_UNIT
+            + "|matin|apres|soir|midi|a\\s\\d))";
     String month =
         "(?:janvier|janv|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre"
             + "|sept|octobre|oct|novembre|nov|decembre|dec)\\b\\.?";
@@ -615,7 +622,9 @@ final class TimeGrammar {
     String wd =
         "monday|tuesday|tuseday|tues|tue|wednesday|wednsday|wensday|wendsday|wenesday|weds|wed"
             + "|thursday|thrusday|thurday|thurs|thur|thu"
-            + "|friday|fri|saturday|sunday|(?<!')mon";
+            + "|friday|fri|saturday|sunday|(?<!')mon"
+            + "|(?<=\\b(?:on|this|next|by|or|and|until|last|every) )(?:sat|sun)"
+            + "|(?:sat|sun)(?=\\.?\\s+(?:morning|afternoon|evening|night|am|pm|\\d))";
     String month =
         "(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
             + "|september|sept|sep|october|oct|november|nov|december|dec)\\b\\.?";
@@ -860,7 +869,11 @@ final class TimeGrammar {
             + suffix
             + NOT_UNIT
             + ")";
-    String wd = "lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica";
+    String wd =
+        "lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica"
+            + "|(?:lun|mar|mer|gio|ven|sab|dom)(?=\\.?\\s+(?:\\d{1,2}"
+            + NOT_UNIT
+            + "|mattina|pomeriggio|sera|alle|ore))";
     String month =
         "(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
             + "|novembre|dicembre)\\b";
@@ -1054,6 +1067,16 @@ final class TimeGrammar {
             (m, c) -> interval(m.group("a"), m.group("b")));
     return r.list();
   }
+
+  /** "14.30" is a time only next to a day ("domani 14.30"); alone it may be a price. */
+  private static final Rule DOT_TIME =
+      new Rule(
+          Pattern.compile(NUM_START + "\\d{1,2}\\.[0-5]\\d" + NOT_UNIT),
+          1,
+          (m, c) -> {
+            Meaning time = point(m.group());
+            return time == null ? null : new Meaning(null, time.clock(), null, null, true, false);
+          });
 
   // ---------------------------------------------------------------------------------------------
   // Days
