@@ -431,7 +431,7 @@ final class TimeGrammar {
         .add(4, "\\b(?:demain|dmain|demin)\\b", (m, c) -> relative(c, 1))
         .add(
             4,
-            "\\b(?:aujourd'?hui|aujourd hui|aujourdhui|auj|ajd|ce jour)\\b",
+            "\\b(?:aujourd'?hui|aujourd hui|aujourdhui|auj|ajd|ce jour|dans la journee)\\b",
             (m, c) -> relative(c, 0))
         .add(
             6,
@@ -587,7 +587,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\bde\\s+(?<a>{TW})\\s*(?:a|-|jusqu'a)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(
             4,
             "(?<a>{T})\\s*(?:-|a)\\s*(?<b>{TW})",
@@ -843,7 +843,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\bfrom\\s+(?<a>{TW})\\s*(?:to|till|until|-)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(
             4,
             "(?<a>{T}|" + NUM_START + "\\d{1,2})\\s*(?:-|to)\\s*(?<b>{T})",
@@ -925,7 +925,7 @@ final class TimeGrammar {
             (m, c) ->
                 new Meaning(
                     Day.of(c.today().plusDays(1)), null, Clock.part(8, 12), null, false, false))
-        .add(4, "\\boggi\\b", (m, c) -> relative(c, 0))
+        .add(4, "\\boggi\\b|\\bin giornata\\b", (m, c) -> relative(c, 0))
         .add(
             5,
             "\\b(?:questo|questa|sto|sta) (?<wd>{WD})",
@@ -1059,7 +1059,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\b(?:dalle|dall')(?:\\s*ore)?\\s*(?<a>{TW})\\s*(?:alle|all'|a|-)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")))
         .add(
             3,
@@ -1609,6 +1609,25 @@ final class TimeGrammar {
             false,
             c.pmDefaulted(),
             c.bareMorning()));
+  }
+
+  /** A verb that moves an appointment: "from 10 to 11" then names the old and the new time. */
+  private static final Pattern MOVE_VERB =
+      Pattern.compile(
+          "\\b(?:move|change|reschedule|push|bring|postpone|shift|swap|deplacer|decaler|changer"
+              + "|reporter|avancer|repousser|modifier|spostare|spostarl[oa]|cambiare|anticipare"
+              + "|posticipare|rimandare|rinviare|deplac|decal)");
+
+  private static final Pattern AVAILABLE =
+      Pattern.compile(
+          "\\b(?:dispo|disponibles?|libres?|available|free|disponibil[ei]|liber[oa]|entre|between"
+              + "|any ?time|n'importe|qualsiasi)\\b");
+
+  private static @Nullable Meaning moveOrInterval(Matcher m, Context c) {
+    if (MOVE_VERB.matcher(c.text()).find() && !AVAILABLE.matcher(c.text()).find()) {
+      return point(m.group("b"));
+    }
+    return interval(m.group("a"), m.group("b"));
   }
 
   private static @Nullable Meaning interval(String from, String to) {
