@@ -525,11 +525,11 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:dans|d'ici)\\s+(?<n>{N})\\s?(?:heures?|h)\\b(?<half>\\s?et demie)?",
-            (m, c) -> after(c, hours(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
+            (m, c) -> after(c, count(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
         .add(
             6,
             "\\b(?:dans|d'ici)\\s+(?<n>\\d{1,3}|cinq|dix|quinze|vingt|trente)\\s?(?:minutes?|mins?|mn)\\b",
-            (m, c) -> after(c, hours(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\bdans (?:une )?demi[- ]?heure\\b", (m, c) -> after(c, 30));
     // parts of day
     r.add(
@@ -784,7 +784,7 @@ final class TimeGrammar {
         .add(
             6,
             "\\bin\\s+(?<n>\\d{1,3}|five|ten|fifteen|twenty|thirty|forty)\\s?(?:minutes?|mins?)\\b",
-            (m, c) -> after(c, minutesWord(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\bin half an hour\\b|\\bin a half hour\\b", (m, c) -> after(c, 30));
     r.add(
             8,
@@ -1010,7 +1010,7 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>\\d{1,3}|cinque|dieci|quindici|venti|trenta)\\s?(?:minuti|min)\\b",
-            (m, c) -> after(c, minutesWord(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\b(?:tra|fra) (?:una )?mezz'?or(?:a|etta)\\b", (m, c) -> after(c, 30));
     r.add(
             8,
@@ -1420,14 +1420,6 @@ final class TimeGrammar {
     String k = s.trim();
     Integer n = NUMBERS.get(k);
     return n != null ? n : Integer.parseInt(k);
-  }
-
-  private static int hours(String s) {
-    return count(s);
-  }
-
-  private static int minutesWord(String s) {
-    return count(s);
   }
 
   /** French "huit jours" is a week and "quinze jours" two. */
