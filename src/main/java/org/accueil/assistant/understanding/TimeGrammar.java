@@ -174,9 +174,15 @@ final class TimeGrammar {
 
   /** Compiled on first use, once every vocabulary constant above and below is set. */
   private static final class Compiled {
-    static final List<Rule> FR = french();
-    static final List<Rule> EN = english();
-    static final List<Rule> IT = italian();
+    static final List<Rule> FR = withDotTime(french());
+    static final List<Rule> EN = withDotTime(english());
+    static final List<Rule> IT = withDotTime(italian());
+
+    private static List<Rule> withDotTime(List<Rule> rules) {
+      List<Rule> all = new ArrayList<>(rules);
+      all.add(DOT_TIME);
+      return List.copyOf(all);
+    }
   }
 
   static List<Rule> rules(Locale language) {
@@ -190,9 +196,7 @@ final class TimeGrammar {
   static List<Atom> atoms(String folded, Locale language, ZonedDateTime now) {
     Context context = new Context(now, now.toLocalDate(), folded);
     List<Atom> atoms = new ArrayList<>();
-    List<Rule> rules = new ArrayList<>(rules(language));
-    rules.add(DOT_TIME);
-    for (Rule rule : rules) {
+    for (Rule rule : rules(language)) {
       Matcher m = rule.pattern().matcher(folded);
       while (m.find()) {
         Meaning meaning;
