@@ -75,7 +75,7 @@ public final class TimeExpressions {
   private static final Pattern NOT_A_REQUEST =
       Pattern.compile(
           "\\b(?:depuis|since|il y a|(?:ca|cela) fait|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
-              + "|da circa|for the past|for the last|negli ultimi|ces derniers)\\s*"
+              + "|da circa|for the past|for the last|negli ultimi|ces derniers|\\d+\\s?(?:kg|kilos?|lbs?|pounds|livres|chili)\\s*)\\s*"
               + "(?:le |la |l'|the |il |les |les derniers |lo )?$");
 
   /** A medicine taken at a part of day is a habit, not a request: "10 mg le soir". */
@@ -97,6 +97,9 @@ public final class TimeExpressions {
     }
     return DOSE.matcher(folded.substring(from, to)).find();
   }
+
+  /** Italian "da stamattina": since this morning. */
+  private static final Pattern SINCE_IT = Pattern.compile("\\b(?:da|dal|dalla)\\s*$");
 
   /** Words right after a number of hours that make it a duration: "2h de route", "8h par nuit". */
   private static final Pattern DURATION_AFTER =
@@ -139,6 +142,12 @@ public final class TimeExpressions {
               || NOT_A_REQUEST
                   .matcher(folded.substring(Math.max(0, a.start() - 25), a.start()))
                   .find()
+              || (m.part() != null
+                  && m.day() == null
+                  && m.clock() == null
+                  && SINCE_IT
+                      .matcher(folded.substring(Math.max(0, a.start() - 8), a.start()))
+                      .find())
               || (m.clock() != null
                   && m.day() == null
                   && DURATION_AFTER.matcher(folded.substring(a.end())).find());
