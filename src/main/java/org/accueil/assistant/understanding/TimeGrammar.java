@@ -490,6 +490,10 @@ final class TimeGrammar {
             "\\b(?:cette semaine|dans la semaine|d'ici la fin de (?:la |cette )?semaine)\\b",
             (m, c) -> Meaning.day(thisWeek(c)))
         .add(
+            7,
+            "\\b(?:la )?semaine du (?<d>\\d{1,2}|premier)(?:er)?(?:\\s+(?<mo>{MONTH}))?",
+            TimeGrammar::weekOf)
+        .add(
             5,
             "\\b(?:(?:en|a la|pour la|vers la) )?fin de (?:la |cette )?semaine\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
@@ -748,6 +752,12 @@ final class TimeGrammar {
                     m.group().contains("after next") ? shiftWeek(nextWeek(c), 1) : nextWeek(c)))
         .add(5, "\\b(?:later )?this week\\b", (m, c) -> Meaning.day(thisWeek(c)))
         .add(
+            7,
+            "\\b(?:the )?week (?:of|beginning|starting) (?:the )?(?<d>\\d{1,2})(?:st|nd|rd|th)?"
+                + "(?:\\s+(?:of\\s+)?(?<mo>{MONTH}))?\\b"
+                + "|\\b(?:the )?week (?:of|beginning|starting) (?<mo2>{MONTH})\\s+(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\b",
+            TimeGrammar::weekOf)
+        .add(
             5,
             "\\b(?:(?:at|by|towards|toward|around) )?(?:the )?end of (?:the |this )?week\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
@@ -971,6 +981,10 @@ final class TimeGrammar {
             5,
             "\\b(?:(?:in|entro) )?questa settimana\\b|\\bin settimana\\b|\\bentro la settimana\\b",
             (m, c) -> Meaning.day(thisWeek(c)))
+        .add(
+            7,
+            "\\b(?:la |nella )?settimana del (?<d>\\d{1,2}|primo)(?:\\s+(?<mo>{MONTH}))?",
+            TimeGrammar::weekOf)
         .add(
             5,
             "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b"
@@ -1228,6 +1242,28 @@ final class TimeGrammar {
   private static final Pattern FRACTION = Pattern.compile("1/2|1/3|1/4|2/3|3/4");
   private static final Pattern DATE_ARTICLE =
       Pattern.compile("\\b(?:le|the|il|on|for|per|pour|du|au|al|dal|del|by|until|jusqu'au)\\s*$");
+
+  /** The Monday–Monday week holding a date: "la semaine du 23", "the week of March 23". */
+  private static @Nullable Meaning weekOf(Matcher m, Context c) {
+    String d = m.group("d");
+    String mo = m.group("mo");
+    if (d == null) {
+      try {
+        d = m.group("d2");
+        mo = m.group("mo2");
+      } catch (IllegalArgumentException absent) {
+        return null;
+      }
+    }
+    Meaning date =
+        mo != null ? date(c, dayNumber(d), month(mo), null) : dayOfMonth(c, dayNumber(d));
+    if (date == null || date.day() == null) {
+      return null;
+    }
+    LocalDate monday = date.day().from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate from = monday.isBefore(c.today()) ? c.today() : monday;
+    return Meaning.day(new Day(from, monday.plusDays(7), Grain.WEEK));
+  }
 
   private static @Nullable Meaning numericDate(Matcher m, Context c) {
     int day = Integer.parseInt(m.group("d"));
