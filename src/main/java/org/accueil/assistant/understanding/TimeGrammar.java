@@ -1223,13 +1223,20 @@ final class TimeGrammar {
       return null;
     }
     LocalDate first = c.today().withDayOfMonth(1);
-    for (int i = 0; i < 14; i++) {
+    for (int i = 0; i < 2; i++) {
       LocalDate month = first.plusMonths(i);
       if (day <= month.lengthOfMonth()) {
         LocalDate d = month.withDayOfMonth(day);
         if (!d.isBefore(c.today()) && d.getDayOfWeek() == weekday) {
           return Meaning.day(Day.of(d));
         }
+      }
+    }
+    if (day >= 8 && day <= 20) {
+      // no such date soon: "lundi 17" with no Monday the 17th in sight is Monday at 17:00
+      Meaning time = point(String.valueOf(day));
+      if (time != null) {
+        return new Meaning(bare(c, weekday), time.clock(), null, null, false, false);
       }
     }
     return dayOfMonth(c, day);
