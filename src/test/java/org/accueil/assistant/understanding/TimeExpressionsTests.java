@@ -141,11 +141,11 @@ class TimeExpressionsTests {
   void isFast() {
     String text =
         "Bonjour, je voudrais décaler mon rendez-vous de jeudi 12 à 10h au vendredi 20 mars vers 14h30 svp";
-    for (int i = 0; i < 2_000; i++) {
+    for (int i = 0; i < 1_000; i++) {
       TimeExpressions.requested(text, FR, TUESDAY);
     }
     long start = System.nanoTime();
-    int runs = 2_000;
+    int runs = 1_000;
     for (int i = 0; i < runs; i++) {
       TimeExpressions.requested(text, FR, TUESDAY);
     }
