@@ -129,7 +129,16 @@ final class TimeGrammar {
     @Nullable Meaning build(Matcher m, Context c);
   }
 
-  record Rule(Pattern pattern, int priority, Build build) {}
+  /**
+   * {@code gate}: a cheap pattern the text must contain for the rule to be worth running (the month
+   * names of a rule that needs one), or null.
+   */
+  record Rule(Pattern pattern, int priority, Build build, @Nullable Pattern gate) {
+
+    Rule(Pattern pattern, int priority, Build build) {
+      this(pattern, priority, build, null);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Shared vocabulary
@@ -197,6 +206,9 @@ final class TimeGrammar {
     Context context = new Context(now, now.toLocalDate(), folded);
     List<Atom> atoms = new ArrayList<>();
     for (Rule rule : rules(language)) {
+      if (rule.gate() != null && !rule.gate().matcher(folded).find()) {
+        continue;
+      }
       Matcher m = rule.pattern().matcher(folded);
       while (m.find()) {
         Meaning meaning;
@@ -228,7 +240,11 @@ final class TimeGrammar {
           regex = regex.replace("{" + v.getKey() + "}", v.getValue());
         }
       }
-      rules.add(new Rule(Pattern.compile(regex), priority, build));
+      Pattern gate = null;
+      if (template.contains("(?<mo>{MONTH})") && !template.contains("(?<mo>{MONTH}))?")) {
+        gate = Pattern.compile(vars.get("MONTH"));
+      }
+      rules.add(new Rule(Pattern.compile(regex), priority, build, gate));
       return this;
     }
 
