@@ -3,7 +3,9 @@ package org.accueil.assistant.understanding;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.accueil.practice.Address;
 import org.accueil.practice.AppointmentType;
@@ -22,9 +24,25 @@ import org.accueil.practice.VisitMode;
  * creates them, without a database: what the corpus is understood against, in milliseconds. {@code
  * UnderstandingApiTests} checks it against the real demo practice.
  */
-final class DemoSnapshot {
+public final class DemoSnapshot {
 
   private DemoSnapshot() {}
+
+  /** Surname to specialties. */
+  public static Map<String, List<String>> providers() {
+    Map<String, List<String>> providers = new LinkedHashMap<>();
+    create().providers().forEach(p -> providers.put(p.familyName(), p.specialties()));
+    return providers;
+  }
+
+  /** Code to names in fr, en, it. */
+  public static Map<String, List<String>> types() {
+    Map<String, List<String>> types = new LinkedHashMap<>();
+    create()
+        .appointmentTypes()
+        .forEach(t -> types.put(t.code(), List.of(t.name().fr(), t.name().en(), t.name().it())));
+    return types;
+  }
 
   static PracticeSnapshot create() {
     LocationId site = new LocationId(UUID.nameUUIDFromBytes("site".getBytes()));
