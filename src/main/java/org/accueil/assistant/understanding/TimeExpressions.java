@@ -62,21 +62,49 @@ public final class TimeExpressions {
 
   private static final Pattern CONNECTOR =
       Pattern.compile(
-          "[\\s,;:.()\\-]*(?:(?:a|at|on|le|la|l'|les|il|lo|the|in|du|de|d'|des|di|del|della|dell'"
+          "[\\s,;:.()@\\-]*(?:(?:a|au|aux|at|of|on|le|la|l'|les|il|lo|the|in|du|de|d'|des|di|del|della|dell'"
               + "|nel|nella|dans|vers|verso|around|about|for|pour|per|en|this|ce|cet|cette|alle|ore"
               + "|sur|et|and|e|by|say|ideally|idealement|de preference|preferably|preferibilmente"
               + "|possibly|magari|plutot|maybe|peut-etre|svp|please|pls|si possible|if possible"
               + "|se possibile|early|tot|tard|late|piuttosto|ou bien|h|sometime|anytime|any time"
-              + "|mettons|disons|diciamo)[\\s,;:.()\\-]*)*");
+              + "|mettons|disons|diciamo)[\\s,;:.()@\\-]*)*");
 
   /**
    * Words just before a time that make it a duration or a past time: "depuis 3h", "every 4 hours".
    */
   private static final Pattern NOT_A_REQUEST =
       Pattern.compile(
-          "\\b(?:depuis|since|il y a|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
+          "\\b(?:depuis|since|il y a|(?:ca|cela) fait|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
               + "|da circa|for the past|for the last|negli ultimi|ces derniers)\\s*"
               + "(?:le |la |l'|the |il |les |les derniers |lo )?$");
+
+  /** A medicine taken at a part of day is a habit, not a request: "10 mg le soir". */
+  private static final Pattern DOSE =
+      Pattern.compile(
+          "\\b(?:\\d+\\s?(?:mg|ml|g|mcg|ui|gouttes|drops|gocce)|comprimes?|gelules?|cachets?|pilules?"
+              + "|medicaments?|traitement|pills?|tablets?|capsules?|medicines?|medications?|meds|dose"
+              + "|compresse|pastiglie|pillola|farmac[oi]|medicin[ae]|terapia|ramipril|doliprane"
+              + "|paracetamol|ibuprofen|insulin[ea]?)\\b");
+
+  private static boolean habit(String folded, int start, int end) {
+    int from = start;
+    while (from > 0 && ".?!;,\n".indexOf(folded.charAt(from - 1)) < 0) {
+      from--;
+    }
+    int to = end;
+    while (to < folded.length() && ".?!;,\n".indexOf(folded.charAt(to)) < 0) {
+      to++;
+    }
+    return DOSE.matcher(folded.substring(from, to)).find();
+  }
+
+  /** Words right after a number of hours that make it a duration: "2h de route", "8h par nuit". */
+  private static final Pattern DURATION_AFTER =
+      Pattern.compile(
+          "^\\s*(?:(?:de|d'|of|di)\\s*(?:route|trajet|transport|voiture|train|attente|sommeil"
+              + "|travail|sport|marche|sleep|driving|travel|work|waiting|viaggio|macchina|treno"
+              + "|attesa|sonno|lavoro)|par (?:jour|nuit|semaine)|a (?:day|night|week)|per (?:day"
+              + "|night|week|notte|settimana)|al giorno|a notte|a settimana|que j|che)\\b");
 
   private static List<Group> groups(String folded, Locale language, ZonedDateTime now) {
     List<Atom> atoms = TimeGrammar.atoms(folded, language, now);
@@ -110,9 +138,12 @@ public final class TimeExpressions {
           m.blocker()
               || NOT_A_REQUEST
                   .matcher(folded.substring(Math.max(0, a.start() - 25), a.start()))
-                  .find();
+                  .find()
+              || (m.clock() != null
+                  && m.day() == null
+                  && DURATION_AFTER.matcher(folded.substring(a.end())).find());
       if (skipped) {
-        close(current, groups, now);
+        close(current, groups, now, folded);
         current = null;
         continue;
       }
@@ -122,11 +153,11 @@ public final class TimeExpressions {
           && CONNECTOR.matcher(folded.substring(current.end, a.start())).matches()) {
         current.add(a);
       } else {
-        close(current, groups, now);
+        close(current, groups, now, folded);
         current = new Builder(a);
       }
     }
-    close(current, groups, now);
+    close(current, groups, now, folded);
     return groups;
   }
 
@@ -166,6 +197,9 @@ public final class TimeExpressions {
         part = m.part();
         needsDay = needsDay || m.needsDay();
       }
+      if (m.clock() != null && m.needsDay()) {
+        needsDay = true;
+      }
       if (m.at() != null) {
         at = m.at();
       }
@@ -191,7 +225,7 @@ public final class TimeExpressions {
         }
         return on(day.from(), time, zone);
       }
-      if (time == null || (clock == null && needsDay)) {
+      if (time == null || needsDay) {
         return null;
       }
       LocalDate today = now.toLocalDate();
@@ -216,8 +250,12 @@ public final class TimeExpressions {
         time.grain());
   }
 
-  private static void close(@Nullable Builder b, List<Group> groups, ZonedDateTime now) {
+  private static void close(
+      @Nullable Builder b, List<Group> groups, ZonedDateTime now, String folded) {
     if (b == null) {
+      return;
+    }
+    if (b.day == null && b.at == null && habit(folded, b.start, b.end)) {
       return;
     }
     When when = b.when(now);
@@ -241,6 +279,10 @@ public final class TimeExpressions {
   private static final Pattern MOVE_IT =
       Pattern.compile("(?:^|[\\s,])(?:a|ad|al|alla|per|invece|piuttosto|ma)" + ARTICLES);
 
+  private static final Pattern MOVE_START_FR = Pattern.compile("^(?:a|au|aux|pour)\\s");
+  private static final Pattern MOVE_START_EN = Pattern.compile("^(?:to|for)\\s");
+  private static final Pattern MOVE_START_IT = Pattern.compile("^(?:a|al|alla|per)\\s");
+
   private static final Pattern STRONG =
       Pattern.compile(
           "\\b(?:plutot|mais|a la place|finalement|en fait|instead|rather|but|actually|invece"
@@ -251,6 +293,14 @@ public final class TimeExpressions {
           "(?:\\b(?:pas|non|not|no|ni|nor|sauf|except|tranne|anziche|invece di|invece che"
               + "|piuttosto che|plutot que|au lieu de|au lieu du|instead of|rather than|than"
               + "|can't do|cannot do|can't make)\\b|n't|n'|\\bne)(?:\\s+\\S+){0,3}\\s*[,:]?\\s*$");
+
+  /** A refusal right after a time ("mardi je ne peux pas", "Tuesday doesn't work"): that time. */
+  private static final Pattern REFUSED_AFTER =
+      Pattern.compile(
+          "^\\s*,?\\s*(?:non|not|no|nope|pas|ne|n'|je ne|je peux pas|j'peux pas|jpeux pas|impossible"
+              + "|c'est pas|ca va pas|ca ne va pas|ne va pas|doesn't|does not|don't|won't|isn't"
+              + "|is not|can't|cannot|is no good|no good|doesn't suit|is bad|non va|non mi va"
+              + "|non riesco|non posso|è impossibile|e impossibile)\\b");
 
   private static final Pattern AFTER_MARK =
       Pattern.compile(
@@ -267,6 +317,18 @@ public final class TimeExpressions {
           case "it" -> MOVE_IT;
           default -> MOVE_EN;
         };
+    Pattern moveStart =
+        switch (language.getLanguage()) {
+          case "fr" -> MOVE_START_FR;
+          case "it" -> MOVE_START_IT;
+          default -> MOVE_START_EN;
+        };
+    boolean[] refused = new boolean[groups.size()];
+    for (int i = 0; i < groups.size(); i++) {
+      Group g = groups.get(i);
+      int to = i + 1 < groups.size() ? groups.get(i + 1).start() : folded.length();
+      refused[i] = REFUSED_AFTER.matcher(folded.substring(g.end(), to)).find();
+    }
     int firstCandidate = -1;
     int lastMarked = -1;
     for (int i = 0; i < groups.size(); i++) {
@@ -275,13 +337,16 @@ public final class TimeExpressions {
       String gap = folded.substring(from, g.start());
       int to = i + 1 < groups.size() ? groups.get(i + 1).start() : folded.length();
       String after = folded.substring(g.end(), to);
-      if (NEGATED.matcher(gap).find() && !STRONG.matcher(gap).find()) {
+      boolean negationIsPrevious = i > 0 && refused[i - 1];
+      if (refused[i]
+          || (!negationIsPrevious && NEGATED.matcher(gap).find() && !STRONG.matcher(gap).find())) {
         continue;
       }
       if (firstCandidate < 0) {
         firstCandidate = i;
       }
       if (move.matcher(gap).find()
+          || moveStart.matcher(folded.substring(g.start(), g.end())).find()
           || STRONG.matcher(gap).find()
           || AFTER_MARK.matcher(after).find()) {
         lastMarked = i;

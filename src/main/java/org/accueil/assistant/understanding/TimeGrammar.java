@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,11 +147,15 @@ final class TimeGrammar {
           + "unites?|units?|unita|x|cuilleres?|spoons?|cucchiai|verres?|glasses|bicchieri|miles|"
           + "pieces?|pezzi|visites?|visits?|visite|rendez-vous|rdv|appointments?|appuntamenti|"
           + "dents?|teeth|denti|piqures?|injections?|iniezioni|vaccins?|vaccines?|vaccini|pas|"
-          + "steps|passi|nuits?|nights?|notti|chf|bpm|kcal|cal|mmhg|ui|iu|anos";
+          + "steps|passi|nuits?|nights?|notti|chf|bpm|kcal|cal|mmhg|ui|iu|anos|bis|ter";
 
   /** After a bare number: not a quantity, a price, a decimal, a fraction or a phone number. */
   private static final String NOT_UNIT =
-      "(?![\\d:])(?!\\s?(?:%|€|\\$|£|°|/\\d|[.,]\\d|'\\d))(?!\\s+\\d)(?!\\s*(?:" + UNITS + ")\\b)";
+      "(?![\\d:])(?!\\s?(?:%|€|\\$|£|°|/\\d|[.,]\\d|'\\d))(?!\\s+\\d)(?!\\s*(?:"
+          + UNITS
+          + ")\\b)"
+          + "(?!\\s+[a-z]+\\s+(?:street|st|road|rd|avenue|ave|lane|drive|square|place|rue|via"
+          + "|piazza|strasse)\\b)(?!\\s+(?:sur|su|out of|over)\\s+\\d)";
 
   private static final String NUM_START = "(?<![\\d/.,:€$£])";
 
@@ -161,27 +166,33 @@ final class TimeGrammar {
 
   private static final Pattern PAIN_SCALE =
       Pattern.compile(
-          "\\b(?:douleur|mal|pain|hurts?|dolore|male|note|scale|echelle|scala|rate|voto|sur)\\b");
+          "\\b(?:douleur|pain|dolore|note|scale|echelle|scala|rate|voto|sur|su|out of|tension|pression"
+              + "|pressione|pressure|bp|tensione|glycemie|sugar|score|punteggio)\\b");
 
   // ---------------------------------------------------------------------------------------------
   // Rules
 
-  private static final List<Rule> FR = french();
-  private static final List<Rule> EN = english();
-  private static final List<Rule> IT = italian();
+  /** Compiled on first use, once every vocabulary constant above and below is set. */
+  private static final class Compiled {
+    static final List<Rule> FR = french();
+    static final List<Rule> EN = english();
+    static final List<Rule> IT = italian();
+  }
 
   static List<Rule> rules(Locale language) {
     return switch (language.getLanguage()) {
-      case "fr" -> FR;
-      case "it" -> IT;
-      default -> EN;
+      case "fr" -> Compiled.FR;
+      case "it" -> Compiled.IT;
+      default -> Compiled.EN;
     };
   }
 
   static List<Atom> atoms(String folded, Locale language, ZonedDateTime now) {
     Context context = new Context(now, now.toLocalDate(), folded);
     List<Atom> atoms = new ArrayList<>();
-    for (Rule rule : rules(language)) {
+    List<Rule> rules = new ArrayList<>(rules(language));
+    rules.add(DOT_TIME);
+    for (Rule rule : rules) {
       Matcher m = rule.pattern().matcher(folded);
       while (m.find()) {
         Meaning meaning;
@@ -222,6 +233,129 @@ final class TimeGrammar {
     }
   }
 
+  private static final String[] FR_DAYS = {
+    "premier",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "onze",
+    "douze",
+    "treize",
+    "quatorze",
+    "quinze",
+    "seize",
+    "dix-sept",
+    "dix-huit",
+    "dix-neuf",
+    "vingt",
+    "vingt et un",
+    "vingt-deux",
+    "vingt-trois",
+    "vingt-quatre",
+    "vingt-cinq",
+    "vingt-six",
+    "vingt-sept",
+    "vingt-huit",
+    "vingt-neuf",
+    "trente",
+    "trente et un"
+  };
+  private static final String[] EN_DAYS = {
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first"
+  };
+  private static final String[] IT_DAYS = {
+    "primo",
+    "due",
+    "tre",
+    "quattro",
+    "cinque",
+    "sei",
+    "sette",
+    "otto",
+    "nove",
+    "dieci",
+    "undici",
+    "dodici",
+    "tredici",
+    "quattordici",
+    "quindici",
+    "sedici",
+    "diciassette",
+    "diciotto",
+    "diciannove",
+    "venti",
+    "ventuno",
+    "ventidue",
+    "ventitre",
+    "ventiquattro",
+    "venticinque",
+    "ventisei",
+    "ventisette",
+    "ventotto",
+    "ventinove",
+    "trenta",
+    "trentuno"
+  };
+
+  private static Map<String, Integer> dayWords() {
+    Map<String, Integer> words = new java.util.HashMap<>();
+    for (String[] language : new String[][] {FR_DAYS, EN_DAYS, IT_DAYS}) {
+      for (int i = 0; i < language.length; i++) {
+        words.put(language[i], i + 1);
+        words.put(language[i].replace('-', ' '), i + 1);
+        words.put(language[i].replace(" et ", "-et-"), i + 1);
+      }
+    }
+    return Map.copyOf(words);
+  }
+
+  private static final Map<String, Integer> DAY_WORDS = dayWords();
+
+  private static String dayWordsRegex(String... words) {
+    return java.util.Arrays.stream(words)
+        .flatMap(w -> java.util.stream.Stream.of(w, w.replace('-', ' '), w.replace(" et ", "-et-")))
+        .distinct()
+        .sorted(Comparator.comparingInt(String::length).reversed())
+        .map(w -> w.replace(" ", "\\s").replace("-", "[-\\s]"))
+        .collect(java.util.stream.Collectors.joining("|", "(?:", ")\\b"));
+  }
+
   private static final String HOUR_WORDS_FR =
       "une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze";
   private static final String HOUR_WORDS_EN =
@@ -241,7 +375,12 @@ final class TimeGrammar {
             + "(?:\\s?(?:am|pm)\\b)?)";
     String w = "(?:" + NUM_START + "\\d{1,2}" + NOT_UNIT + ")";
     String ww = "(?:" + w + "|(?:" + HOUR_WORDS_FR + ")\\b(?!\\s*(?:" + UNITS + ")\\b))";
-    String wd = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche";
+    String wd =
+        "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+            + "|(?<!\\bla |\\bl')(?:lun|mar|mer|jeu|ven|sam|dim)"
+            + "(?=\\.?\\s+(?:\\d{1,2}"
+            + NOT_UNIT
+            + "|matin|apres|soir|midi|a\\s\\d))";
     String month =
         "(?:janvier|janv|fevrier|fevr|fev|mars|avril|avr|mai|juin|juillet|juil|aout|septembre"
             + "|sept|octobre|oct|novembre|nov|decembre|dec)\\b\\.?";
@@ -265,9 +404,15 @@ final class TimeGrammar {
                 "N",
                 n,
                 "NU",
-                NOT_UNIT));
+                NOT_UNIT,
+                "DAYWORDS",
+                dayWordsRegex(FR_DAYS)));
     // past and recurring: out of play
-    r.add(9, "\\b(?:hier|avant[- ]hier)\\b", (m, c) -> Meaning.BLOCKER)
+    r.add(
+            9,
+            "\\b(?:hier|avant[- ]hier)(?: (?:soir|matin|apres[- ]?midi|midi|aprem))?\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bbonne (?:soiree|journee|matinee|apres[- ]?midi)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\b(?:la semaine (?:derniere|passee)|le mois dernier|l'an dernier|l'annee derniere"
@@ -276,7 +421,9 @@ final class TimeGrammar {
         .add(9, "\\b(?:le |ce )?{WD}\\s+(?:dernier|passe)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
-            "\\b(?:tous les|chaque) (?:{WD}s?|jours|matins|soirs|semaines|mois|\\d{1,2}\\s?h\\b"
+            "\\bles (?:{WD}s|matins|soirs|nuits|apres-midis)\\b"
+                + "|\\b(?:tous les|chaque) (?:{WD}s|jours|matins|soirs|semaines|nuits|"
+                + "apres-midis|mois|{WD}|jour|matin|soir|semaine|nuit|apres[- ]midi|\\d{1,2}\\s?h\\b"
                 + "|\\d{1,2}\\s?heures)",
             (m, c) -> Meaning.BLOCKER);
     // days
@@ -291,7 +438,7 @@ final class TimeGrammar {
             "\\b(?<r>demain|aujourd'?hui) en (?<k>huit|quinze)\\b",
             (m, c) -> relative(c, (m.group("r").startsWith("d") ? 1 : 0) + eight(m.group("k"))))
         .add(5, "\\b(?:ce|cette) (?<wd>{WD})\\b", (m, c) -> Meaning.day(thisWeek(c, wd(m))))
-        .add(5, "\\b(?<wd>{WD}) prochaine?\\b", (m, c) -> Meaning.day(bare(c, wd(m))))
+        .add(5, "\\b(?<wd>{WD}) (?:prochaine?|pro)\\b", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             6,
             "\\b(?:le |ce )?(?<wd>{WD}) en (?<k>huit|quinze)\\b",
@@ -308,26 +455,30 @@ final class TimeGrammar {
         .add(
             7,
             "\\b(?:le |ce )?(?<wd>{WD}),?\\s+(?:le\\s+)?(?<d>\\d{1,2}|premier)(?:er)?\\b"
-                + "(?!\\s?(?:h\\b|h\\d|heures?|:|\\d))(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
+                + "(?!\\s?(?:h\\b|h\\d|heures?|:|\\d|-\\s?\\d))(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
             6,
             "(?:\\b(?:le|du|au)\\s+|\\bl')?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|premier)(?:er|ere|eme|e)?\\s*(?:de\\s+)?(?<mo>{MONTH})"
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:er|ere|eme|e)?\\s*(?:de\\s+)?(?<mo>{MONTH})"
                 + "(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
-            "\\b(?:le|ce)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
+            "\\b(?:le|ce|au|du)\\s+(?<d>\\d{1,2}|premier)(?:er)?\\b(?!\\s?(?:h\\b|h\\d|heures?|:))"
                 + "(?!\\s*(?:eme|e)\\b){NU}",
             TimeGrammar::dayOfMonth);
     // weeks
     r.add(
             5,
-            "\\b(?:(?:la|en|pour la|dans la|courant de la|courant) )?semaine prochaine\\b"
+            "\\b(?:(?:la|en|pour la|dans la|courant de la|courant) )?semaine (?:prochaine|pro)\\b"
                 + "|\\bla semaine (?:d'apres|suivante)\\b",
             (m, c) -> Meaning.day(nextWeek(c)))
         .add(
@@ -356,6 +507,18 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(weekend(c, 1)));
     // in n days, weeks, months, hours, minutes
     r.add(
+            7,
+            "\\b(?:le )?(?<wd>{WD}),? (?:dans|d'ici) (?:(?<n>{N}) semaines?|(?<q>quinze|15|huit|8) jours)\\b"
+                + "|\\b(?:dans|d'ici) (?:(?<n2>{N}) semaines?|(?<q2>quinze|15|huit|8) jours),? (?:le )?(?<wd2>{WD})",
+            (m, c) -> {
+              String weeks = m.group("n") != null ? m.group("n") : m.group("n2");
+              if (weeks == null) {
+                String q = m.group("q") != null ? m.group("q") : m.group("q2");
+                weeks = q.equals("huit") || q.equals("8") ? "1" : "2";
+              }
+              return Meaning.day(inWeeks(c, wd(m), weeks));
+            })
+        .add(
             6,
             "\\b(?:dans|d'ici|sous)\\s+(?<n>{N})\\s+(?<u>jours?|semaines?|mois)\\b",
             (m, c) -> offset(c, frenchDays(m.group("n"), m.group("u")), m.group("u")))
@@ -407,7 +570,7 @@ final class TimeGrammar {
     r.add(2, "(?<t>{T})", (m, c) -> point(m.group("t")))
         .add(
             2,
-            "\\b(?:vers|a|aux alentours de|autour de|sur les|pour)\\s+(?<t>{TW})",
+            "\\b(?:vers|(?<!\\by )a|aux alentours de|autour de|sur les|pour)\\s+(?<t>{TW})",
             (m, c) -> point(m.group("t")))
         .add(
             4,
@@ -457,8 +620,11 @@ final class TimeGrammar {
             + ")(?:ish)?(?=\\s*(?:[?.!,;)]|$|tomorrow|today|tonight|on\\b|this\\b|next\\b|please"
             + "|pls|if\\b|or\\b|and\\b|ish\\b|in the|would|works?|is\\b|then|instead|for\\b|at\\b)))";
     String wd =
-        "monday|tuesday|tues|tue|wednesday|wednsday|wensday|weds|wed|thursday|thurs|thur|thu"
-            + "|friday|fri|saturday|sat|sunday";
+        "monday|tuesday|tuseday|tues|tue|wednesday|wednsday|wensday|wendsday|wenesday|weds|wed"
+            + "|thursday|thrusday|thurday|thurs|thur|thu"
+            + "|friday|fri|saturday|sunday|(?<!')mon"
+            + "|(?<=\\b(?:on|this|next|by|or|and|until|last|every) )(?:sat|sun)"
+            + "|(?:sat|sun)(?=\\.?\\s+(?:morning|afternoon|evening|night|am|pm|\\d))";
     String month =
         "(?:january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug"
             + "|september|sept|sep|october|oct|november|nov|december|dec)\\b\\.?";
@@ -480,8 +646,14 @@ final class TimeGrammar {
                 "N",
                 n,
                 "NU",
-                NOT_UNIT));
-    r.add(9, "\\b(?:yesterday|(?:the )?day before yesterday)\\b", (m, c) -> Meaning.BLOCKER)
+                NOT_UNIT,
+                "DAYWORDS",
+                dayWordsRegex(EN_DAYS)));
+    r.add(
+            9,
+            "\\b(?:yesterday|(?:the )?day before yesterday)(?: (?:morning|afternoon|evening|night))?\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bgood (?:morning|afternoon|evening|night)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\blast (?:{WD}|week|weekend|month|year|night|time)|\\b(?:{WD}) (?:before last)\\b",
@@ -504,19 +676,30 @@ final class TimeGrammar {
                 + "|2morow|tomoz)\\b",
             (m, c) -> relative(c, 1))
         .add(4, "\\b(?:today|2day|tday|tdy)\\b", (m, c) -> relative(c, 0))
+        .add(
+            6,
+            "\\b(?<r>today|tomorrow|tomorow|tmrw)\\s+(?<t>\\d{1,2}(?::[0-5]\\d)?)(?!\\s?(?:am|pm|a\\.m|p\\.m|-|to\\b))"
+                + NOT_UNIT,
+            (m, c) -> {
+              Meaning day = relative(c, m.group("r").equals("today") ? 0 : 1);
+              Meaning time = point(m.group("t"));
+              return time == null
+                  ? null
+                  : new Meaning(day.day(), time.clock(), null, null, false, false);
+            })
         .add(5, "\\bthis (?:coming )?(?<wd>{WD})", (m, c) -> Meaning.day(thisWeek(c, wd(m))))
         .add(5, "\\bcoming (?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(5, "\\bnext (?<wd>{WD})", (m, c) -> Meaning.day(nextWeek(c, wd(m))))
         .add(
             6,
             "\\b(?:on )?(?<wd>{WD}),? (?:of )?(?:next week|the following week|the week after)\\b"
-                + "|\\bnext week,? on (?<wd2>{WD})",
+                + "|\\bnext week,? (?:on )?(?<wd2>{WD})",
             (m, c) -> Meaning.day(nextWeek(c, wd(m))))
         .add(3, "\\b(?:on )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             7,
             "\\b(?:on )?(?<wd>{WD}),?\\s+(?:the\\s+)?(?<d>\\d{1,2})(?:st|nd|rd|th)?\\b"
-                + "(?!\\s?(?:[:.]\\d|am\\b|pm\\b|a\\.m|p\\.m|o'?clock|h\\b|h\\d))(?:\\s+of)?"
+                + "(?!\\s?(?:[:.]\\d|-\\s?\\d|am\\b|pm\\b|a\\.m|p\\.m|o'?clock|h\\b|h\\d))(?:\\s+of)?"
                 + "(?:\\s+(?<mo>{MONTH}))?(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
@@ -528,17 +711,21 @@ final class TimeGrammar {
             6,
             "(?:\\b(?:on |for )?the\\s+)?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|first)(?:st|nd|rd|th)?\\s*(?:of\\s+)?(?<mo>{MONTH})"
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:st|nd|rd|th)?\\s*(?:of\\s+)?(?<mo>{MONTH})"
                 + "(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(
             6,
-            "\\b(?<mo>{MONTH})\\s+(?:the\\s+)?(?<d>\\d{1,2}|first)(?:st|nd|rd|th)?\\b"
+            "\\b(?<mo>{MONTH})\\s+(?:the\\s+)?(?<d>\\d{1,2}|{DAYWORDS})(?:st|nd|rd|th)?\\b"
                 + "(?!\\s?(?:[:.]\\d|am\\b|pm\\b|h\\d))"
                 + NOT_UNIT
                 + "(?:,?\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
@@ -575,6 +762,12 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(weekend(c, 0)))
         .add(6, "\\bnext week-?end\\b", (m, c) -> Meaning.day(weekend(c, 1)));
     r.add(
+            7,
+            "\\b(?:on )?(?<wd>{WD}),? in (?<n>{N}) weeks?\\b"
+                + "|\\bin (?<n2>{N}) weeks?(?:'? time)?,? (?:on )?(?<wd2>{WD})",
+            (m, c) ->
+                Meaning.day(inWeeks(c, wd(m), m.group("n") != null ? m.group("n") : m.group("n2"))))
+        .add(
             6,
             "\\bin\\s+(?<n>{N})\\s+(?<u>days?|weeks?|months?)\\b|\\b(?<n2>{N})\\s+(?<u2>days?|weeks?)"
                 + " from (?:now|today)\\b",
@@ -676,14 +869,18 @@ final class TimeGrammar {
             + suffix
             + NOT_UNIT
             + ")";
-    String wd = "lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica";
+    String wd =
+        "lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica"
+            + "|(?:lun|mar|mer|gio|ven|sab|dom)(?=\\.?\\s+(?:\\d{1,2}"
+            + NOT_UNIT
+            + "|mattina|pomeriggio|sera|alle|ore))";
     String month =
         "(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre"
             + "|novembre|dicembre)\\b";
     String n =
         "\\d{1,2}|un'|una|uno|un|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|quindici|venti|trenta";
     String prefix =
-        "(?:\\b(?:alle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|entro le)\\s*|\\ball')";
+        "(?:\\b(?:alle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|h)\\s*|\\ball')";
     Rules r =
         new Rules(
             Map.of(
@@ -702,8 +899,15 @@ final class TimeGrammar {
                 "NU",
                 NOT_UNIT,
                 "P",
-                prefix));
-    r.add(9, "\\b(?:ieri|l'altro ieri|l'altroieri|altroieri)\\b", (m, c) -> Meaning.BLOCKER)
+                prefix,
+                "DAYWORDS",
+                dayWordsRegex(IT_DAYS)));
+    r.add(
+            9,
+            "\\b(?:ieri|l'altro ieri|l'altroieri|altroieri)(?: (?:sera|mattina|pomeriggio|notte))?\\b"
+                + "|\\bstanotte\\b",
+            (m, c) -> Meaning.BLOCKER)
+        .add(9, "\\bbuona (?:sera|serata|notte|giornata)\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             9,
             "\\b(?:la settimana scorsa|la scorsa settimana|il mese scorso|l'anno scorso"
@@ -729,25 +933,30 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:(?:il|la) )?(?<wd>{WD}) prossim[oa]\\b|\\b(?:(?:il|la) )?prossim[oa] (?<wd2>{WD})"
-                + "|\\b(?:(?:il|la) )?(?<wd3>{WD}),? (?:della|nella|la) (?:settimana prossima|prossima settimana)\\b",
+                + "|\\b(?:(?:il|la) )?(?<wd3>{WD}),? (?:della|nella|la) (?:settimana prossima|prossima settimana)\\b"
+                + "|\\b(?:la )?(?:settimana prossima|prossima settimana),? (?:il |la )?(?<wd4>{WD})",
             (m, c) -> Meaning.day(nextWeek(c, wd(m))))
-        .add(3, "\\b(?:(?:il|la|di|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
+        .add(3, "\\b(?:(?:il|la|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             7,
-            "\\b(?:(?:il|la) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d))"
+            "\\b(?:(?:il|la) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d|-\\s?\\d))"
                 + "(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(
             6,
             "(?:\\b(?:il|per il|dal|al)\\s+|\\bl'|\\b(?:per l'|all'|dall'))?"
                 + NUM_START
-                + "(?<d>\\d{1,2}|primo)(?:°)?\\s*(?:di\\s+)?(?<mo>{MONTH})(?:\\s+(?<y>\\d{4}))?",
+                + "(?<d>\\d{1,2}|{DAYWORDS})(?:°)?\\s*(?:di\\s+)?(?<mo>{MONTH})(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::date)
         .add(5, NUMERIC_DATES_2, TimeGrammar::numericDate)
+        .add(
+            8,
+            "\\b(?:(?:le|ce|on|il|the) )?{WD},?\\s+(?:(?:le|the|il)\\s+)?" + NUMERIC_DATES_2,
+            TimeGrammar::numericDate)
         .add(5, NUMERIC_DATES_3, TimeGrammar::numericDate)
         .add(
             4,
-            "(?:\\b(?:il|per il)(?: giorno)?\\s+|\\bl')(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d)){NU}",
+            "(?:\\b(?:il|per il|del|al|dal)(?: giorno)?\\s+|\\bl')(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d)){NU}",
             TimeGrammar::dayOfMonth);
     r.add(
             5,
@@ -760,7 +969,8 @@ final class TimeGrammar {
             (m, c) -> Meaning.day(thisWeek(c)))
         .add(
             5,
-            "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b",
+            "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b"
+                + "|\\bentro (?:la )?fine settimana\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
         .add(
             6,
@@ -780,6 +990,12 @@ final class TimeGrammar {
             "\\b(?:il )?prossimo (?:fine settimana|week-?end)\\b|\\b(?:il )?(?:fine settimana|week-?end) prossimo\\b",
             (m, c) -> Meaning.day(weekend(c, 1)));
     r.add(
+            7,
+            "\\b(?:(?:il|la) )?(?<wd>{WD}),? (?:tra|fra) (?<n>{N}) settiman[ae]\\b"
+                + "|\\b(?:tra|fra) (?<n2>{N}) settiman[ae],? (?:il |la )?(?<wd2>{WD})",
+            (m, c) ->
+                Meaning.day(inWeeks(c, wd(m), m.group("n") != null ? m.group("n") : m.group("n2"))))
+        .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>{N})\\s*(?<u>giorni|giorno|settimane|settimana|mesi|mese)\\b",
             (m, c) ->
@@ -789,13 +1005,13 @@ final class TimeGrammar {
                     m.group("u").startsWith("m") ? "month" : "day"))
         .add(
             6,
-            "\\b(?:tra|fra)\\s+(?<n>{N})\\s*or[ae]\\b(?<half> e mezz[ao])?",
+            "\\b(?:tra|fra)\\s+(?<n>{N})\\s*or(?:a|e|etta|ette)\\b(?<half> e mezz[ao])?",
             (m, c) -> after(c, count(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
         .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>\\d{1,3}|cinque|dieci|quindici|venti|trenta)\\s?(?:minuti|min)\\b",
             (m, c) -> after(c, minutesWord(m.group("n"))))
-        .add(6, "\\b(?:tra|fra) mezz'?ora\\b", (m, c) -> after(c, 30));
+        .add(6, "\\b(?:tra|fra) (?:una )?mezz'?or(?:a|etta)\\b", (m, c) -> after(c, 30));
     r.add(
             8,
             "\\b(?:(?:in|a|verso|nella) )?(?:tarda mattinata|tarda mattina|fine mattinata|fine mattina)\\b",
@@ -834,7 +1050,7 @@ final class TimeGrammar {
             (m, c) -> openAfter(m.group("t")))
         .add(
             4,
-            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|fino alle|fino all'|non dopo le)\\s*(?<t>{TW})",
+            "\\b(?:prima delle|prima dell'|prima di|entro le|entro l'|entro|fino alle|fino all'|fino a|non dopo le|non oltre le|non oltre l')\\s*(?<t>{TW})",
             (m, c) -> openBefore(m.group("t")))
         .add(
             5,
@@ -844,9 +1060,23 @@ final class TimeGrammar {
             5,
             "\\b(?:dalle|dall')(?:\\s*ore)?\\s*(?<a>{TW})\\s*(?:alle|all'|a|-)\\s*(?<b>{TW})",
             (m, c) -> interval(m.group("a"), m.group("b")))
-        .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")));
+        .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")))
+        .add(
+            3,
+            NUM_START + "(?<a>\\d{1,2})\\s?-\\s?(?<b>\\d{1,2})(?!-)" + NOT_UNIT,
+            (m, c) -> interval(m.group("a"), m.group("b")));
     return r.list();
   }
+
+  /** "14.30" is a time only next to a day ("domani 14.30"); alone it may be a price. */
+  private static final Rule DOT_TIME =
+      new Rule(
+          Pattern.compile(NUM_START + "\\d{1,2}\\.[0-5]\\d" + NOT_UNIT),
+          1,
+          (m, c) -> {
+            Meaning time = point(m.group());
+            return time == null ? null : new Meaning(null, time.clock(), null, null, true, false);
+          });
 
   // ---------------------------------------------------------------------------------------------
   // Days
@@ -861,7 +1091,7 @@ final class TimeGrammar {
 
   private static DayOfWeek wd(Matcher m) {
     String s = null;
-    for (String g : new String[] {"wd", "wd2", "wd3"}) {
+    for (String g : new String[] {"wd", "wd2", "wd3", "wd4"}) {
       try {
         if (m.group(g) != null) {
           s = m.group(g);
@@ -908,6 +1138,11 @@ final class TimeGrammar {
   private static Day thisWeek(Context c, DayOfWeek day) {
     LocalDate d = monday(c).plusDays(day.getValue() - 1);
     return d.isBefore(c.today()) ? bare(c, day) : Day.of(d);
+  }
+
+  /** That weekday in the Monday–Sunday week of the day {@code n} weeks from today. */
+  private static Day inWeeks(Context c, DayOfWeek day, String n) {
+    return Day.of(monday(c).plusWeeks(count(n)).plusDays(day.getValue() - 1));
   }
 
   /** The one of the next calendar week. */
@@ -986,6 +1221,10 @@ final class TimeGrammar {
     return date(c, dayNumber(m.group("d")), month(m.group("mo")), m.group("y"));
   }
 
+  private static final Pattern FRACTION = Pattern.compile("1/2|1/3|1/4|2/3|3/4");
+  private static final Pattern DATE_ARTICLE =
+      Pattern.compile("\\b(?:le|the|il|on|for|per|pour|du|au|al|dal|del|by|until|jusqu'au)\\s*$");
+
   private static @Nullable Meaning numericDate(Matcher m, Context c) {
     int day = Integer.parseInt(m.group("d"));
     int month = Integer.parseInt(m.group("mo"));
@@ -994,11 +1233,12 @@ final class TimeGrammar {
       if (day == 24 && month == 7) {
         return null; // 24/7
       }
-      if (month == 10 || month == 5 || month == 20) {
-        String text = textBefore(m, c, 30);
-        if (PAIN_SCALE.matcher(text).find()) {
-          return null; // "douleur 8/10"
-        }
+      if (PAIN_SCALE.matcher(textBefore(m, c, 30)).find()) {
+        return null; // "douleur 8/10", "tension 14/9"
+      }
+      if (FRACTION.matcher(m.group()).matches()
+          && !DATE_ARTICLE.matcher(textBefore(m, c, 6)).find()) {
+        return null; // "1/2 comprimé", "3/4 of a tablet"
       }
     }
     if (month > 12 && day <= 12) {
@@ -1057,9 +1297,12 @@ final class TimeGrammar {
         y += 2000;
       }
       if (y < 2000 || y > 2100) {
-        return null;
+        return Meaning.BLOCKER; // a birth date
       }
       d = LocalDate.of(y, month, day);
+      if (d.isBefore(c.today())) {
+        return Meaning.BLOCKER; // a past visit
+      }
     } else {
       d = LocalDate.of(c.today().getYear(), month, day);
       if (d.isBefore(c.today())) {
@@ -1070,10 +1313,8 @@ final class TimeGrammar {
   }
 
   private static int dayNumber(String s) {
-    return switch (s) {
-      case "premier", "first", "primo" -> 1;
-      default -> Integer.parseInt(s.replaceAll("\\D", ""));
-    };
+    Integer word = DAY_WORDS.get(s.trim().replaceAll("\\s+", " "));
+    return word != null ? word : Integer.parseInt(s.replaceAll("\\D", ""));
   }
 
   static int month(String s) {
@@ -1239,8 +1480,8 @@ final class TimeGrammar {
   private static final Pattern HALF = Pattern.compile("\\b(?:demie?|mezza|mezzo|half)\\b");
   private static final Pattern QUARTER = Pattern.compile("\\b(?:quart|quarter|quarto)\\b");
   private static final Pattern MINUS = Pattern.compile("\\b(?:moins|meno|to)\\b");
-  private static final Pattern PM = Pattern.compile("\\b(?:pm|p\\.m)");
-  private static final Pattern AM = Pattern.compile("\\b(?:am|a\\.m)");
+  private static final Pattern PM = Pattern.compile("(?<![a-z])(?:pm|p\\.m)");
+  private static final Pattern AM = Pattern.compile("(?<![a-z])(?:am|a\\.m)");
 
   static @Nullable Raw raw(String text) {
     String s = text.trim();
@@ -1392,6 +1633,9 @@ final class TimeGrammar {
     Clock cb = clock(b);
     if (ca == null || cb == null) {
       return null;
+    }
+    if (a.hour() < b.hour() && !ca.start().isBefore(cb.start())) {
+      return Meaning.BLOCKER; // "de 1 à 10": a scale, not hours
     }
     if (!cb.start().isAfter(ca.start()) && b.meridiem() == Raw.NONE && cb.start().getHour() < 12) {
       cb = clock(b.meridiem(Raw.PM));
