@@ -46,6 +46,13 @@ class UnderstanderTests {
         .isEqualTo(Locale.ENGLISH);
     assertThat(demo.understand("sì", Corpus.NOW, Locale.FRENCH).language())
         .isEqualTo(Locale.ITALIAN);
+    // Gibberish and names alone: Lingua cannot tell, the conversation goes on in its language.
+    assertThat(demo.understand("blorb fnord", Corpus.NOW, Locale.FRENCH).language())
+        .isEqualTo(Locale.FRENCH);
+    assertThat(demo.understand("Dr Phillips", Corpus.NOW, Locale.FRENCH).language())
+        .isEqualTo(Locale.FRENCH);
+    assertThat(demo.understand("Martinez Sofia", Corpus.NOW, Locale.ENGLISH).language())
+        .isEqualTo(Locale.ENGLISH);
     assertThat(demo.understand("STOP", Corpus.NOW, Locale.ITALIAN).intent())
         .isEqualTo(Intent.OPT_OUT);
   }
