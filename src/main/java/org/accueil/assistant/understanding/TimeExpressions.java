@@ -43,7 +43,8 @@ public final class TimeExpressions {
     if (groups.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(groups.get(chosen(groups, folded, language)).when());
+    int chosen = chosen(groups, folded, language);
+    return Optional.of(onTheDayNamed(groups, chosen, now.getZone()));
   }
 
   /** Every time expression in {@code text}, in order, to explain what was understood. */
@@ -58,7 +59,30 @@ public final class TimeExpressions {
 
   // ---------------------------------------------------------------------------------------------
 
-  private record Group(int start, int end, When when) {}
+  /** {@code time}: the group's clock time when it names no day, to put on another group's day. */
+  private record Group(int start, int end, When when, @Nullable Clock time, @Nullable Day day) {}
+
+  /**
+   * A time without a day next to another expression with one is on that day: "pas à 10h demain,
+   * plutôt 14h", "I can't come at 10 tomorrow, can we do 2pm?".
+   */
+  private static When onTheDayNamed(List<Group> groups, int chosen, ZoneId zone) {
+    Group g = groups.get(chosen);
+    if (g.time() == null) {
+      return g.when();
+    }
+    for (int distance = 1; distance < groups.size(); distance++) {
+      for (int i : new int[] {chosen - distance, chosen + distance}) {
+        if (i >= 0 && i < groups.size()) {
+          Day day = groups.get(i).day();
+          if (day != null && day.single()) {
+            return on(day.from(), g.time(), zone);
+          }
+        }
+      }
+    }
+    return g.when();
+  }
 
   private static final Pattern CONNECTOR =
       Pattern.compile(
@@ -75,7 +99,7 @@ public final class TimeExpressions {
   private static final Pattern NOT_A_REQUEST =
       Pattern.compile(
           "\\b(?:depuis|since|il y a|(?:ca|cela) fait|pendant|durant|during|toutes les|tous les|every|ogni|per circa"
-              + "|da circa|for the past|for the last|negli ultimi|ces derniers)\\s*"
+              + "|da circa|for the past|for the last|negli ultimi|ces derniers|\\d+\\s?(?:kg|kilos?|lbs?|pounds|livres|chili)\\s*)\\s*"
               + "(?:le |la |l'|the |il |les |les derniers |lo )?$");
 
   /** A medicine taken at a part of day is a habit, not a request: "10 mg le soir". */
@@ -97,6 +121,15 @@ public final class TimeExpressions {
     }
     return DOSE.matcher(folded.substring(from, to)).find();
   }
+
+  /** A part of day that says it is today's: "ce soir", "this afternoon", "stasera". */
+  private static final Pattern TODAY_WORD =
+      Pattern.compile(
+          "\\b(?:ce|cet|cette|this|questo|questa|sto|sta|tonight|tonite|stasera|stamattina|stamani"
+              + "|stamane|stanotte|oggi|today)\\b");
+
+  /** Italian "da stamattina": since this morning. */
+  private static final Pattern SINCE_IT = Pattern.compile("\\b(?:da|dal|dalla)\\s*$");
 
   /** Words right after a number of hours that make it a duration: "2h de route", "8h par nuit". */
   private static final Pattern DURATION_AFTER =
@@ -139,6 +172,12 @@ public final class TimeExpressions {
               || NOT_A_REQUEST
                   .matcher(folded.substring(Math.max(0, a.start() - 25), a.start()))
                   .find()
+              || (m.part() != null
+                  && m.day() == null
+                  && m.clock() == null
+                  && SINCE_IT
+                      .matcher(folded.substring(Math.max(0, a.start() - 8), a.start()))
+                      .find())
               || (m.clock() != null
                   && m.day() == null
                   && DURATION_AFTER.matcher(folded.substring(a.end())).find());
@@ -260,7 +299,16 @@ public final class TimeExpressions {
     }
     When when = b.when(now);
     if (when != null) {
-      groups.add(new Group(b.start, b.end, when));
+      Clock time = null;
+      if (b.day == null
+          && b.at == null
+          && !TODAY_WORD.matcher(folded.substring(b.start, b.end)).find()) {
+        time =
+            b.clock != null && b.part != null
+                ? b.clock.within(b.part)
+                : b.clock != null ? b.clock : b.part;
+      }
+      groups.add(new Group(b.start, b.end, when, time, b.day));
     }
   }
 

@@ -129,7 +129,16 @@ final class TimeGrammar {
     @Nullable Meaning build(Matcher m, Context c);
   }
 
-  record Rule(Pattern pattern, int priority, Build build) {}
+  /**
+   * {@code gate}: a cheap pattern the text must contain for the rule to be worth running (the month
+   * names of a rule that needs one), or null.
+   */
+  record Rule(Pattern pattern, int priority, Build build, @Nullable Pattern gate) {
+
+    Rule(Pattern pattern, int priority, Build build) {
+      this(pattern, priority, build, null);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------
   // Shared vocabulary
@@ -174,9 +183,15 @@ final class TimeGrammar {
 
   /** Compiled on first use, once every vocabulary constant above and below is set. */
   private static final class Compiled {
-    static final List<Rule> FR = french();
-    static final List<Rule> EN = english();
-    static final List<Rule> IT = italian();
+    static final List<Rule> FR = withDotTime(french());
+    static final List<Rule> EN = withDotTime(english());
+    static final List<Rule> IT = withDotTime(italian());
+
+    private static List<Rule> withDotTime(List<Rule> rules) {
+      List<Rule> all = new ArrayList<>(rules);
+      all.add(DOT_TIME);
+      return List.copyOf(all);
+    }
   }
 
   static List<Rule> rules(Locale language) {
@@ -190,9 +205,10 @@ final class TimeGrammar {
   static List<Atom> atoms(String folded, Locale language, ZonedDateTime now) {
     Context context = new Context(now, now.toLocalDate(), folded);
     List<Atom> atoms = new ArrayList<>();
-    List<Rule> rules = new ArrayList<>(rules(language));
-    rules.add(DOT_TIME);
-    for (Rule rule : rules) {
+    for (Rule rule : rules(language)) {
+      if (rule.gate() != null && !rule.gate().matcher(folded).find()) {
+        continue;
+      }
       Matcher m = rule.pattern().matcher(folded);
       while (m.find()) {
         Meaning meaning;
@@ -224,7 +240,11 @@ final class TimeGrammar {
           regex = regex.replace("{" + v.getKey() + "}", v.getValue());
         }
       }
-      rules.add(new Rule(Pattern.compile(regex), priority, build));
+      Pattern gate = null;
+      if (template.contains("(?<mo>{MONTH})") && !template.contains("(?<mo>{MONTH}))?")) {
+        gate = Pattern.compile(vars.get("MONTH"));
+      }
+      rules.add(new Rule(Pattern.compile(regex), priority, build, gate));
       return this;
     }
 
@@ -431,7 +451,7 @@ final class TimeGrammar {
         .add(4, "\\b(?:demain|dmain|demin)\\b", (m, c) -> relative(c, 1))
         .add(
             4,
-            "\\b(?:aujourd'?hui|aujourd hui|aujourdhui|auj|ajd|ce jour)\\b",
+            "\\b(?:aujourd'?hui|aujourd hui|aujourdhui|auj|ajd|ce jour|dans la journee)\\b",
             (m, c) -> relative(c, 0))
         .add(
             6,
@@ -486,6 +506,10 @@ final class TimeGrammar {
             "\\b(?:cette semaine|dans la semaine|d'ici la fin de (?:la |cette )?semaine)\\b",
             (m, c) -> Meaning.day(thisWeek(c)))
         .add(
+            7,
+            "\\b(?:la )?semaine du (?<d>\\d{1,2}|premier)(?:er)?(?:\\s+(?<mo>{MONTH}))?",
+            TimeGrammar::weekOf)
+        .add(
             5,
             "\\b(?:(?:en|a la|pour la|vers la) )?fin de (?:la |cette )?semaine\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
@@ -525,11 +549,11 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:dans|d'ici)\\s+(?<n>{N})\\s?(?:heures?|h)\\b(?<half>\\s?et demie)?",
-            (m, c) -> after(c, hours(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
+            (m, c) -> after(c, count(m.group("n")) * 60 + (m.group("half") != null ? 30 : 0)))
         .add(
             6,
             "\\b(?:dans|d'ici)\\s+(?<n>\\d{1,3}|cinq|dix|quinze|vingt|trente)\\s?(?:minutes?|mins?|mn)\\b",
-            (m, c) -> after(c, hours(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\bdans (?:une )?demi[- ]?heure\\b", (m, c) -> after(c, 30));
     // parts of day
     r.add(
@@ -587,7 +611,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\bde\\s+(?<a>{TW})\\s*(?:a|-|jusqu'a)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(
             4,
             "(?<a>{T})\\s*(?:-|a)\\s*(?<b>{TW})",
@@ -744,6 +768,12 @@ final class TimeGrammar {
                     m.group().contains("after next") ? shiftWeek(nextWeek(c), 1) : nextWeek(c)))
         .add(5, "\\b(?:later )?this week\\b", (m, c) -> Meaning.day(thisWeek(c)))
         .add(
+            7,
+            "\\b(?:the )?week (?:of|beginning|starting) (?:the )?(?<d>\\d{1,2})(?:st|nd|rd|th)?"
+                + "(?:\\s+(?:of\\s+)?(?<mo>{MONTH}))?\\b"
+                + "|\\b(?:the )?week (?:of|beginning|starting) (?<mo2>{MONTH})\\s+(?<d2>\\d{1,2})(?:st|nd|rd|th)?\\b",
+            TimeGrammar::weekOf)
+        .add(
             5,
             "\\b(?:(?:at|by|towards|toward|around) )?(?:the )?end of (?:the |this )?week\\b",
             (m, c) -> Meaning.day(endOfWeek(c, 0)))
@@ -784,7 +814,7 @@ final class TimeGrammar {
         .add(
             6,
             "\\bin\\s+(?<n>\\d{1,3}|five|ten|fifteen|twenty|thirty|forty)\\s?(?:minutes?|mins?)\\b",
-            (m, c) -> after(c, minutesWord(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\bin half an hour\\b|\\bin a half hour\\b", (m, c) -> after(c, 30));
     r.add(
             8,
@@ -843,7 +873,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\bfrom\\s+(?<a>{TW})\\s*(?:to|till|until|-)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(
             4,
             "(?<a>{T}|" + NUM_START + "\\d{1,2})\\s*(?:-|to)\\s*(?<b>{T})",
@@ -925,7 +955,7 @@ final class TimeGrammar {
             (m, c) ->
                 new Meaning(
                     Day.of(c.today().plusDays(1)), null, Clock.part(8, 12), null, false, false))
-        .add(4, "\\boggi\\b", (m, c) -> relative(c, 0))
+        .add(4, "\\boggi\\b|\\bin giornata\\b", (m, c) -> relative(c, 0))
         .add(
             5,
             "\\b(?:questo|questa|sto|sta) (?<wd>{WD})",
@@ -967,6 +997,10 @@ final class TimeGrammar {
             5,
             "\\b(?:(?:in|entro) )?questa settimana\\b|\\bin settimana\\b|\\bentro la settimana\\b",
             (m, c) -> Meaning.day(thisWeek(c)))
+        .add(
+            7,
+            "\\b(?:la |nella )?settimana del (?<d>\\d{1,2}|primo)(?:\\s+(?<mo>{MONTH}))?",
+            TimeGrammar::weekOf)
         .add(
             5,
             "\\b(?:(?:alla|a|verso|per la|entro la|verso la) )?(?:la )?fine (?:della|di questa) settimana\\b"
@@ -1010,7 +1044,7 @@ final class TimeGrammar {
         .add(
             6,
             "\\b(?:tra|fra)\\s+(?<n>\\d{1,3}|cinque|dieci|quindici|venti|trenta)\\s?(?:minuti|min)\\b",
-            (m, c) -> after(c, minutesWord(m.group("n"))))
+            (m, c) -> after(c, count(m.group("n"))))
         .add(6, "\\b(?:tra|fra) (?:una )?mezz'?or(?:a|etta)\\b", (m, c) -> after(c, 30));
     r.add(
             8,
@@ -1059,7 +1093,7 @@ final class TimeGrammar {
         .add(
             5,
             "\\b(?:dalle|dall')(?:\\s*ore)?\\s*(?<a>{TW})\\s*(?:alle|all'|a|-)\\s*(?<b>{TW})",
-            (m, c) -> interval(m.group("a"), m.group("b")))
+            (m, c) -> moveOrInterval(m, c))
         .add(4, "(?<a>{T})\\s*-\\s*(?<b>{TW})", (m, c) -> interval(m.group("a"), m.group("b")))
         .add(
             3,
@@ -1205,13 +1239,20 @@ final class TimeGrammar {
       return null;
     }
     LocalDate first = c.today().withDayOfMonth(1);
-    for (int i = 0; i < 14; i++) {
+    for (int i = 0; i < 2; i++) {
       LocalDate month = first.plusMonths(i);
       if (day <= month.lengthOfMonth()) {
         LocalDate d = month.withDayOfMonth(day);
         if (!d.isBefore(c.today()) && d.getDayOfWeek() == weekday) {
           return Meaning.day(Day.of(d));
         }
+      }
+    }
+    if (day >= 8 && day <= 20) {
+      // no such date soon: "lundi 17" with no Monday the 17th in sight is Monday at 17:00
+      Meaning time = point(String.valueOf(day));
+      if (time != null) {
+        return new Meaning(bare(c, weekday), time.clock(), null, null, false, false);
       }
     }
     return dayOfMonth(c, day);
@@ -1224,6 +1265,28 @@ final class TimeGrammar {
   private static final Pattern FRACTION = Pattern.compile("1/2|1/3|1/4|2/3|3/4");
   private static final Pattern DATE_ARTICLE =
       Pattern.compile("\\b(?:le|the|il|on|for|per|pour|du|au|al|dal|del|by|until|jusqu'au)\\s*$");
+
+  /** The Monday–Monday week holding a date: "la semaine du 23", "the week of March 23". */
+  private static @Nullable Meaning weekOf(Matcher m, Context c) {
+    String d = m.group("d");
+    String mo = m.group("mo");
+    if (d == null) {
+      try {
+        d = m.group("d2");
+        mo = m.group("mo2");
+      } catch (IllegalArgumentException absent) {
+        return null;
+      }
+    }
+    Meaning date =
+        mo != null ? date(c, dayNumber(d), month(mo), null) : dayOfMonth(c, dayNumber(d));
+    if (date == null || date.day() == null) {
+      return null;
+    }
+    LocalDate monday = date.day().from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    LocalDate from = monday.isBefore(c.today()) ? c.today() : monday;
+    return Meaning.day(new Day(from, monday.plusDays(7), Grain.WEEK));
+  }
 
   private static @Nullable Meaning numericDate(Matcher m, Context c) {
     int day = Integer.parseInt(m.group("d"));
@@ -1422,14 +1485,6 @@ final class TimeGrammar {
     return n != null ? n : Integer.parseInt(k);
   }
 
-  private static int hours(String s) {
-    return count(s);
-  }
-
-  private static int minutesWord(String s) {
-    return count(s);
-  }
-
   /** French "huit jours" is a week and "quinze jours" two. */
   private static int frenchDays(String n, String unit) {
     int k = count(n);
@@ -1609,6 +1664,25 @@ final class TimeGrammar {
             false,
             c.pmDefaulted(),
             c.bareMorning()));
+  }
+
+  /** A verb that moves an appointment: "from 10 to 11" then names the old and the new time. */
+  private static final Pattern MOVE_VERB =
+      Pattern.compile(
+          "\\b(?:move|change|reschedule|push|bring|postpone|shift|swap|deplacer|decaler|changer"
+              + "|reporter|avancer|repousser|modifier|spostare|spostarl[oa]|cambiare|anticipare"
+              + "|posticipare|rimandare|rinviare|deplac|decal)");
+
+  private static final Pattern AVAILABLE =
+      Pattern.compile(
+          "\\b(?:dispo|disponibles?|libres?|available|free|disponibil[ei]|liber[oa]|entre|between"
+              + "|any ?time|n'importe|qualsiasi)\\b");
+
+  private static @Nullable Meaning moveOrInterval(Matcher m, Context c) {
+    if (MOVE_VERB.matcher(c.text()).find() && !AVAILABLE.matcher(c.text()).find()) {
+      return point(m.group("b"));
+    }
+    return interval(m.group("a"), m.group("b"));
   }
 
   private static @Nullable Meaning interval(String from, String to) {
