@@ -171,6 +171,8 @@ class AuthorizationMatrixTests {
           "POST /api/v1/conversations/{id}/priority             | conversations:write | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/read                 | conversations:write | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/patient              | conversations:write | 401 ok ok ok ok 403 403",
+          // The assistant's understanding of a message: staff try it; nothing is stored.
+          "POST /api/v1/assistant/understand                    | assistant:use | 401 ok ok ok ok 403 403",
           "GET /api/v1/patients/{id}/timeline                   | conversations:read  | 401 ok ok ok/404 ok 403 403",
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",

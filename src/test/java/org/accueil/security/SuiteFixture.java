@@ -102,6 +102,8 @@ final class SuiteFixture implements BodyShapes.Samples {
           "ReplyRequest.text",
           // A channel's setting, most often a credential: sealed.
           "SettingRequest.value",
+          // A message for the assistant to understand: answered, never stored.
+          "UnderstandRequest.text",
           "NoteRequest.text");
 
   /**

@@ -48,8 +48,11 @@ import tools.jackson.databind.json.JsonMapper;
  * patients=false} to leave it out, {@code patients-registry} (200000) records in the registry it
  * measures, {@code match-queries} (2000) measured per kind and side, {@code match-warmup} (500),
  * {@code match-threads} (8) and {@code match-calls} (4000) for its throughput; {@code
- * suite=assistant} alone for a patient's message to the assistant's answer ({@link
- * AssistantBenchmark}; {@code assistant-rate} (20/s), {@code assistant-seconds} (30)).
+ * suite=understanding} for the assistant's understanding alone ({@link UnderstandingBenchmark}),
+ * {@code understanding=false} to leave it out, {@code understand-rounds} (20) and {@code
+ * understand-http-rounds} (3) passes over the corpus measured per side; {@code suite=assistant}
+ * alone for a patient's message to the assistant's answer ({@link AssistantBenchmark}; {@code
+ * assistant-rate} (20/s), {@code assistant-seconds} (30)).
  */
 public final class Benchmarks {
 
@@ -169,6 +172,17 @@ public final class Benchmarks {
         machine(report, context.getBean(JdbcTemplate.class), context, options);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         AssistantBenchmark.run(context, report, options, port, meta, clock);
+      }
+      if (suite.equals("understanding")
+          || (all && !options.getOrDefault("understanding", "true").equals("false"))) {
+        if (!all) {
+          machine(report, context.getBean(JdbcTemplate.class), context, options);
+        }
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        try (HttpApi api = new HttpApi(port, KEY)) {
+          UnderstandingBenchmark.run(
+              context, report, options, api, clock.instant().atZone(PARIS).toLocalDate());
+        }
       }
       if ((all || suite.equals("audit"))
           && !options.getOrDefault("audit", "true").equals("false")) {

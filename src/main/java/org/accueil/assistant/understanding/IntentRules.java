@@ -91,7 +91,18 @@ final class IntentRules {
           "certo",
           "certainement",
           "absolument",
-          "oc");
+          "oc",
+          "that",
+          "s",
+          "thats",
+          "is",
+          "it",
+          "me",
+          "moi",
+          "pour",
+          "sii",
+          "siii",
+          "accordo");
 
   static final Set<String> YES_CORE =
       words(
@@ -127,7 +138,10 @@ final class IntentRules {
           "marche",
           "bene",
           "perfect",
-          "fine");
+          "fine",
+          "sii",
+          "siii",
+          "accordo");
 
   static final Set<String> STOP =
       words("stop", "arret", "arretez", "unsubscribe", "basta", "stopp", "stopper", "fin");
@@ -183,6 +197,13 @@ final class IntentRules {
     cues(
         Intent.BOOK,
         "rdv",
+        "vaccinated",
+        "fit me in",
+        "can i come",
+        "je peux venir",
+        "posso venire",
+        "c e posto",
+        "un posto libero",
         "rendez vous",
         "rendezvous",
         "rendez vs",
@@ -257,10 +278,27 @@ final class IntentRules {
         "voudrais",
         "vorrei",
         "would like",
-        "besoin");
+        "besoin",
+        "i d like",
+        "id like",
+        "to see",
+        "possible",
+        "possibile",
+        "si puo");
     cues(
         Intent.RESCHEDULE,
         "deplacer",
+        "forward",
+        "push my",
+        "push the",
+        "push our",
+        "move",
+        "moving",
+        "moved",
+        "change appt",
+        "change appointment",
+        "cambiare",
+        "rimand*",
         "modifier l horaire",
         "changer rdv",
         "changer le rendez vous",
@@ -294,6 +332,8 @@ final class IntentRules {
         "une autre date",
         "une autre heure",
         "un autre moment",
+        "avancer",
+        "l avancer",
         "avancer mon",
         "avancer le",
         "avancer mon rdv",
@@ -351,10 +391,14 @@ final class IntentRules {
         "un altro momento",
         "invece",
         "riprogramm*");
-    cues(0.6, Intent.RESCHEDULE, "plutot", "changer", "modifier", "cambiare", "change", "move");
+    cues(0.6, Intent.RESCHEDULE, "plutot", "changer", "modifier", "change");
     cues(
         Intent.CANCEL,
         "annul*",
+        "not be coming",
+        "non ho piu bisogno",
+        "piu bisogno",
+        "non potro",
         "jannul*",
         "empech*",
         "honorer",
@@ -472,6 +516,13 @@ final class IntentRules {
     cues(
         Intent.DIRECTIONS,
         "adresse",
+        "where is",
+        "where are",
+        "goes to you",
+        "dov e",
+        "venire da voi",
+        "bus",
+        "autobus",
         "code pour la porte",
         "quel code",
         "aller chez vous",
@@ -558,10 +609,29 @@ final class IntentRules {
         "quale piano",
         "citofono",
         "indicazioni");
-    cues(0.6, Intent.DIRECTIONS, "acces", "bus", "autobus", "entree", "ingresso", "location");
+    cues(0.6, Intent.DIRECTIONS, "acces", "entree", "ingresso", "location");
     cues(
         Intent.QUESTION,
         "combien",
+        "taking new",
+        "accepting new",
+        "prendete nuovi",
+        "prende nuovi",
+        "holiday",
+        "on holiday",
+        "on leave",
+        "ferie",
+        "in ferie",
+        "domicilio",
+        "home visit*",
+        "a domicile",
+        "a che eta",
+        "che eta",
+        "how old",
+        "quel age",
+        "differenza",
+        "aprite",
+        "chiudete",
         "ouvre",
         "ouvrez vous",
         "conge",
@@ -672,7 +742,6 @@ final class IntentRules {
         "do i have to",
         "can i eat",
         "fasting",
-        "bring",
         "results",
         "prescription",
         "refill",
@@ -739,10 +808,27 @@ final class IntentRules {
         "devo smettere",
         "sospendere",
         "smettere");
-    cues(0.6, Intent.QUESTION, "medicament*", "traitement", "farmaco", "medicine", "cream");
+    cues(
+        0.6, Intent.QUESTION, "bring", "medicament*", "traitement", "farmaco", "medicine", "cream");
     cues(
         Intent.HUMAN,
         "parler a quelqu un",
+        "parlare con",
+        "talk to dr",
+        "speak to dr",
+        "talk to doctor",
+        "speak to doctor",
+        "speak to my",
+        "talk to my",
+        "put me through",
+        "through to",
+        "member of staff",
+        "passez moi",
+        "mi passi",
+        "richiamatemi",
+        "richiamami",
+        "richiamarmi",
+        "chiamarmi",
         "parler avec quelqu un",
         "parler a une personne",
         "parler a un humain",
@@ -760,7 +846,6 @@ final class IntentRules {
         "un etre humain",
         "une personne reelle",
         "secretaire",
-        "secretariat",
         "standard",
         "operateur",
         "operatrice",
@@ -813,8 +898,6 @@ final class IntentRules {
         "persona vera",
         "persona reale",
         "operatore",
-        "segreteria",
-        "segretaria",
         "richiamar*",
         "mi richiami",
         "mi richiamate",
@@ -827,9 +910,15 @@ final class IntentRules {
         "vorrei parlare",
         "voglio parlare",
         "posso parlare");
+    cues(0.6, Intent.HUMAN, "secretariat", "segreteria", "segretaria");
     cues(
         Intent.OPT_OUT,
         "desabonn*",
+        "receive any more",
+        "any more messages",
+        "receive messages",
+        "more messages",
+        "piu ricevere",
         "ne plus m envoyer",
         "plus m envoyer",
         "plus recevoir",
@@ -886,6 +975,11 @@ final class IntentRules {
         List.of(
             new Cue("est ce que", 1),
             new Cue("c est quoi", 1),
+            new Cue("like to know", 1),
+            new Cue("want to know", 1),
+            new Cue("wanted to know", 1),
+            new Cue("fa", 1),
+            new Cue("fanno", 1),
             new Cue("quoi", 1),
             new Cue("y a t il", 1),
             new Cue("est ce qu", 1),

@@ -277,16 +277,72 @@ final class Languages {
     // Loading the three models takes most of a second: not on the first patient's request.
     this.detector =
         CompletableFuture.supplyAsync(
-            () ->
-                LanguageDetectorBuilder.fromLanguages(
-                        Language.FRENCH, Language.ENGLISH, Language.ITALIAN)
-                    .withPreloadedLanguageModels()
-                    .build(),
+            Languages::load,
             runnable -> {
               Thread thread = new Thread(runnable, "lingua-models");
               thread.setDaemon(true);
               thread.start();
             });
+  }
+
+  private static LanguageDetector load() {
+    LanguageDetector detector =
+        LanguageDetectorBuilder.fromLanguages(Language.FRENCH, Language.ENGLISH, Language.ITALIAN)
+            .withPreloadedLanguageModels()
+            .build();
+    // The first detection after loading costs a third of a second more (lazy structures, cold
+    // code): paid here, not by the first patient.
+    detector.computeLanguageConfidenceValues("Bonjour, je voudrais un rendez-vous demain");
+    detector.computeLanguageConfidenceValues("Hello, I would like an appointment tomorrow");
+    detector.computeLanguageConfidenceValues("Buongiorno, vorrei un appuntamento domani");
+    // The rules' tables and the time grammar too: their first use builds them.
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+    for (String text :
+        List.of(
+            "Bonjour, je voudrais un rendez-vous vendredi à 14h",
+            "Could I move my appointment to next Friday afternoon?",
+            "Vorrei annullare l'appuntamento di domani alle 10")) {
+      Folded folded = Folded.of(text);
+      IntentRules.score(folded);
+      IntentRules.generalQuestion(text, folded);
+      for (Locale language : LOCALES.values()) {
+        TimeExpressions.requested(text, language, now);
+      }
+    }
+    return detector;
+  }
+
+  /** Words with a letter: "Chiara Rossi 03/04/1988" has two. */
+  private static int words(Folded folded) {
+    int count = 0;
+    for (String word : folded.words) {
+      if (!word.chars().allMatch(Character::isDigit)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static String whose(String fallback, @Nullable Locale previous) {
+    return previous != null && fallback.equals(previous.getLanguage())
+        ? "the conversation's"
+        : "the practice's first";
+  }
+
+  /** The second best of Lingua's confidences. */
+  private static double runnerUp(double[] score, int n) {
+    double best = -1;
+    double second = -1;
+    for (int i = 0; i < n; i++) {
+      double value = score[i];
+      if (value > best) {
+        second = best;
+        best = value;
+      } else if (value > second) {
+        second = value;
+      }
+    }
+    return second;
   }
 
   /** Blocks until the models are loaded (startup, tests). */
@@ -351,12 +407,14 @@ final class Languages {
         why.append(String.format(Locale.ROOT, " %s %.2f", candidates.get(i), score[i]));
       }
     }
+    double[] confidence = score.clone();
     boolean anyCue = false;
     for (int i = 0; i < candidates.size(); i++) {
       score[i] += 0.25 * cues[i];
       anyCue |= cues[i] > 0;
       if (candidates.get(i).equals(fallback)) {
-        score[i] += 0.05;
+        // A name or a date on its own ("Dr Phillips", "Chiara Rossi 02/04/1988") tells little.
+        score[i] += words(folded) <= 3 ? 0.2 : 0.05;
       }
     }
     if (anyCue) {
@@ -365,15 +423,22 @@ final class Languages {
         why.append(" ").append(candidates.get(i)).append(" ").append(cues[i]);
       }
     }
-    if (!lingua && !anyCue) {
+    if (lingua && !anyCue && runnerUp(confidence, candidates.size()) >= 0.9) {
+      // Lingua's confidences are relative (the best is 1): a runner-up this close means gibberish
+      // or names, not a language.
       return new Guess(
           LOCALES.get(fallback),
           "language "
               + fallback
-              + ": too short to tell, "
-              + (previous != null && fallback.equals(previous.getLanguage())
-                  ? "the conversation's"
-                  : "the practice's first"));
+              + ": "
+              + why
+              + ", too close to tell, "
+              + whose(fallback, previous));
+    }
+    if (!lingua && !anyCue) {
+      return new Guess(
+          LOCALES.get(fallback),
+          "language " + fallback + ": too short to tell, " + whose(fallback, previous));
     }
     int best = 0;
     for (int i = 1; i < candidates.size(); i++) {

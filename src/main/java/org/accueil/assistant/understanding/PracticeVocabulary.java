@@ -205,11 +205,22 @@ final class PracticeVocabulary {
     int bestLength = 0;
     for (TypeEntry entry : types) {
       for (Phrase phrase : entry.phrases()) {
-        int at = text.find(phrase.folded());
+        String found = phrase.folded();
+        int at = text.find(found);
+        if (at < 0 && !found.endsWith("*")) {
+          // Plurals: "vaccinations", "televisite", "vaccini".
+          for (String plural : plurals(found)) {
+            at = text.find(plural);
+            if (at >= 0) {
+              found = plural;
+              break;
+            }
+          }
+        }
         if (at < 0) {
           continue;
         }
-        int length = matchedLength(text, at, phrase.folded());
+        int length = matchedLength(text, at, found);
         if (length > bestLength) {
           bestLength = length;
           best =
@@ -231,6 +242,16 @@ final class PracticeVocabulary {
       taken.add(new int[] {best.start(), best.end()});
     }
     return best;
+  }
+
+  private static List<String> plurals(String phrase) {
+    List<String> plurals = new ArrayList<>(List.of(phrase + "s"));
+    if (phrase.endsWith("a")) {
+      plurals.add(phrase.substring(0, phrase.length() - 1) + "e");
+    } else if (phrase.endsWith("o") || phrase.endsWith("e")) {
+      plurals.add(phrase.substring(0, phrase.length() - 1) + "i");
+    }
+    return plurals;
   }
 
   private static int matchedLength(Folded text, int at, String phrase) {

@@ -119,6 +119,10 @@ public class Understander {
       }
       if (when != null) {
         scores.add(Intent.BOOK, "a time asked for", 0.5);
+        if (text.contains("?")) {
+          // "Friday 11am?", "dispo demain 17h ?": a time asked about is a time wanted.
+          scores.add(Intent.BOOK, "a time with a question mark", 0.5);
+        }
       }
       if (Boolean.TRUE.equals(newPatient)) {
         scores.add(Intent.BOOK, "a new patient", 0.5);
