@@ -222,7 +222,8 @@ public class KnowledgeBase {
                         localized("knowledge.preparation.question", type.name()),
                         type.preparation(),
                         localized("knowledge.preparation.keywords", type.name()),
-                        null)));
+                        null,
+                        localized("knowledge.preparation.intent", type.name()))));
     return docs;
   }
 
