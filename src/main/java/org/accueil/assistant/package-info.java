@@ -7,7 +7,16 @@
  */
 @ApplicationModule(
     displayName = "Assistant",
-    allowedDependencies = {"platform", "practice", "patients", "channels", "conversations"})
+    allowedDependencies = {
+      "platform",
+      "practice",
+      "patients",
+      "channels",
+      "conversations",
+      "privacy",
+      "scheduling",
+      "scheduling :: model"
+    })
 @NullMarked
 package org.accueil.assistant;
 

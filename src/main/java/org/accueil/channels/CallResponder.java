@@ -1,5 +1,8 @@
 package org.accueil.channels;
 
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides what a phone call says next, once per turn of the caller. The voice adapter has a default
  * that hands callers who ask for a person, or sound urgent, to the practice's line and otherwise
@@ -9,6 +12,14 @@ package org.accueil.channels;
 public interface CallResponder {
 
   Reply respond(CallTurn turn);
+
+  /**
+   * The words that answer the call, before the caller says anything; null for the practice's usual
+   * greeting. The assistant greets a caller it knows by name, with what they asked last.
+   */
+  default @Nullable String greeting(String callSid, String from, Locale language) {
+    return null;
+  }
 
   /** The next words, in the call's language. */
   sealed interface Reply {

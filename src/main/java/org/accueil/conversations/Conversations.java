@@ -210,6 +210,39 @@ public class Conversations {
     return sending.send(c, Author.ASSISTANT, null, content, null);
   }
 
+  /**
+   * The assistant's answer on a channel it chose (a confirmation by WhatsApp template after a call,
+   * say).
+   */
+  @Transactional
+  public TimelineEntry answer(UUID conversation, OutboundContent content, Channel channel) {
+    Conversation c = conversations.lock(conversation).orElseThrow();
+    return sending.send(c, Author.ASSISTANT, null, content, channel);
+  }
+
+  /**
+   * The assistant answered the patient and keeps the conversation: out of the staff's queue, unless
+   * a staff member has it in hand or it is urgent.
+   */
+  @Transactional
+  public Conversation keepWithAssistant(UUID conversation) {
+    Conversation c = conversations.lock(conversation).orElseThrow();
+    if (c.state() == ConversationState.WAITING_FOR_STAFF
+        && c.assignee() == null
+        && c.priority() != Priority.URGENT) {
+      conversations.setState(c.id(), ConversationState.WITH_ASSISTANT, null, now());
+      return changed(c.id());
+    }
+    return c;
+  }
+
+  /** The patient's conversation, started (with the assistant) if they have none yet. */
+  @Transactional
+  public Conversation ofPatientOrNew(PatientId patient) {
+    PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
+    return conversations.ofPatient(current, ConversationState.WITH_ASSISTANT, now());
+  }
+
   /** An internal note: staff only, never sent. */
   @Transactional
   public TimelineEntry note(UUID conversation, String text) {

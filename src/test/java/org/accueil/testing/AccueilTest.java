@@ -27,6 +27,9 @@ import org.springframework.test.context.ContextConfiguration;
       // with its provider's stand-in), all on one PostgreSQL of 200 connections: 10 each leaves
       // room for second nodes. Production keeps its 20.
       "accueil.db.max-pool-size=10",
+      // The channels' and conversations' tests look at what staff see, without the assistant's
+      // answers in between; the assistant's own tests (@AssistantTest) turn it on.
+      "accueil.assistant.answers=${accueil.test.assistant-answers:false}",
       "spring.main.allow-bean-definition-overriding=true"
     })
 @ContextConfiguration(initializers = TestDatabase.class)

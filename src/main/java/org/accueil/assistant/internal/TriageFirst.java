@@ -53,6 +53,7 @@ class TriageFirst {
   }
 
   @EventListener
+  @org.springframework.core.annotation.Order(0)
   void on(PatientMessageReceived received) {
     Optional<RedFlag> flag =
         conversations.entry(received.entry()).map(TimelineEntry::text).flatMap(RedFlags::in);
@@ -97,7 +98,7 @@ class TriageFirst {
   }
 
   /** The practice's country: its first active location's. */
-  private @Nullable String country() {
+  @Nullable String country() {
     return practice.snapshot().locations().stream()
         .filter(Location::active)
         .map(l -> l.address().country())

@@ -95,7 +95,8 @@ public class InboundDispatcher extends Worker {
           stored.id(),
           stored.item().channel().code(),
           attempt,
-          e.toString());
+          e.toString(),
+          attempt == 1 ? e : null);
       store.failed(stored.id(), clock.instant().plus(properties.backoff(attempt)), e.toString());
       return false;
     }

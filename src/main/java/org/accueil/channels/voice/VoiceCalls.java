@@ -80,8 +80,11 @@ public class VoiceCalls {
     calls.forgetStartedBefore(now.minus(KEPT));
     calls.start(sid, from, languageOf(from), now);
     VoiceCall call = calls.lock(sid).orElseThrow();
+    String greeting = responder().greeting(sid, from, call.language());
     return Twiml.gather(
-        call.language(), texts.say("voice.greeting", call.language()), gatherUrl(1));
+        call.language(),
+        greeting != null ? greeting : texts.say("voice.greeting", call.language()),
+        gatherUrl(1));
   }
 
   /**

@@ -88,6 +88,10 @@ public class Sending {
       @Nullable Channel requested) {
     Instant now = clock.instant();
     Route route = route(c, requested, now);
+    if (content instanceof OutboundContent.Template && route.waitsForWindow()) {
+      // An approved template is what WhatsApp delivers outside its window: it goes now.
+      route = new Route(route.channel(), route.address(), false);
+    }
     Map<String, Object> data = route.waitsForWindow() ? Map.of("waitsForWindow", true) : Map.of();
     TimelineEntry entry = appendOutbound(c, route.channel(), author, authorRef, content, data, now);
     if (route.waitsForWindow()) {

@@ -1,0 +1,205 @@
+package org.accueil.assistant.internal;
+
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.accueil.assistant.internal.Dialogue.Said;
+import org.accueil.assistant.internal.Dialogue.Turn;
+import org.accueil.assistant.understanding.ReplyPhraser;
+import org.accueil.channels.OutboundContent;
+import org.accueil.channels.TemplateRegistry;
+import org.accueil.conversations.Conversations;
+import org.accueil.patients.Channel;
+import org.accueil.platform.ProblemException;
+import org.accueil.practice.PracticeDirectory;
+import org.accueil.privacy.ConsentChannel;
+import org.accueil.privacy.ConsentPurpose;
+import org.accueil.privacy.ConsentSource;
+import org.accueil.privacy.Consents;
+import org.accueil.privacy.RecordConsent;
+import org.accueil.scheduling.Appointment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs one turn of the dialogue for a conversation and carries out what it decided: the state
+ * saved, the conversation kept or handed to staff with its summary, a booking confirmed on WhatsApp
+ * (by the practice's approved template) or else by the patient's usual channel, a confirmation of
+ * attendance put on the timeline.
+ */
+@Component
+class AssistantReplies {
+
+  /** The purpose of the WhatsApp template that confirms a booking. */
+  static final String CONFIRMATION = "appointment-confirmation";
+
+  private static final Logger log = LoggerFactory.getLogger(AssistantReplies.class);
+
+  private final Dialogue dialogue;
+  private final DialogueStore store;
+  private final Conversations conversations;
+  private final TemplateRegistry templates;
+  private final PracticeDirectory practice;
+  private final MessageSource messages;
+  private final ObjectProvider<ReplyPhraser> phraser;
+  private final Consents consents;
+  private final TransactionTemplate savepoint;
+
+  AssistantReplies(
+      Dialogue dialogue,
+      DialogueStore store,
+      Conversations conversations,
+      TemplateRegistry templates,
+      PracticeDirectory practice,
+      MessageSource messages,
+      ObjectProvider<ReplyPhraser> phraser,
+      Consents consents,
+      PlatformTransactionManager transactions) {
+    this.consents = consents;
+    this.dialogue = dialogue;
+    this.store = store;
+    this.conversations = conversations;
+    this.templates = templates;
+    this.practice = practice;
+    this.messages = messages;
+    this.phraser = phraser;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+  }
+
+  /**
+   * The dialogue's answer to one message, its effects done; empty when the assistant keeps quiet
+   * (staff have the conversation) or could not answer (then staff have it now).
+   */
+  Optional<Said> turn(Turn turn) {
+    DialogueState state = store.load(turn.conversation());
+    if (state.handedOver) {
+      return Optional.empty();
+    }
+    Said said;
+    try {
+      // In a savepoint: whatever goes wrong, the patient's message stays on the timeline.
+      said = savepoint.execute(status -> dialogue.respond(turn, state));
+    } catch (RuntimeException e) {
+      log.warn("The assistant could not answer in conversation {}", turn.conversation(), e);
+      state.finish();
+      state.handedOver = true;
+      store.save(turn.conversation(), state, turn.at());
+      conversations.handOverToStaff(turn.conversation(), "the assistant failed: " + e, false);
+      return Optional.empty();
+    }
+    store.save(turn.conversation(), state, turn.at());
+    if (said == null) {
+      return Optional.empty();
+    }
+    if (said.handover() != null) {
+      conversations.handOverToStaff(turn.conversation(), said.handover(), false);
+    } else {
+      conversations.keepWithAssistant(turn.conversation());
+    }
+    if (said.optOut()) {
+      consents.record(
+          new RecordConsent(
+              turn.patient(),
+              ConsentChannel.valueOf(turn.channel().name()),
+              ConsentPurpose.APPOINTMENT_MESSAGES,
+              false,
+              switch (turn.channel()) {
+                case WHATSAPP -> ConsentSource.WHATSAPP;
+                case EMAIL -> ConsentSource.EMAIL;
+                case PHONE -> ConsentSource.PHONE;
+                case WEBCHAT -> ConsentSource.WEBCHAT;
+                case SMS -> ConsentSource.SMS_KEYWORD;
+              },
+              null));
+    }
+    if (said.confirmed() != null) {
+      conversations.record(
+          turn.patient(),
+          "appointment.confirmed",
+          Map.of("appointmentId", said.confirmed().id().value(), "by", "patient"));
+    }
+    return Optional.of(said);
+  }
+
+  /** The words as the optional language model phrases them, facts kept; else as written. */
+  String phrased(Said said, String patientText) {
+    ReplyPhraser p = phraser.getIfAvailable();
+    if (p == null || said.handover() != null) {
+      return said.text();
+    }
+    return p.phrase(said.text(), said.language(), patientText);
+  }
+
+  /** A message answer on the channel the patient wrote on: buttons, a list, or text. */
+  void send(UUID conversation, Said said, String patientText) {
+    String text = phrased(said, patientText);
+    OutboundContent content;
+    List<OutboundContent.Choice> choices = said.choices();
+    if (choices.isEmpty()) {
+      content = new OutboundContent.Text(text);
+    } else if (choices.size() <= 3) {
+      content = new OutboundContent.Buttons(text, choices);
+    } else {
+      content =
+          new OutboundContent.Menu(
+              text, messages.getMessage("dialogue.button.choose", null, said.language()), choices);
+    }
+    try {
+      savepoint.executeWithoutResult(status -> conversations.answer(conversation, content));
+    } catch (ProblemException unreachable) {
+      log.warn("The assistant's answer in conversation {} has no channel", conversation);
+    }
+    if (said.booked() != null) {
+      confirm(conversation, said.booked(), said.language(), false);
+    }
+  }
+
+  /**
+   * The booking's confirmation in writing: by WhatsApp (the practice's approved template, so that
+   * it is delivered outside the 24-hour window), else on the patient's usual channel when the
+   * booking was made by phone (a chat already shows it).
+   */
+  void confirm(UUID conversation, Appointment booked, Locale language, boolean byPhone) {
+    String when =
+        DateTimeFormatter.ofPattern(
+                language.getLanguage().equals("en")
+                    ? "EEEE d MMMM 'at' h:mm a"
+                    : language.getLanguage().equals("it")
+                        ? "EEEE d MMMM 'alle' HH:mm"
+                        : "EEEE d MMMM 'à' HH:mm",
+                language)
+            .format(booked.start().atZone(booked.zone()));
+    String name = practice.snapshot().profile().name();
+    Optional<OutboundContent.Template> template =
+        templates.render(CONFIRMATION, language, List.of(when, name));
+    if (template.isPresent()) {
+      try {
+        savepoint.executeWithoutResult(
+            status -> conversations.answer(conversation, template.get(), Channel.WHATSAPP));
+        return;
+      } catch (ProblemException noWhatsApp) {
+        log.info("No WhatsApp confirmation in conversation {}: {}", conversation, noWhatsApp);
+      }
+    }
+    if (byPhone) {
+      String text =
+          messages.getMessage("dialogue.confirmation", new Object[] {when, name}, language);
+      try {
+        savepoint.executeWithoutResult(
+            status -> conversations.answer(conversation, new OutboundContent.Text(text)));
+      } catch (ProblemException unreachable) {
+        log.warn("No written confirmation possible in conversation {}", conversation);
+      }
+    }
+  }
+}

@@ -1,0 +1,1035 @@
+package org.accueil.assistant.internal;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.accueil.assistant.internal.DialogueState.Offer;
+import org.accueil.assistant.internal.DialogueState.Step;
+import org.accueil.assistant.understanding.Intent;
+import org.accueil.assistant.understanding.Understander;
+import org.accueil.assistant.understanding.Understanding;
+import org.accueil.assistant.understanding.When;
+import org.accueil.channels.OutboundContent.Choice;
+import org.accueil.patients.Channel;
+import org.accueil.patients.ChannelIdentities;
+import org.accueil.patients.ContactPoint;
+import org.accueil.patients.Patient;
+import org.accueil.patients.PatientDetails;
+import org.accueil.patients.PatientId;
+import org.accueil.patients.Patients;
+import org.accueil.practice.AppointmentType;
+import org.accueil.practice.AppointmentTypeId;
+import org.accueil.practice.Location;
+import org.accueil.practice.PatientCategory;
+import org.accueil.practice.PracticeDirectory;
+import org.accueil.practice.PracticeSnapshot;
+import org.accueil.practice.Provider;
+import org.accueil.practice.ProviderId;
+import org.accueil.practice.WeeklyHours;
+import org.accueil.scheduling.Appointment;
+import org.accueil.scheduling.AppointmentId;
+import org.accueil.scheduling.AppointmentStatus;
+import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Availability;
+import org.accueil.scheduling.BookingResult;
+import org.accueil.scheduling.Commands.AppointmentQuery;
+import org.accueil.scheduling.Commands.BookAppointment;
+import org.accueil.scheduling.Commands.CancelAppointment;
+import org.accueil.scheduling.Commands.HoldSlot;
+import org.accueil.scheduling.Commands.SlotSearch;
+import org.accueil.scheduling.Hold;
+import org.accueil.scheduling.Holds;
+import org.accueil.scheduling.Source;
+import org.accueil.scheduling.model.Slot;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The assistant's side of a conversation, one patient message at a time, whatever the channel: it
+ * understands the message, fills what a booking needs (type, provider, when, who), offers real free
+ * slots, holds the one chosen while the patient confirms, then books; it moves and cancels after
+ * the patient says who they are; it answers from the practice's knowledge; and it hands over to
+ * staff, with a summary, when asked, after two misunderstandings in a row, or outside its
+ * competence. Called in the transaction that stored the message; the state is the conversation's.
+ */
+@Component
+class Dialogue {
+
+  /** How far ahead to look when the patient names no date. */
+  private static final int SEARCH_DAYS = 14;
+
+  private final Understander understander;
+  private final PracticeKnowledge knowledge;
+  private final PracticeDirectory practice;
+  private final Availability availability;
+  private final Holds holds;
+  private final Appointments appointments;
+  private final Patients patients;
+  private final ChannelIdentities identities;
+  private final MessageSource messages;
+
+  Dialogue(
+      Understander understander,
+      PracticeKnowledge knowledge,
+      PracticeDirectory practice,
+      Availability availability,
+      Holds holds,
+      Appointments appointments,
+      Patients patients,
+      ChannelIdentities identities,
+      MessageSource messages) {
+    this.understander = understander;
+    this.knowledge = knowledge;
+    this.practice = practice;
+    this.availability = availability;
+    this.holds = holds;
+    this.appointments = appointments;
+    this.patients = patients;
+    this.identities = identities;
+    this.messages = messages;
+  }
+
+  /** One message to answer. */
+  record Turn(
+      UUID conversation,
+      PatientId patient,
+      Channel channel,
+      String text,
+      @Nullable String choice,
+      Instant at,
+      @Nullable Locale language) {}
+
+  /**
+   * What to say back.
+   *
+   * @param handover the summary for staff when the conversation goes to them, else null
+   * @param booked the appointment this turn booked, for its confirmation
+   */
+  record Said(
+      String text,
+      List<Choice> choices,
+      Locale language,
+      @Nullable String handover,
+      @Nullable Appointment booked,
+      @Nullable Appointment confirmed,
+      boolean optOut) {
+
+    Said(
+        String text,
+        List<Choice> choices,
+        Locale language,
+        @Nullable String handover,
+        @Nullable Appointment booked) {
+      this(text, choices, language, handover, booked, null, false);
+    }
+
+    static Said of(String text, Locale language) {
+      return new Said(text, List.of(), language, null, null);
+    }
+  }
+
+  Said respond(Turn turn, DialogueState state) {
+    PracticeSnapshot snapshot = practice.snapshot();
+    ZoneId zone = zone(snapshot);
+    ZonedDateTime now = turn.at().atZone(zone);
+    Locale previous =
+        state.language != null ? Locale.forLanguageTag(state.language) : turn.language();
+    Understanding u = understander.understand(turn.text(), now, previous);
+    Locale lang = u.language();
+    state.language = lang.getLanguage();
+    Ctx ctx = new Ctx(turn, state, u, lang, snapshot, now);
+
+    if (u.intent() == Intent.HUMAN) {
+      return handOver(ctx, "asked for a person");
+    }
+    if (u.intent() == Intent.OPT_OUT && turn.channel() != Channel.SMS) {
+      // SMS keywords are the SMS channel's (carrier rules); elsewhere the assistant records it.
+      state.finish();
+      return new Said(text(ctx, "dialogue.opted-out"), List.of(), lang, null, null, null, true);
+    }
+    String keyword = Replies.keyword(turn.text());
+    if (state.step == Step.NONE && keyword != null) {
+      switch (keyword) {
+        case "yes" -> {
+          return confirmLastReminder(ctx);
+        }
+        case "directions" -> {
+          return fromKnowledge(ctx, knowledge.topic("directions", lang));
+        }
+        default -> {
+          return fromKnowledge(ctx, knowledge.topic("info", lang));
+        }
+      }
+    }
+    Optional<Said> answered = continueStep(ctx);
+    if (answered.isPresent()) {
+      state.misunderstood = 0;
+      return answered.get();
+    }
+    return switch (u.intent()) {
+      case BOOK -> {
+        state.finishIfOther("book");
+        yield booking(ctx);
+      }
+      case RESCHEDULE, CANCEL -> {
+        state.finishIfOther(u.intent().code());
+        state.goal = u.intent().code();
+        yield verifiedThen(ctx);
+      }
+      case CONFIRM -> confirmLastReminder(ctx);
+      case QUESTION -> question(ctx);
+      case DIRECTIONS -> fromKnowledge(ctx, knowledge.topic("directions", lang));
+      default -> {
+        if (state.goal != null && u.when() != null && "book".equals(state.goal)) {
+          yield booking(ctx);
+        }
+        yield misunderstood(ctx);
+      }
+    };
+  }
+
+  /** What one turn knows. */
+  private record Ctx(
+      Turn turn,
+      DialogueState state,
+      Understanding u,
+      Locale lang,
+      PracticeSnapshot snapshot,
+      ZonedDateTime now) {}
+
+  // ------------------------------------------------------------------------ the current step
+
+  private Optional<Said> continueStep(Ctx ctx) {
+    DialogueState state = ctx.state();
+    String text = ctx.turn().text();
+    return switch (state.step) {
+      case NONE -> Optional.empty();
+      case OFFER_BOOK -> {
+        if (Replies.yes(text) || ctx.u().intent() == Intent.BOOK) {
+          remember(ctx);
+          yield Optional.of(booking(ctx));
+        }
+        if (Replies.no(text)) {
+          state.finish();
+          yield Optional.of(say(ctx, "dialogue.anything-else"));
+        }
+        yield Optional.empty();
+      }
+      case DETAILS -> details(ctx);
+      case TYPE -> chooseType(ctx);
+      case SLOT -> chooseSlot(ctx);
+      case BIRTH_DATE -> birthDate(ctx);
+      case CONFIRM -> {
+        if (Replies.yes(text) || ctx.u().intent() == Intent.CONFIRM) {
+          yield Optional.of(book(ctx));
+        }
+        if (Replies.no(text)) {
+          release(state);
+          state.step = Step.SLOT;
+          yield Optional.of(offer(ctx, "dialogue.other-times"));
+        }
+        yield chooseSlot(ctx);
+      }
+      case VERIFY -> verify(ctx);
+      case WHICH_APPOINTMENT -> whichAppointment(ctx);
+      case CONFIRM_CANCEL -> {
+        if (Replies.yes(text) || ctx.u().intent() == Intent.CANCEL) {
+          yield Optional.of(cancel(ctx));
+        }
+        if (Replies.no(text)) {
+          state.finish();
+          yield Optional.of(say(ctx, "dialogue.kept"));
+        }
+        yield Optional.empty();
+      }
+    };
+  }
+
+  // ------------------------------------------------------------------------------- booking
+
+  private Said booking(Ctx ctx) {
+    DialogueState state = ctx.state();
+    state.goal = Objects.requireNonNullElse(state.goal, "book");
+    remember(ctx);
+    Patient patient = patient(ctx);
+    boolean visitor = patient.givenName() == null && state.givenName == null;
+    if (visitor && patient.phone() == null && !ctx.turn().channel().isPhone()) {
+      state.step = Step.DETAILS;
+      return say(ctx, "dialogue.ask-details");
+    }
+    if (state.type == null) {
+      List<AppointmentType> types = candidateTypes(ctx);
+      if (types.size() == 1) {
+        state.type = types.getFirst().id().value();
+      } else if (types.isEmpty()) {
+        return handOver(ctx, "no appointment type fits the request");
+      } else {
+        state.step = Step.TYPE;
+        List<Choice> choices =
+            types.stream()
+                .limit(10)
+                .map(t -> new Choice("type:" + t.id().value(), title(t.name().in(ctx.lang()))))
+                .toList();
+        return new Said(text(ctx, "dialogue.which-type"), choices, ctx.lang(), null, null);
+      }
+    }
+    return searchAndOffer(ctx);
+  }
+
+  private Optional<Said> chooseType(Ctx ctx) {
+    DialogueState state = ctx.state();
+    String choice = ctx.turn().choice();
+    UUID type = null;
+    if (choice != null && choice.startsWith("type:")) {
+      type = UUID.fromString(choice.substring("type:".length()));
+    } else if (ctx.u().appointmentType() != null) {
+      type = ctx.u().appointmentType().id().value();
+    } else {
+      List<AppointmentType> types = candidateTypes(ctx);
+      OptionalInt n = Replies.ordinal(ctx.turn().text());
+      if (n.isPresent() && n.getAsInt() <= types.size()) {
+        type = types.get(n.getAsInt() - 1).id().value();
+      }
+    }
+    if (type == null) {
+      return Optional.empty();
+    }
+    state.type = type;
+    state.step = Step.NONE;
+    remember(ctx);
+    return Optional.of(searchAndOffer(ctx));
+  }
+
+  /** The entities of this message, kept for the rest of the dialogue. */
+  private static void remember(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Understanding u = ctx.u();
+    if (u.provider() != null) {
+      state.provider = u.provider().id().value();
+    }
+    if (u.appointmentType() != null) {
+      state.type = u.appointmentType().id().value();
+    }
+    if (u.when() != null) {
+      state.windowStart = u.when().start();
+      state.windowEnd = u.when().end();
+      state.grain = u.when().grain().code();
+    }
+    if (u.newPatient() != null) {
+      state.newPatient = u.newPatient();
+    }
+    if (u.dependent() != null) {
+      state.dependent = u.dependent();
+    }
+  }
+
+  private List<AppointmentType> candidateTypes(Ctx ctx) {
+    DialogueState state = ctx.state();
+    List<AppointmentType> offered =
+        ctx.snapshot().appointmentTypes().stream()
+            .filter(AppointmentType::active)
+            .filter(t -> state.provider == null || t.offeredBy(ProviderId.of(state.provider)))
+            .sorted(Comparator.comparing(AppointmentType::code))
+            .toList();
+    if (state.provider != null) {
+      // The provider's own kind of visit, rather than a follow-up or a first visit.
+      List<AppointmentType> own =
+          offered.stream()
+              .filter(t -> !t.code().equals("follow-up"))
+              .filter(t -> Boolean.TRUE.equals(state.newPatient) || !t.newPatientsOnly())
+              .toList();
+      if (own.size() == 1) {
+        return own;
+      }
+    }
+    if (Boolean.TRUE.equals(state.newPatient)) {
+      List<AppointmentType> first =
+          offered.stream().filter(AppointmentType::newPatientsOnly).toList();
+      if (first.size() == 1) {
+        return first;
+      }
+    }
+    return offered;
+  }
+
+  private Said searchAndOffer(Ctx ctx) {
+    DialogueState state = ctx.state();
+    List<Slot> slots = search(ctx, true);
+    boolean inWindow = !slots.isEmpty();
+    if (slots.isEmpty()) {
+      slots = search(ctx, false);
+    }
+    if (slots.isEmpty()) {
+      return handOver(ctx, "no free time found for the request");
+    }
+    // The very time asked for is free: hold it at once.
+    if (inWindow
+        && state.windowStart != null
+        && ("minute".equals(state.grain) || "hour".equals(state.grain))
+        && slots.getFirst().start().equals(state.windowStart.toInstant())) {
+      return hold(ctx, offerOf(slots.getFirst(), state));
+    }
+    state.offered = new ArrayList<>(slots.stream().limit(3).map(s -> offerOf(s, state)).toList());
+    state.step = Step.SLOT;
+    return offer(ctx, inWindow ? "dialogue.offer" : "dialogue.offer-instead");
+  }
+
+  private static Offer offerOf(Slot slot, DialogueState state) {
+    return new Offer(slot.start(), slot.provider().value(), Objects.requireNonNull(state.type));
+  }
+
+  /** Free slots in the window asked for (or from now, when none or when {@code inWindow} fails). */
+  private List<Slot> search(Ctx ctx, boolean inWindow) {
+    DialogueState state = ctx.state();
+    LocalDate today = ctx.now().toLocalDate();
+    LocalDate from = today;
+    LocalDate to = today.plusDays(SEARCH_DAYS);
+    if (inWindow && state.windowStart != null && state.windowEnd != null) {
+      from = max(today, state.windowStart.toLocalDate());
+      to = max(from, state.windowEnd.minusNanos(1).toLocalDate());
+    } else if (state.windowStart != null) {
+      from = max(today, state.windowStart.toLocalDate());
+      to = from.plusDays(SEARCH_DAYS);
+    }
+    Set<ProviderId> providers =
+        state.provider == null ? Set.of() : Set.of(ProviderId.of(state.provider));
+    List<Slot> found =
+        availability.freeSlots(
+            new SlotSearch(
+                AppointmentTypeId.of(Objects.requireNonNull(state.type)),
+                from,
+                to,
+                providers,
+                null,
+                category(state),
+                200));
+    if (inWindow && state.windowStart != null && state.windowEnd != null) {
+      Instant start = state.windowStart.toInstant();
+      Instant end = state.windowEnd.toInstant();
+      found =
+          found.stream()
+              .filter(s -> !s.start().isBefore(start) && s.start().isBefore(end))
+              .toList();
+    }
+    // Spread the offer: no two choices on the same half-day when others exist.
+    List<Slot> spread = new ArrayList<>();
+    Set<String> halfDays = new LinkedHashSet<>();
+    for (Slot s : found) {
+      ZonedDateTime local = s.start().atZone(s.zone());
+      if (halfDays.add(local.toLocalDate() + (local.getHour() < 12 ? "am" : "pm"))) {
+        spread.add(s);
+      }
+    }
+    for (Slot s : found) {
+      if (spread.size() >= 3) {
+        break;
+      }
+      if (!spread.contains(s)) {
+        spread.add(s);
+      }
+    }
+    spread.sort(Comparator.comparing(Slot::start));
+    return spread;
+  }
+
+  private static @Nullable PatientCategory category(DialogueState state) {
+    return state.newPatient == null
+        ? null
+        : state.newPatient ? PatientCategory.NEW : PatientCategory.RETURNING;
+  }
+
+  private Said offer(Ctx ctx, String key) {
+    DialogueState state = ctx.state();
+    if (state.offered.isEmpty()) {
+      return searchAndOffer(ctx);
+    }
+    List<Choice> choices = new ArrayList<>();
+    for (Offer o : state.offered) {
+      choices.add(new Choice("slot:" + o.start().getEpochSecond(), shortWhen(ctx, o.start())));
+    }
+    String who = providerName(ctx, state.offered.getFirst().provider());
+    boolean oneProvider = state.offered.stream().map(Offer::provider).distinct().count() == 1;
+    String list =
+        state.offered.stream()
+            .map(o -> longWhen(ctx, o.start()))
+            .collect(Collectors.joining(ctx.turn().channel().isPhone() ? "; " : "\n"));
+    String with =
+        oneProvider ? messages.getMessage("dialogue.with", new Object[] {who}, ctx.lang()) : "";
+    String text = messages.getMessage(key, new Object[] {with, list, typeName(ctx)}, ctx.lang());
+    return new Said(text, choices, ctx.lang(), null, null);
+  }
+
+  private Optional<Said> chooseSlot(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Optional<Offer> picked = picked(ctx);
+    if (picked.isPresent()) {
+      return Optional.of(hold(ctx, picked.get()));
+    }
+    if (ctx.u().when() != null) {
+      remember(ctx);
+      state.offered = new ArrayList<>();
+      return Optional.of(searchAndOffer(ctx));
+    }
+    if (ctx.u().provider() != null) {
+      remember(ctx);
+      return Optional.of(searchAndOffer(ctx));
+    }
+    return Optional.empty();
+  }
+
+  /** The offer the patient picked: by button, by number, or by saying its day and time. */
+  private Optional<Offer> picked(Ctx ctx) {
+    DialogueState state = ctx.state();
+    String choice = ctx.turn().choice();
+    if (choice != null && choice.startsWith("slot:")) {
+      long epoch = Long.parseLong(choice.substring(5));
+      return state.offered.stream().filter(o -> o.start().getEpochSecond() == epoch).findFirst();
+    }
+    When when = ctx.u().when();
+    if (when != null) {
+      return state.offered.stream()
+          .filter(
+              o ->
+                  !o.start().isBefore(when.start().toInstant())
+                      && o.start().isBefore(when.end().toInstant()))
+          .findFirst();
+    }
+    OptionalInt n = Replies.ordinal(ctx.turn().text());
+    if (n.isPresent() && n.getAsInt() <= state.offered.size()) {
+      return Optional.of(state.offered.get(n.getAsInt() - 1));
+    }
+    return Optional.empty();
+  }
+
+  private Said hold(Ctx ctx, Offer offer) {
+    DialogueState state = ctx.state();
+    release(state);
+    BookingResult<Hold> held =
+        holds.hold(
+            new HoldSlot(
+                AppointmentTypeId.of(offer.type()),
+                ProviderId.of(offer.provider()),
+                offer.start(),
+                null,
+                category(state),
+                "assistant"));
+    if (held instanceof BookingResult.Success<Hold>(Hold hold)) {
+      state.hold = hold.id().value();
+      state.chosen = offer;
+      Patient patient = patient(ctx);
+      if (patient.birthDate() == null) {
+        state.step = Step.BIRTH_DATE;
+        return say(ctx, "dialogue.ask-birth-date");
+      }
+      return askToConfirm(ctx);
+    }
+    // Taken meanwhile: offer what is free now.
+    state.offered = new ArrayList<>();
+    state.step = Step.SLOT;
+    return offer(ctx, "dialogue.taken");
+  }
+
+  private Said askToConfirm(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Offer offer = Objects.requireNonNull(state.chosen);
+    state.step = Step.CONFIRM;
+    String text =
+        messages.getMessage(
+            "dialogue.confirm",
+            new Object[] {longWhen(ctx, offer.start()), providerName(ctx, offer.provider())},
+            ctx.lang());
+    return new Said(
+        text,
+        List.of(
+            new Choice("yes", text(ctx, "dialogue.button.yes")),
+            new Choice("no", text(ctx, "dialogue.button.no"))),
+        ctx.lang(),
+        null,
+        null);
+  }
+
+  private Said book(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Offer offer = Objects.requireNonNull(state.chosen);
+    PatientId patient = ctx.turn().patient();
+    BookingResult<Appointment> result =
+        appointments.book(
+            new BookAppointment(
+                state.hold == null ? null : AppointmentId.of(state.hold),
+                AppointmentTypeId.of(offer.type()),
+                ProviderId.of(offer.provider()),
+                offer.start(),
+                null,
+                patient,
+                null,
+                state.newPatient,
+                source(ctx.turn().channel()),
+                "assistant"));
+    if (result instanceof BookingResult.Success<Appointment>(Appointment booked)) {
+      String text =
+          messages.getMessage(
+              "dialogue.booked",
+              new Object[] {longWhen(ctx, booked.start()), providerName(ctx, offer.provider())},
+              ctx.lang());
+      String preparation =
+          knowledge.preparation(booked.type(), ctx.lang()).map(p -> "\n" + p).orElse("");
+      state.finish();
+      return new Said(text + preparation, List.of(), ctx.lang(), null, booked);
+    }
+    state.hold = null;
+    state.offered = new ArrayList<>();
+    state.step = Step.SLOT;
+    return offer(ctx, "dialogue.taken");
+  }
+
+  private void release(DialogueState state) {
+    if (state.hold != null) {
+      holds.release(AppointmentId.of(state.hold));
+      state.hold = null;
+    }
+  }
+
+  private static Source source(Channel channel) {
+    return switch (channel) {
+      case WHATSAPP -> Source.WHATSAPP;
+      case SMS -> Source.SMS;
+      case PHONE -> Source.VOICE;
+      case EMAIL -> Source.EMAIL;
+      case WEBCHAT -> Source.CHAT;
+    };
+  }
+
+  // ------------------------------------------------------------------------- who they are
+
+  /** A visitor's name and mobile number: the number makes their next call or message theirs. */
+  private Optional<Said> details(Ctx ctx) {
+    DialogueState state = ctx.state();
+    String text = ctx.turn().text();
+    Optional<String[]> name = Replies.name(text);
+    Optional<String> phone = Replies.phone(text);
+    if (name.isEmpty() && phone.isEmpty()) {
+      return Optional.empty();
+    }
+    name.ifPresent(
+        n -> {
+          state.givenName = n[0];
+          state.familyName = n[1];
+        });
+    if (phone.isPresent()) {
+      try {
+        patients.addContact(ctx.turn().patient(), ContactPoint.PHONE, phone.get(), "mobile");
+        identities.link(ctx.turn().patient(), Channel.SMS, phone.get(), false);
+      } catch (RuntimeException invalid) {
+        return Optional.of(say(ctx, "dialogue.bad-phone"));
+      }
+    }
+    if (state.givenName == null) {
+      return Optional.of(say(ctx, "dialogue.ask-name"));
+    }
+    if (patient(ctx).phone() == null && phone.isEmpty()) {
+      return Optional.of(say(ctx, "dialogue.ask-phone"));
+    }
+    state.step = Step.NONE;
+    Said next = booking(ctx);
+    return Optional.of(
+        new Said(
+            messages.getMessage("dialogue.thanks", new Object[] {state.givenName}, ctx.lang())
+                + " "
+                + next.text(),
+            next.choices(),
+            next.language(),
+            next.handover(),
+            next.booked()));
+  }
+
+  private Optional<Said> birthDate(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Optional<LocalDate> born = Replies.birthDate(ctx.turn().text(), ctx.now().toLocalDate());
+    if (born.isEmpty()) {
+      return Optional.empty();
+    }
+    Patient patient = patient(ctx);
+    Optional<String[]> name = Replies.name(ctx.turn().text().replaceAll("\\d", " "));
+    String given =
+        firstNonNull(patient.givenName(), state.givenName, name.map(n -> n[0]).orElse(null));
+    String family =
+        firstNonNull(patient.familyName(), state.familyName, name.map(n -> n[1]).orElse(null));
+    if (given == null || family == null) {
+      state.step = Step.DETAILS;
+      return Optional.of(say(ctx, "dialogue.ask-name"));
+    }
+    patients.update(
+        patient.id(),
+        new PatientDetails(
+            given,
+            family,
+            born.get(),
+            patient.phone(),
+            patient.email(),
+            patient.birthFamilyName(),
+            patient.sex(),
+            patient.address(),
+            Objects.requireNonNullElse(patient.preferredLanguage(), ctx.lang().getLanguage()),
+            patient.preferredChannel(),
+            null));
+    state.givenName = null;
+    state.familyName = null;
+    if (state.chosen != null) {
+      return Optional.of(askToConfirm(ctx));
+    }
+    return Optional.of(booking(ctx));
+  }
+
+  @SafeVarargs
+  private static <T> @Nullable T firstNonNull(@Nullable T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  /** Before moving or cancelling: the name and birth date must be the record's. */
+  private Said verifiedThen(Ctx ctx) {
+    DialogueState state = ctx.state();
+    if (!state.verified) {
+      state.step = Step.VERIFY;
+      return say(ctx, "dialogue.verify");
+    }
+    return listAppointments(ctx);
+  }
+
+  private Optional<Said> verify(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Optional<LocalDate> born = Replies.birthDate(ctx.turn().text(), ctx.now().toLocalDate());
+    Optional<String[]> name = Replies.name(ctx.turn().text().replaceAll("\\d", " "));
+    if (born.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    Patient patient = patient(ctx);
+    boolean matches =
+        born.get().equals(patient.birthDate())
+            && patient.familyName() != null
+            && Replies.fold(String.join(" ", name.get()))
+                .contains(Replies.fold(patient.familyName()));
+    if (!matches) {
+      state.finish();
+      return Optional.of(handOver(ctx, "identity not confirmed (name and birth date)"));
+    }
+    state.verified = true;
+    return Optional.of(listAppointments(ctx));
+  }
+
+  private Said listAppointments(Ctx ctx) {
+    DialogueState state = ctx.state();
+    List<Appointment> upcoming =
+        appointments
+            .list(
+                new AppointmentQuery(
+                    ctx.turn().at(),
+                    ctx.turn().at().plus(java.time.Duration.ofDays(400)),
+                    null,
+                    ctx.turn().patient(),
+                    AppointmentStatus.BOOKED,
+                    10))
+            .stream()
+            .sorted(Comparator.comparing(Appointment::start))
+            .toList();
+    if (upcoming.isEmpty()) {
+      state.finish();
+      return say(ctx, "dialogue.no-appointments");
+    }
+    state.appointments = new ArrayList<>(upcoming.stream().map(a -> a.id().value()).toList());
+    if (upcoming.size() == 1) {
+      return picked(ctx, upcoming.getFirst());
+    }
+    state.step = Step.WHICH_APPOINTMENT;
+    List<Choice> choices =
+        upcoming.stream()
+            .limit(10)
+            .map(a -> new Choice("appointment:" + a.id().value(), shortWhen(ctx, a.start())))
+            .toList();
+    return new Said(text(ctx, "dialogue.which-appointment"), choices, ctx.lang(), null, null);
+  }
+
+  private Optional<Said> whichAppointment(Ctx ctx) {
+    DialogueState state = ctx.state();
+    String choice = ctx.turn().choice();
+    UUID id = null;
+    if (choice != null && choice.startsWith("appointment:")) {
+      id = UUID.fromString(choice.substring("appointment:".length()));
+    } else {
+      OptionalInt n = Replies.ordinal(ctx.turn().text());
+      if (n.isPresent() && n.getAsInt() <= state.appointments.size()) {
+        id = state.appointments.get(n.getAsInt() - 1);
+      }
+    }
+    if (id == null || !state.appointments.contains(id)) {
+      return Optional.empty();
+    }
+    return appointments.find(AppointmentId.of(id)).map(a -> picked(ctx, a));
+  }
+
+  private Said picked(Ctx ctx, Appointment appointment) {
+    DialogueState state = ctx.state();
+    state.appointment = appointment.id().value();
+    if ("cancel".equals(state.goal)) {
+      state.step = Step.CONFIRM_CANCEL;
+      String text =
+          messages.getMessage(
+              "dialogue.confirm-cancel",
+              new Object[] {
+                longWhen(ctx, appointment.start()),
+                providerName(ctx, appointment.provider().value())
+              },
+              ctx.lang());
+      return new Said(
+          text,
+          List.of(
+              new Choice("yes", text(ctx, "dialogue.button.yes")),
+              new Choice("no", text(ctx, "dialogue.button.no"))),
+          ctx.lang(),
+          null,
+          null);
+    }
+    // Rescheduling: the same visit with the same provider, at another time.
+    state.type = appointment.type().value();
+    state.provider = appointment.provider().value();
+    if (ctx.u().when() != null) {
+      remember(ctx);
+    }
+    return searchAndOffer(ctx);
+  }
+
+  private Said cancel(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Appointment cancelled =
+        appointments.cancel(
+            new CancelAppointment(
+                AppointmentId.of(Objects.requireNonNull(state.appointment)),
+                "cancelled by the patient through the assistant",
+                "assistant"));
+    state.finish();
+    return Said.of(
+        messages.getMessage(
+            "dialogue.cancelled", new Object[] {longWhen(ctx, cancelled.start())}, ctx.lang()),
+        ctx.lang());
+  }
+
+  // --------------------------------------------------------------------- answers and handover
+
+  private Said question(Ctx ctx) {
+    Understanding u = ctx.u();
+    if (u.provider() != null && asksWhichDays(ctx.turn().text())) {
+      Provider provider = ctx.snapshot().provider(u.provider().id()).orElseThrow();
+      ctx.state().finish();
+      ctx.state().goal = "book";
+      ctx.state().provider = provider.id().value();
+      ctx.state().step = Step.OFFER_BOOK;
+      String days = days(ctx, provider);
+      String text =
+          messages.getMessage(
+              "dialogue.provider-days", new Object[] {provider.displayName(), days}, ctx.lang());
+      return new Said(
+          text,
+          List.of(
+              new Choice("yes", text(ctx, "dialogue.button.book")),
+              new Choice("no", text(ctx, "dialogue.button.no-thanks"))),
+          ctx.lang(),
+          null,
+          null);
+    }
+    return fromKnowledge(ctx, knowledge.answer(ctx.turn().text(), ctx.lang()));
+  }
+
+  private static boolean asksWhichDays(String text) {
+    String f = Replies.fold(text);
+    return f.matches(
+        ".*\\b(jours?|quand|days?|when|giorni|quando|horaires?|hours|orari|consulte|works?|"
+            + "lavora|travaille|present|presente|disponible|available|disponibile)\\b.*");
+  }
+
+  private String days(Ctx ctx, Provider provider) {
+    List<DayOfWeek> days =
+        ctx.snapshot().weeklyHours(provider.id()).stream()
+            .filter(w -> w.validOn(ctx.now().toLocalDate()))
+            .map(WeeklyHours::window)
+            .map(w -> w.day())
+            .distinct()
+            .sorted()
+            .toList();
+    List<String> names =
+        days.stream().map(d -> d.getDisplayName(TextStyle.FULL, ctx.lang())).toList();
+    if (names.size() <= 1) {
+      return String.join("", names);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1))
+        + " "
+        + text(ctx, "dialogue.and")
+        + " "
+        + names.getLast();
+  }
+
+  private Said fromKnowledge(Ctx ctx, Optional<String> answer) {
+    if (answer.isPresent()) {
+      ctx.state().misunderstood = 0;
+      return Said.of(answer.get(), ctx.lang());
+    }
+    return handOver(ctx, "question the knowledge base does not answer");
+  }
+
+  private Said confirmLastReminder(Ctx ctx) {
+    Instant now = ctx.turn().at();
+    Optional<Appointment> next =
+        appointments
+            .list(
+                new AppointmentQuery(
+                    now,
+                    now.plus(java.time.Duration.ofDays(30)),
+                    null,
+                    ctx.turn().patient(),
+                    AppointmentStatus.BOOKED,
+                    1))
+            .stream()
+            .min(Comparator.comparing(Appointment::start));
+    if (next.isEmpty()) {
+      return misunderstood(ctx);
+    }
+    Appointment a = next.get();
+    return new Said(
+        messages.getMessage(
+            "dialogue.attendance-confirmed",
+            new Object[] {longWhen(ctx, a.start()), providerName(ctx, a.provider().value())},
+            ctx.lang()),
+        List.of(),
+        ctx.lang(),
+        null,
+        null,
+        a,
+        false);
+  }
+
+  private Said misunderstood(Ctx ctx) {
+    DialogueState state = ctx.state();
+    state.misunderstood++;
+    if (state.misunderstood >= 2) {
+      return handOver(ctx, "misunderstood twice in a row");
+    }
+    return say(ctx, "dialogue.not-understood");
+  }
+
+  private Said handOver(Ctx ctx, String why) {
+    DialogueState state = ctx.state();
+    String summary = summary(ctx, why);
+    release(state);
+    state.finish();
+    state.handedOver = true;
+    return new Said(text(ctx, "dialogue.handover"), List.of(), ctx.lang(), summary, null);
+  }
+
+  /** What the staff member taking over needs to know, in one line. */
+  private String summary(Ctx ctx, String why) {
+    DialogueState state = ctx.state();
+    List<String> parts = new ArrayList<>();
+    parts.add(why);
+    if (state.goal != null) {
+      parts.add("wants: " + state.goal);
+    }
+    if (state.type != null) {
+      ctx.snapshot()
+          .appointmentType(AppointmentTypeId.of(state.type))
+          .ifPresent(t -> parts.add("type: " + t.name().en()));
+    }
+    if (state.provider != null) {
+      parts.add("with: " + providerName(ctx, state.provider));
+    }
+    if (state.windowStart != null) {
+      parts.add("when: " + state.windowStart + " (" + state.grain + ")");
+    }
+    if (state.dependent != null) {
+      parts.add("for: " + state.dependent);
+    }
+    parts.add("language: " + ctx.lang().getLanguage());
+    return String.join("; ", parts);
+  }
+
+  // ----------------------------------------------------------------------------- wording
+
+  private Patient patient(Ctx ctx) {
+    return patients.find(ctx.turn().patient()).orElseThrow();
+  }
+
+  private Said say(Ctx ctx, String key) {
+    return Said.of(text(ctx, key), ctx.lang());
+  }
+
+  private String text(Ctx ctx, String key) {
+    return messages.getMessage(key, null, ctx.lang());
+  }
+
+  private String typeName(Ctx ctx) {
+    UUID type = ctx.state().type;
+    return type == null
+        ? ""
+        : ctx.snapshot()
+            .appointmentType(AppointmentTypeId.of(type))
+            .map(t -> t.name().in(ctx.lang()))
+            .orElse("");
+  }
+
+  private static String providerName(Ctx ctx, UUID provider) {
+    return ctx.snapshot().provider(ProviderId.of(provider)).map(Provider::displayName).orElse("");
+  }
+
+  /** "vendredi 13 mars à 14:00", "Friday 13 March at 2:00 PM", "venerdì 13 marzo alle 14:00". */
+  static String longWhen(Ctx ctx, Instant at) {
+    ZonedDateTime local = at.atZone(ctx.now().getZone());
+    String pattern =
+        switch (ctx.lang().getLanguage()) {
+          case "fr" -> "EEEE d MMMM 'à' HH:mm";
+          case "it" -> "EEEE d MMMM 'alle' HH:mm";
+          default -> "EEEE d MMMM 'at' h:mm a";
+        };
+    return DateTimeFormatter.ofPattern(pattern, ctx.lang()).format(local);
+  }
+
+  /** At most 20 characters, for a WhatsApp button: "ven. 13 mars 14:00". */
+  static String shortWhen(Ctx ctx, Instant at) {
+    ZonedDateTime local = at.atZone(ctx.now().getZone());
+    String pattern = ctx.lang().getLanguage().equals("en") ? "EEE d MMM h:mm a" : "EEE d MMM HH:mm";
+    return title(DateTimeFormatter.ofPattern(pattern, ctx.lang()).format(local));
+  }
+
+  private static String title(String text) {
+    return text.length() <= 20 ? text : text.substring(0, 19) + "…";
+  }
+
+  private static ZoneId zone(PracticeSnapshot snapshot) {
+    return snapshot.locations().stream()
+        .filter(Location::active)
+        .map(Location::zone)
+        .findFirst()
+        .orElse(ZoneId.of("Europe/Paris"));
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+}
