@@ -135,7 +135,8 @@ public final class KnowledgeAnalyzers {
           "suis",
           "rendez",
           "rendez-vous",
-          "rdv");
+          "rdv",
+          "si");
 
   private static final List<String> ENGLISH_QUESTION_WORDS =
       List.of(
@@ -293,7 +294,9 @@ public final class KnowledgeAnalyzers {
           "avete",
           "abbiamo",
           "appuntamento",
-          "appuntamenti");
+          "appuntamenti",
+          "qual",
+          "se");
 
   private static final Map<String, Analyzer> BY_LANGUAGE =
       Map.of(
