@@ -157,7 +157,12 @@ public class KnowledgeBase {
 
   @EventListener(ApplicationReadyEvent.class)
   void atStart() {
-    refresh();
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      // Not a reason to stop the node: the first question builds the index.
+      log.warn("Could not build the knowledge index at start", e);
+    }
   }
 
   private Built current() {
