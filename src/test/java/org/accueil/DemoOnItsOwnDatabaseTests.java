@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
+import org.accueil.demo.DemoKnowledge;
 import org.accueil.demo.DemoStaff;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
@@ -36,6 +37,9 @@ class DemoOnItsOwnDatabaseTests {
       booked = bookFirstFreeCheckUp(api);
       assertDemoStaffCanSignIn(api);
       assertTheReviewQueueHasWork(api);
+      assertThat(api.get("/api/v1/assistant/knowledge").body().size())
+          .as("the assistant knows the practice")
+          .isEqualTo(DemoKnowledge.ENTRIES.size());
     }
 
     try (var second = start()) {
@@ -47,6 +51,9 @@ class DemoOnItsOwnDatabaseTests {
       assertThat(api.get("/api/v1/users").body().size())
           .as("nor are its staff accounts")
           .isEqualTo(3);
+      assertThat(api.get("/api/v1/assistant/knowledge").body().size())
+          .as("nor its knowledge base")
+          .isEqualTo(DemoKnowledge.ENTRIES.size());
     }
   }
 

@@ -190,15 +190,15 @@ public final class DemoKnowledge {
               text(
                   "Quels médecins et quelles spécialités y a-t-il au centre ?",
                   "Médecine générale : Dr Marc Johnson, Dr Wei Chen, Dr Anna Smith (aussi le samedi matin). Dermatologie : Dr Emma Phillips (lundi, mercredi, vendredi). Pédiatrie : Dr Sofia Martinez (lundi au jeudi). Orthopédie et infiltrations : Dr Luca Williams (mardi, mercredi matin, jeudi).",
-                  "médecins médecin généraliste spécialités spécialistes orthopédiste orthopédie docteurs équipe"),
+                  "médecins médecin généraliste spécialités spécialistes orthopédiste orthopédie docteurs équipe infiltration infiltrations jours"),
               text(
                   "Which doctors and specialties are there at the centre?",
                   "General practice: Dr Marc Johnson, Dr Wei Chen, Dr Anna Smith (also Saturday mornings). Dermatology: Dr Emma Phillips (Monday, Wednesday, Friday). Paediatrics: Dr Sofia Martinez (Monday to Thursday). Orthopaedics and joint injections: Dr Luca Williams (Tuesday, Wednesday morning, Thursday).",
-                  "doctors doctor GP general practitioner specialties specialists orthopaedic orthopedic team staff"),
+                  "doctors doctor GP general practitioner specialties specialists orthopaedic orthopedic team staff joint injection injections days work"),
               text(
                   "Quali medici e specialità ci sono al centro?",
                   "Medicina generale: Dr Marc Johnson, Dr Wei Chen, Dr Anna Smith (anche il sabato mattina). Dermatologia: Dr Emma Phillips (lunedì, mercoledì, venerdì). Pediatria: Dr Sofia Martinez (dal lunedì al giovedì). Ortopedia e infiltrazioni: Dr Luca Williams (martedì, mercoledì mattina, giovedì).",
-                  "medici medico generico specialità specialisti ortopedico ortopedia dottori")),
+                  "medici medico generico specialità specialisti ortopedico ortopedia dottori infiltrazione infiltrazioni giorni")),
           entry(
               "other",
               null,

@@ -174,6 +174,13 @@ class AuthorizationMatrixTests {
           // The assistant's understanding of a message: staff try it; nothing is stored.
           "POST /api/v1/assistant/understand                    | assistant:use | 401 ok ok ok ok 403 403",
           "GET /api/v1/patients/{id}/timeline                   | conversations:read  | 401 ok ok ok/404 ok 403 403",
+          // The assistant's knowledge base: staff read and try it, administrators write it.
+          "GET /api/v1/assistant/knowledge                      | assistant:use    | 401 ok ok ok ok 403 403",
+          "GET /api/v1/assistant/knowledge/search               | assistant:use    | 401 ok ok ok ok 403 403",
+          "GET /api/v1/assistant/knowledge/{id}                 | assistant:use    | 401 ok ok ok ok 403 403",
+          "POST /api/v1/assistant/knowledge                     | assistant:manage | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/assistant/knowledge/{id}                 | assistant:manage | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/assistant/knowledge/{id}              | assistant:manage | 401 ok 403 403 ok 403 403",
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
           "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",
@@ -457,6 +464,9 @@ class AuthorizationMatrixTests {
     }
     if (row.path.equals("/api/v1/patients/export")) {
       return path + "?format=csv";
+    }
+    if (row.path.equals("/api/v1/assistant/knowledge/search")) {
+      return path + "?q=parking&language=en";
     }
     return path.toString();
   }

@@ -297,6 +297,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.merge = newMerge();
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
+    this.knowledgeEntry = knowledgeEntry();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -534,12 +535,33 @@ final class SuiteFixture implements BodyShapes.Samples {
       // A channel's saved setting: .../channels/{channel}/settings/{name}.
       case "channels" -> "whatsapp";
       case "settings" -> "api-version";
+      // An entry of the assistant's knowledge base: .../assistant/knowledge/{id}.
+      case "knowledge" -> changes ? knowledgeEntry() : knowledgeEntry;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
                   + collection
                   + "/: add one to SuiteFixture#pathValue");
     };
+  }
+
+  private final String knowledgeEntry;
+
+  /** An entry of the assistant's knowledge base: the suite's own, or a fresh one to change. */
+  private String knowledgeEntry() {
+    writes.incrementAndGet();
+    String id =
+        created(
+            api.post(
+                "/api/v1/assistant/knowledge",
+                Map.of(
+                    "topic",
+                    "other",
+                    "question",
+                    Map.of("fr", "Suite " + Tags.letters(), "en", "", "it", ""),
+                    "answer",
+                    Map.of("fr", "Réponse de la suite", "en", "", "it", ""))));
+    return id;
   }
 
   private @org.jspecify.annotations.Nullable String conversation;
@@ -601,6 +623,7 @@ final class SuiteFixture implements BodyShapes.Samples {
           case "newPatient" -> "false";
           // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.
           case "format" -> "fhir";
+          case "language" -> "fr";
           default -> null;
         };
     if (value == null && required) {
@@ -695,6 +718,10 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "LocalizedText.fr" -> "Exemple";
       case "LocalizedText.en" -> "Sample";
       case "LocalizedText.it" -> "Esempio";
+      case "KnowledgeEntryDetails.topic" -> "parking";
+      case "KnowledgeEntryDetails.mapUrl" ->
+          "https://www.openstreetmap.org/#map=18/48.86451/2.37702";
+      case "KnowledgeEntryDetails.appointmentTypeId" -> null;
       case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
       case "TimeOffDetails.reason" -> "Training";
       case "CancelRequest.reason" -> "The patient is unwell";

@@ -157,7 +157,12 @@ public class KnowledgeBase {
 
   @EventListener(ApplicationReadyEvent.class)
   void atStart() {
-    refresh();
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      // Not a reason to stop the node: the first question builds the index.
+      log.warn("Could not build the knowledge index at start", e);
+    }
   }
 
   private Built current() {
@@ -222,7 +227,8 @@ public class KnowledgeBase {
                         localized("knowledge.preparation.question", type.name()),
                         type.preparation(),
                         localized("knowledge.preparation.keywords", type.name()),
-                        null)));
+                        null,
+                        localized("knowledge.preparation.intent", type.name()))));
     return docs;
   }
 

@@ -19,20 +19,23 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fr.FrenchAnalyzer;
-import org.apache.lucene.analysis.fr.FrenchLightStemFilter;
 import org.apache.lucene.analysis.it.ItalianAnalyzer;
-import org.apache.lucene.analysis.it.ItalianLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.util.ElisionFilter;
+import org.tartarus.snowball.ext.FrenchStemmer;
+import org.tartarus.snowball.ext.ItalianStemmer;
 
 /**
  * One analyzer per language, the same for the entries and the questions: elision ("l'adresse",
  * "dell'ambulatorio"), lower case, accents folded (patients type "medecin", "citta"), stop words,
- * then a light stemmer ("ouverts" and "ouvert", "parking" and "park"). The stop words are the
- * language's usual ones plus the words every question has ("where", "can", "pouvez", "posso"): a
- * question's remaining words are what it is about, which the confidence threshold counts on.
+ * then a stemmer: Snowball's for French and Italian, whose verb endings the light stemmers leave
+ * ("apportez" and "apporter" must meet), Porter's for English ("parking" and "park"). The stop
+ * words are the language's usual ones plus the words every question has ("where", "can", "pouvez",
+ * "posso", "rendez-vous"): a question's remaining words are what it is about, which the confidence
+ * threshold counts on.
  */
 public final class KnowledgeAnalyzers {
 
@@ -125,7 +128,15 @@ public final class KnowledgeAnalyzers {
           "renseignement",
           "info",
           "près",
-          "proche");
+          "proche",
+          "est",
+          "es",
+          "sont",
+          "suis",
+          "rendez",
+          "rendez-vous",
+          "rdv",
+          "si");
 
   private static final List<String> ENGLISH_QUESTION_WORDS =
       List.of(
@@ -212,7 +223,9 @@ public final class KnowledgeAnalyzers {
           "going",
           "come",
           "near",
-          "nearby");
+          "nearby",
+          "appointment",
+          "appointments");
 
   private static final List<String> ITALIAN_QUESTION_WORDS =
       List.of(
@@ -272,7 +285,18 @@ public final class KnowledgeAnalyzers {
           "avere",
           "essere",
           "vicino",
-          "vicina");
+          "vicina",
+          "fate",
+          "fa",
+          "fai",
+          "fanno",
+          "faccio",
+          "avete",
+          "abbiamo",
+          "appuntamento",
+          "appuntamenti",
+          "qual",
+          "se");
 
   private static final Map<String, Analyzer> BY_LANGUAGE =
       Map.of(
@@ -349,8 +373,8 @@ public final class KnowledgeAnalyzers {
         stream = new StopFilter(stream, stopWords);
         stream =
             switch (language) {
-              case "fr" -> new FrenchLightStemFilter(stream);
-              case "it" -> new ItalianLightStemFilter(stream);
+              case "fr" -> new SnowballFilter(stream, new FrenchStemmer());
+              case "it" -> new SnowballFilter(stream, new ItalianStemmer());
               default -> new PorterStemFilter(stream);
             };
         return new TokenStreamComponents(source, stream);

@@ -41,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  * <p>BM25 ranks but says nothing of whether the best entry answers the question at all, so each hit
  * also gets a coverage: the share of the question's words (weighted by how rare they are in the
  * base; a word no entry has weighs most) that the entry's question or keywords hold (an answer's
- * word counts half). {@link #best} keeps the highest-ranked hit whose coverage reaches {@link
- * #MIN_COVERAGE}: "parking?" or "vous êtes ouverts le samedi ?" do, "what dose of ibuprofen?" or
- * "who won the match?" do not.
+ * word counts half, and only beside one of the question or keywords). {@link #best} keeps, among
+ * the twenty best-ranked hits whose coverage reaches {@link #MIN_COVERAGE}, the one covering most,
+ * BM25 deciding between equals: "parking?" or "vous êtes ouverts le samedi ?" get an answer, "who
+ * won the match?" does not.
  *
  * <p>Searches run on any number of threads at once ({@link IndexSearcher} is thread-safe). A
  * replaced index is left to the garbage collector, not closed: a search may still be reading it,
@@ -63,6 +64,9 @@ public final class KnowledgeIndex {
    *
    * @param entryId the entry, or null for an appointment type's own preparation
    * @param appointmentType the type it is about, if any
+   * @param oneOf words of which a question must hold one for this document to answer it (empty:
+   *     none needed): an appointment type's preparation answers "how do I prepare for my joint
+   *     injection?", not "do you do joint injections?"
    */
   public record Doc(
       @Nullable UUID entryId,
@@ -71,7 +75,21 @@ public final class KnowledgeIndex {
       LocalizedText question,
       LocalizedText answer,
       LocalizedText keywords,
-      @Nullable String mapUrl) {}
+      @Nullable String mapUrl,
+      LocalizedText oneOf) {
+
+    public Doc(
+        @Nullable UUID entryId,
+        @Nullable AppointmentTypeId appointmentType,
+        String topic,
+        LocalizedText question,
+        LocalizedText answer,
+        LocalizedText keywords,
+        @Nullable String mapUrl) {
+      this(
+          entryId, appointmentType, topic, question, answer, keywords, mapUrl, LocalizedText.EMPTY);
+    }
+  }
 
   /** A document found for a question, its BM25 score and its coverage of the question. */
   public record Hit(Doc doc, float score, double coverage) {
@@ -84,6 +102,7 @@ public final class KnowledgeIndex {
   private final @Nullable IndexSearcher searcher;
   private final Map<String, List<Set<String>>> strongTerms = new HashMap<>();
   private final Map<String, List<Set<String>>> answerTerms = new HashMap<>();
+  private final Map<String, List<Set<String>>> requiredTerms = new HashMap<>();
   private final Map<String, Map<String, Integer>> documentFrequency = new HashMap<>();
 
   private KnowledgeIndex(List<Doc> docs) {
@@ -91,8 +110,10 @@ public final class KnowledgeIndex {
     for (String language : KnowledgeAnalyzers.LANGUAGES) {
       List<Set<String>> strong = new ArrayList<>();
       List<Set<String>> answers = new ArrayList<>();
+      List<Set<String>> required = new ArrayList<>();
       Map<String, Integer> frequency = new HashMap<>();
       for (Doc doc : this.docs) {
+        required.add(new HashSet<>(terms(language, doc.oneOf())));
         Set<String> s = new HashSet<>(terms(language, doc.question()));
         s.addAll(terms(language, doc.keywords()));
         Set<String> a = new HashSet<>(terms(language, doc.answer()));
@@ -104,6 +125,7 @@ public final class KnowledgeIndex {
       }
       strongTerms.put(language, strong);
       answerTerms.put(language, answers);
+      requiredTerms.put(language, required);
       documentFrequency.put(language, frequency);
     }
     this.searcher = docs.isEmpty() ? null : build(this.docs);
@@ -142,7 +164,10 @@ public final class KnowledgeIndex {
 
   /** The best-ranked document that covers enough of {@code text} to answer it, if any. */
   public Optional<Hit> best(String language, String text) {
-    return search(language, text, 5).stream().filter(Hit::confident).findFirst();
+    // The entry holding more of the question's words wins; BM25 breaks ties between equals.
+    return search(language, text, 20).stream()
+        .filter(Hit::confident)
+        .max(java.util.Comparator.comparingDouble(Hit::coverage).thenComparingDouble(Hit::score));
   }
 
   private @Nullable Query query(String language, String text) {
@@ -167,6 +192,10 @@ public final class KnowledgeIndex {
   private double coverage(String language, List<String> asked, int ordinal) {
     Set<String> strong = strongTerms.get(language).get(ordinal);
     Set<String> answer = answerTerms.get(language).get(ordinal);
+    Set<String> required = requiredTerms.get(language).get(ordinal);
+    if (!required.isEmpty() && asked.stream().noneMatch(required::contains)) {
+      return 0;
+    }
     Map<String, Integer> frequency = documentFrequency.get(language);
     double total = 0;
     double covered = 0;
@@ -181,7 +210,10 @@ public final class KnowledgeIndex {
         covered += weight / 2;
       }
     }
-    return total == 0 ? 0 : covered / total;
+    // An entry whose answer merely mentions the question's words ("...if your pharmacy gave it to
+    // you") is not about it: one of them at least must be in its question or keywords.
+    boolean about = asked.stream().anyMatch(strong::contains);
+    return total == 0 || !about ? 0 : covered / total;
   }
 
   private static List<String> terms(String language, LocalizedText text) {
