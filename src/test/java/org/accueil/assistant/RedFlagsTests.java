@@ -62,6 +62,9 @@ class RedFlagsTests {
             "Can I move my appointment to Friday?",
             "Vorrei prenotare una visita di controllo",
             "Mon bébé a besoin de ses vaccins",
+            "J'ai mal à la tête et au dos depuis trois jours",
+            "Can my baby have her vaccines next month?",
+            "Il bambino ha bisogno di un certificato per lo sport",
             "Quels sont vos horaires samedi ?")) {
       assertThat(RedFlags.in(text)).as(text).isEmpty();
     }

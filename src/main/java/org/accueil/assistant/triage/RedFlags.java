@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.accueil.assistant.triage.RedFlag.Category;
 import org.jspecify.annotations.Nullable;
 
@@ -368,6 +369,59 @@ public final class RedFlags {
                 "neonato non si sveglia")));
   }
 
+  /**
+   * Two kinds of word close together, for what patients say with words in between ("une douleur
+   * très forte dans la poitrine", "dolore fortissimo al petto", "mon bébé de 4 mois a 40 de
+   * fièvre"): any word of {@code first} within {@code window} words of any word of {@code second}.
+   */
+  private record Near(
+      Category category, Locale language, Set<String> first, Set<String> second, int window) {}
+
+  private static final List<Near> NEAR =
+      List.of(
+          near(
+              Category.CHEST_PAIN,
+              FR,
+              "douleur douleurs mal serre serrement oppression brulure brulures",
+              "poitrine thorax thoracique sternum",
+              7),
+          near(
+              Category.CHEST_PAIN,
+              EN,
+              "pain pains ache aching pressure tightness tight crushing hurts hurting",
+              "chest",
+              7),
+          near(
+              Category.CHEST_PAIN,
+              IT,
+              "dolore dolori male peso oppressione fitta fitte bruciore",
+              "petto torace toracico sterno",
+              7),
+          near(
+              Category.INFANT_FEVER,
+              FR,
+              "bebe bebes nourrisson nouveau-ne mois",
+              "fievre mou molle somnolent somnolente apathique reveille inconsolable",
+              10),
+          near(
+              Category.INFANT_FEVER,
+              EN,
+              "baby babies infant newborn month months",
+              "fever temperature floppy drowsy lethargic limp unresponsive wake waking",
+              10),
+          near(
+              Category.INFANT_FEVER,
+              IT,
+              "neonato neonata bimbo bimba bambino bambina lattante mesi",
+              "febbre sonnolento sonnolenta molle apatico apatica sveglia",
+              10));
+
+  private static Near near(
+      Category category, Locale language, String first, String second, int window) {
+    return new Near(
+        category, language, Set.of(first.split(" ")), Set.of(second.split(" ")), window);
+  }
+
   private RedFlags() {}
 
   private static void add(Category category, Map<Locale, List<String>> phrases) {
@@ -394,8 +448,43 @@ public final class RedFlags {
         }
       }
     }
-    return Optional.ofNullable(found)
-        .map(p -> new RedFlag(p.category(), p.language(), p.written()));
+    if (found != null) {
+      return Optional.of(new RedFlag(found.category(), found.language(), found.written()));
+    }
+    return near(folded);
+  }
+
+  private static Optional<RedFlag> near(String folded) {
+    String[] words = folded.split("[^a-z0-9-]+");
+    RedFlag best = null;
+    int bestWords = -1;
+    for (Near rule : NEAR) {
+      String written = nearIn(words, rule);
+      int common = written == null ? -1 : words(folded, rule.language());
+      if (written != null && common > bestWords) {
+        // Chest words in two languages ("male al petto" is not French): the sentence's language.
+        best = new RedFlag(rule.category(), rule.language(), written);
+        bestWords = common;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** "douleur … poitrine" when the rule's two kinds of word are close enough, else null. */
+  private static @Nullable String nearIn(String[] words, Near rule) {
+    for (int i = 0; i < words.length; i++) {
+      if (!rule.first().contains(words[i])) {
+        continue;
+      }
+      int from = Math.max(0, i - rule.window());
+      int to = Math.min(words.length - 1, i + rule.window());
+      for (int j = from; j <= to; j++) {
+        if (j != i && rule.second().contains(words[j])) {
+          return words[Math.min(i, j)] + " … " + words[Math.max(i, j)];
+        }
+      }
+    }
+    return null;
   }
 
   /** A few of each language's commonest words: enough to tell the three apart in a sentence. */

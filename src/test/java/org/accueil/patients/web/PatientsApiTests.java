@@ -190,10 +190,20 @@ class PatientsApiTests {
 
   @Test
   void staffFindPatientsByTheirPhoneAsTheyWouldDialIt() {
+    // A number of this test's own: with a number other tests use, the registry would rightly
+    // find the Jeanne born the same day who has it (another family name: a married name).
+    String digits = String.valueOf(10_000_000 + (int) (Math.random() * 89_999_999));
     String jeanne =
-        register(patient("Jeanne", family, "1980-05-17", "+33 6 12 34 56 78", null)).string("id");
+        register(
+                patient(
+                    "Jeanne",
+                    family,
+                    "1980-05-17",
+                    "+33 6 " + digits.replaceAll("(\\d{2})(?=\\d)", "$1 "),
+                    null))
+            .string("id");
 
-    var found = api.get("/api/v1/patients?familyName=" + family + "&phone=0612345678");
+    var found = api.get("/api/v1/patients?familyName=" + family + "&phone=06" + digits);
 
     assertThat(ids(found.body())).containsExactly(jeanne);
   }
