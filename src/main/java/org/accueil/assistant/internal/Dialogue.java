@@ -616,11 +616,14 @@ class Dialogue {
     DialogueState state = ctx.state();
     Offer offer = Objects.requireNonNull(state.chosen);
     state.step = Step.CONFIRM;
+    return yesOrNo(ctx, "dialogue.confirm", offer.start(), offer.provider());
+  }
+
+  /** "Shall I book/cancel {when} with {provider}?", with Yes and No to tap. */
+  private Said yesOrNo(Ctx ctx, String key, Instant when, UUID provider) {
     String text =
         messages.getMessage(
-            "dialogue.confirm",
-            new Object[] {longWhen(ctx, offer.start()), providerName(ctx, offer.provider())},
-            ctx.lang());
+            key, new Object[] {longWhen(ctx, when), providerName(ctx, provider)}, ctx.lang());
     return new Said(
         text,
         List.of(
@@ -905,22 +908,8 @@ class Dialogue {
     state.appointment = appointment.id().value();
     if ("cancel".equals(state.goal)) {
       state.step = Step.CONFIRM_CANCEL;
-      String text =
-          messages.getMessage(
-              "dialogue.confirm-cancel",
-              new Object[] {
-                longWhen(ctx, appointment.start()),
-                providerName(ctx, appointment.provider().value())
-              },
-              ctx.lang());
-      return new Said(
-          text,
-          List.of(
-              new Choice("yes", text(ctx, "dialogue.button.yes")),
-              new Choice("no", text(ctx, "dialogue.button.no"))),
-          ctx.lang(),
-          null,
-          null);
+      return yesOrNo(
+          ctx, "dialogue.confirm-cancel", appointment.start(), appointment.provider().value());
     }
     // Rescheduling: the same visit with the same provider, at another time.
     state.type = appointment.type().value();
