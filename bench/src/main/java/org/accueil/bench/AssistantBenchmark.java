@@ -50,6 +50,10 @@ final class AssistantBenchmark {
               "Vorrei prenotare un vaccino" + " con la dottoressa Smith domani mattina"),
           new Kind("not understood, asked again (fr)", "Euh je ne sais pas trop"));
 
+  /** Every message from a number never seen before. */
+  private static final java.util.concurrent.atomic.AtomicLong NEXT_NUMBER =
+      new java.util.concurrent.atomic.AtomicLong(33_690_000_000L);
+
   private AssistantBenchmark() {}
 
   static void run(
@@ -61,7 +65,11 @@ final class AssistantBenchmark {
       Clock clock)
       throws Exception {
     now = clock;
-    int rate = Integer.parseInt(options.getOrDefault("assistant-rate", "20"));
+    List<Integer> rates =
+        java.util.Arrays.stream(options.getOrDefault("assistant-rates", "5,10,20").split(","))
+            .map(String::strip)
+            .map(Integer::parseInt)
+            .toList();
     int seconds = Integer.parseInt(options.getOrDefault("assistant-seconds", "30"));
     PracticeDirectory directory = context.getBean(PracticeDirectory.class);
     if (directory.snapshot().providers().stream()
@@ -81,27 +89,48 @@ final class AssistantBenchmark {
     report.line(
         "Signed WhatsApp webhooks, each from a number never seen before (a provisional patient is"
             + " created), open-loop at "
-            + rate
-            + "/s for "
+            + rates
+            + " messages a second, "
             + seconds
-            + " s after 10 s of warm-up at the same rate; the demo practice and its "
+            + " s each, after 10 s of warm-up at the first rate; the demo practice and its "
             + (entries == 0 ? "" : entries + " new ")
             + "knowledge-base entries. Latency from the moment each message was due to the"
             + " moment the assistant's answer reached Meta's stand-in (stored, acknowledged,"
             + " dispatched, triaged, understood, answered, queued, sent). The five kinds of"
             + " message alternate.");
-    fire(http, port, meta, rate, 10, "warm", null);
-    Map<String, Latencies> byKind = new LinkedHashMap<>();
-    KINDS.forEach(k -> byKind.put(k.name(), new Latencies()));
-    Latencies all = new Latencies();
-    int missing = fire(http, port, meta, rate, seconds, "run", new Recorders(byKind, all));
-    report.line("");
-    report.line("| message | messages | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
-    report.line("|---|---|---|---|---|---|---|");
-    for (var e : byKind.entrySet()) {
-      report.latency(e.getKey(), e.getValue().take());
+    fire(http, port, meta, rates.getFirst(), 10, null);
+    List<Latencies.Summary> overall = new ArrayList<>();
+    int missing = 0;
+    for (int rate : rates) {
+      Map<String, Latencies> byKind = new LinkedHashMap<>();
+      KINDS.forEach(k -> byKind.put(k.name(), new Latencies()));
+      Latencies all = new Latencies();
+      missing += fire(http, port, meta, rate, seconds, new Recorders(byKind, all));
+      report.line("");
+      report.line("At " + rate + " messages a second:");
+      report.line("");
+      report.line("| message | messages | p50 ms | p90 ms | p99 ms | max ms | mean ms |");
+      report.line("|---|---|---|---|---|---|---|");
+      for (var e : byKind.entrySet()) {
+        report.latency(e.getKey(), e.getValue().take());
+      }
+      Latencies.Summary sum = all.take();
+      overall.add(sum);
+      report.latency("**all**", sum);
     }
-    report.latency("**all**", all.take());
+    report.line("");
+    report.line("| rate | p50 ms | p99 ms | p99 ratio to " + rates.getFirst() + "/s |");
+    report.line("|---|---|---|---|");
+    for (int i = 0; i < rates.size(); i++) {
+      report.line(
+          String.format(
+              java.util.Locale.ROOT,
+              "| %d/s | %.2f | %.2f | %.2f |",
+              rates.get(i),
+              overall.get(i).p50(),
+              overall.get(i).p99(),
+              overall.get(i).p99() / overall.getFirst().p99()));
+    }
     report.line("");
     var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
     report.line(
@@ -135,17 +164,12 @@ final class AssistantBenchmark {
       MetaStub meta,
       int rate,
       int seconds,
-      String run,
-      Recorders recorders)
+      @org.jspecify.annotations.Nullable Recorders recorders)
       throws Exception {
     int total = rate * seconds;
     long period = TimeUnit.SECONDS.toNanos(1) / rate;
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
     List<long[]> sent = new ArrayList<>();
-    long base =
-        33_690_000_000L
-            + (run.equals("warm") ? 0 : 500_000)
-            + (System.nanoTime() % 100_000) * 1_000;
     long begin = System.nanoTime();
     for (int i = 0; i < total; i++) {
       long due = begin + i * period;
@@ -153,7 +177,7 @@ final class AssistantBenchmark {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      long phone = base + i;
+      long phone = NEXT_NUMBER.getAndIncrement();
       Kind kind = KINDS.get(i % KINDS.size());
       byte[] body = payload(phone, kind.text());
       HttpRequest request =
