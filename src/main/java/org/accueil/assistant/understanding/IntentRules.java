@@ -146,6 +146,131 @@ final class IntentRules {
   static final Set<String> STOP =
       words("stop", "arret", "arretez", "unsubscribe", "basta", "stopp", "stopper", "fin");
 
+  /** Stop words that, with a word for the messages anywhere, ask for no more messages. */
+  static final Set<String> STOP_SENDING =
+      words("stop", "arret", "arretez", "arreter", "basta", "stopp", "stopper", "halt");
+
+  /** The messages themselves: "arrêt des SMS", "stop all reminders", "basta promemoria". */
+  static final Set<String> MESSAGES =
+      words(
+          "sms",
+          "texto",
+          "textos",
+          "message",
+          "messages",
+          "rappel",
+          "rappels",
+          "relance",
+          "relances",
+          "notification",
+          "notifications",
+          "text",
+          "texts",
+          "reminder",
+          "reminders",
+          "messaggio",
+          "messaggi",
+          "promemoria",
+          "notifiche");
+
+  /** Possessives that, a few words before an appointment word, name one's own appointment. */
+  static final Set<String> OWN = words("mon", "ma", "notre", "my", "our", "mio", "mia", "nostro");
+
+  static final Set<String> APPOINTMENT_WORDS =
+      words(
+          "rdv",
+          "rendez",
+          "rendezvous",
+          "consultation",
+          "teleconsultation",
+          "visite",
+          "appointment",
+          "appt",
+          "appointement",
+          "booking",
+          "visit",
+          "appuntamento",
+          "visita",
+          "televisita");
+
+  /**
+   * Cues that mean something else in these phrases: "moved" is a move of the appointment, but not
+   * in "we've just moved to Paris" or "I've moved to another practice".
+   */
+  static final Map<String, List<String>> NOT_IN =
+      Map.of(
+          "moved",
+          List.of(
+              "just moved",
+              "recently moved",
+              "moved here",
+              "moved house",
+              "moved away",
+              "moved to another",
+              "moved to the area",
+              "moved to paris",
+              "moved to france",
+              "i ve moved",
+              "we ve moved",
+              "have moved",
+              "has moved"),
+          "moving",
+          List.of("moving house", "moving away", "moving to another", "moving to paris"));
+
+  /**
+   * Papers a visit is for (a certificate, a prescription): a question about them on their own, but
+   * a booking once a visit is asked for ("je peux passer cet aprem pour un certificat ?").
+   */
+  static final Set<String> PAPERS =
+      words(
+          "certificat*",
+          "certificato",
+          "certificate",
+          "sick note",
+          "ordonnance",
+          "renouvel*",
+          "prescription",
+          "refill",
+          "ricetta",
+          "impegnativa");
+
+  /**
+   * The patient will book again later, on their own: with a cancellation, a cancellation, not a
+   * move ("annulez le rdv, je reprendrai un autre créneau").
+   */
+  static final List<String> REBOOK_LATER =
+      List.of(
+          "je reprendrai",
+          "je reprendrais",
+          "je rappellerai",
+          "je le ferai plus tard",
+          "je la ferai plus tard",
+          "i ll rebook",
+          "ill rebook",
+          "i ll book again",
+          "i ll book another",
+          "i will rebook",
+          "i ll call back",
+          "riprenotero",
+          "richiamero",
+          "ne prendero un altro");
+
+  /** Small talk: the weather. A date in it is not a booking, nor is a question mark a question. */
+  static final List<String> SMALL_TALK =
+      List.of(
+          "pleuvoir",
+          "il pleut",
+          "meteo",
+          "il fait beau",
+          "weather",
+          "going to rain",
+          "che tempo",
+          "tempo fa",
+          "piove",
+          "piovere",
+          "pioggia",
+          "fa bel tempo");
+
   /** Words a short message may hold besides its yes or stop word. */
   static final Set<String> POLITE =
       words(
@@ -203,6 +328,8 @@ final class IntentRules {
         "je peux venir",
         "posso venire",
         "c e posto",
+        "avete posto",
+        "avete un posto",
         "un posto libero",
         "rendez vous",
         "rendezvous",
@@ -392,6 +519,21 @@ final class IntentRules {
         "invece",
         "riprogramm*");
     cues(0.6, Intent.RESCHEDULE, "plutot", "changer", "modifier", "change");
+    // Later or earlier, or a date that no longer suits: a move once one's own appointment is named.
+    cues(
+        0.5,
+        Intent.RESCHEDULE,
+        "plus tard",
+        "plus tot",
+        "tombe mal",
+        "me le mettre",
+        "later",
+        "earlier",
+        "doesn t suit",
+        "no longer suits",
+        "piu tardi",
+        "piu presto",
+        "non mi va piu bene");
     cues(
         Intent.CANCEL,
         "annul*",
@@ -498,6 +640,15 @@ final class IntentRules {
         "we ll be there",
         "we will be there",
         "see you then",
+        "see u then",
+        "see you tomorrow",
+        "see u tomorrow",
+        "see you tmrw",
+        "see u tmrw",
+        "see you tmr",
+        "see u tmr",
+        "a demain alors",
+        "ci vediamo domani",
         "sounds good",
         "that works",
         "works for me",
@@ -609,7 +760,26 @@ final class IntentRules {
         "quale piano",
         "citofono",
         "indicazioni");
-    cues(0.6, Intent.DIRECTIONS, "acces", "entree", "ingresso", "location");
+    cues(
+        Intent.DIRECTIONS,
+        "plan d acces",
+        "un plan",
+        "localisation",
+        "google maps",
+        "maps",
+        "waze",
+        "gps",
+        "posizione",
+        "la vostra posizione",
+        "quelle porte",
+        "which door",
+        "what door",
+        "quale porta",
+        "find the entrance",
+        "trouve pas l entree",
+        "non trovo l ingresso");
+    cues(0.6, Intent.DIRECTIONS, "acces", "entree", "ingresso", "location", "entrance");
+    cues(0.6, Intent.DIRECTIONS, "can t find", "cant find", "trouve pas", "non trovo");
     cues(
         Intent.QUESTION,
         "combien",
@@ -809,6 +979,17 @@ final class IntentRules {
         "sospendere",
         "smettere");
     cues(
+        Intent.QUESTION,
+        "can i bring",
+        "may i bring",
+        "could i bring",
+        "puis je amener",
+        "je peux amener",
+        "peut on amener",
+        "je peux venir avec",
+        "posso portare",
+        "si puo portare");
+    cues(
         0.6, Intent.QUESTION, "bring", "medicament*", "traitement", "farmaco", "medicine", "cream");
     cues(
         Intent.HUMAN,
@@ -950,6 +1131,15 @@ final class IntentRules {
         "no more messages",
         "no more texts",
         "remove me from",
+        "take me off",
+        "off your list",
+        "me retirer de",
+        "retirez moi",
+        "retirer de la liste",
+        "retirer mon numero",
+        "supprimez mon numero",
+        "toglietemi",
+        "togliermi dalla",
         "remove my number",
         "don t text me",
         "dont text me",
@@ -1047,6 +1237,21 @@ final class IntentRules {
     boolean fired(Intent intent) {
       return of(intent) >= 1.0 - 1e-9;
     }
+
+    void drop(Intent intent) {
+      weights.remove(intent);
+      found.remove(intent);
+    }
+
+    /**
+     * A question only about papers (a certificate, a prescription) when a visit is asked for too:
+     * the visit is what is wanted.
+     */
+    boolean papersToBookFor() {
+      return fired(Intent.QUESTION)
+          && fired(Intent.BOOK)
+          && PAPERS.containsAll(found.getOrDefault(Intent.QUESTION, List.of()));
+    }
   }
 
   static Scores score(Folded text) {
@@ -1054,11 +1259,21 @@ final class IntentRules {
     CUES.forEach(
         (intent, cues) -> {
           for (Cue cue : cues) {
-            if (text.has(cue.phrase())) {
+            if (text.has(cue.phrase()) && !elsewhere(text, cue.phrase())) {
               scores.add(intent, cue.phrase(), cue.weight());
             }
           }
         });
+    if (any(text, STOP_SENDING) && any(text, MESSAGES)) {
+      scores.add(Intent.OPT_OUT, "a stop word and the messages", 1);
+    }
+    if (ownAppointment(text)) {
+      scores.add(Intent.RESCHEDULE, "an appointment of one's own", 0.5);
+    }
+    if (scores.fired(Intent.CANCEL) && REBOOK_LATER.stream().anyMatch(text::has)) {
+      scores.drop(Intent.RESCHEDULE);
+    }
+
     if (only(text, YES, YES_CORE)) {
       scores.add(Intent.CONFIRM, "a yes on its own", 1);
     }
@@ -1066,6 +1281,43 @@ final class IntentRules {
       scores.add(Intent.OPT_OUT, "a stop word on its own", 1);
     }
     return scores;
+  }
+
+  /** Whether {@code cue} is found only inside a phrase where it means something else. */
+  private static boolean elsewhere(Folded text, String cue) {
+    List<String> phrases = NOT_IN.get(cue);
+    return phrases != null && phrases.stream().anyMatch(text::has);
+  }
+
+  private static boolean any(Folded text, Set<String> words) {
+    for (String word : text.words) {
+      if (words.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "mon rendez-vous", "my son's pediatric visit", "il mio appuntamento": up to four words apart.
+   */
+  private static boolean ownAppointment(Folded text) {
+    String[] words = text.words;
+    for (int i = 0; i < words.length; i++) {
+      if (!OWN.contains(words[i])) {
+        continue;
+      }
+      for (int j = i + 1; j < Math.min(words.length, i + 6); j++) {
+        if (APPOINTMENT_WORDS.contains(words[j])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static boolean smallTalk(Folded text) {
+    return SMALL_TALK.stream().anyMatch(text::has);
   }
 
   /** The message holds only words of {@code allowed} and polite words, and one of {@code core}. */
