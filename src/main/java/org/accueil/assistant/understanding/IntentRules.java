@@ -148,7 +148,7 @@ final class IntentRules {
 
   /** Stop words that, with a word for the messages anywhere, ask for no more messages. */
   static final Set<String> STOP_SENDING =
-      words("stop", "arret", "arretez", "arreter", "basta", "stopp", "stopper", "halt");
+      words("stop", "arret", "arretez", "arreter", "stopp", "stopper", "halt");
 
   /** The messages themselves: "arrêt des SMS", "stop all reminders", "basta promemoria". */
   static final Set<String> MESSAGES =
@@ -193,6 +193,19 @@ final class IntentRules {
           "visita",
           "televisita");
 
+  /** Bringing someone in to be seen is a booking, not a question about bringing them along. */
+  private static final List<String> BRINGING_IN =
+      List.of(
+          "bring him in",
+          "bring her in",
+          "bring them in",
+          "bring in",
+          "in for",
+          "in today",
+          "in tomorrow",
+          "in this",
+          "in on");
+
   /**
    * Cues that mean something else in these phrases: "moved" is a move of the appointment, but not
    * in "we've just moved to Paris" or "I've moved to another practice".
@@ -215,7 +228,13 @@ final class IntentRules {
               "have moved",
               "has moved"),
           "moving",
-          List.of("moving house", "moving away", "moving to another", "moving to paris"));
+          List.of("moving house", "moving away", "moving to another", "moving to paris"),
+          "can i bring",
+          BRINGING_IN,
+          "may i bring",
+          BRINGING_IN,
+          "could i bring",
+          BRINGING_IN);
 
   /**
    * Papers a visit is for (a certificate, a prescription): a question about them on their own, but
@@ -233,6 +252,24 @@ final class IntentRules {
           "refill",
           "ricetta",
           "impegnativa");
+
+  /** Asked for without a visit: "a prescription refill without an appointment?". */
+  static final List<String> WITHOUT_A_VISIT =
+      List.of(
+          "without an appointment",
+          "without appointment",
+          "without an appt",
+          "without coming in",
+          "without seeing",
+          "sans rdv",
+          "sans rendez vous",
+          "sans passer",
+          "sans venir",
+          "sans consultation",
+          "senza appuntamento",
+          "senza visita",
+          "senza venire",
+          "senza passare");
 
   /**
    * The patient will book again later, on their own: with a cancellation, a cancellation, not a
@@ -763,14 +800,20 @@ final class IntentRules {
     cues(
         Intent.DIRECTIONS,
         "plan d acces",
-        "un plan",
-        "localisation",
+        "envoyer un plan",
+        "un plan pour venir",
+        "votre localisation",
+        "localisation du cabinet",
         "google maps",
         "maps",
         "waze",
         "gps",
-        "posizione",
-        "la vostra posizione",
+        "mandate la posizione",
+        "mandarmi la posizione",
+        "inviate la posizione",
+        "inviarmi la posizione",
+        "vostra posizione",
+        "posizione dello studio",
         "quelle porte",
         "which door",
         "what door",
@@ -978,17 +1021,7 @@ final class IntentRules {
         "devo smettere",
         "sospendere",
         "smettere");
-    cues(
-        Intent.QUESTION,
-        "can i bring",
-        "may i bring",
-        "could i bring",
-        "puis je amener",
-        "je peux amener",
-        "peut on amener",
-        "je peux venir avec",
-        "posso portare",
-        "si puo portare");
+    cues(Intent.QUESTION, "can i bring", "may i bring", "could i bring");
     cues(
         0.6, Intent.QUESTION, "bring", "medicament*", "traitement", "farmaco", "medicine", "cream");
     cues(
@@ -1157,6 +1190,11 @@ final class IntentRules {
         "rimuovete il mio numero",
         "basta messaggi",
         "basta sms",
+        "basta promemoria",
+        "basta notifiche",
+        "niente piu promemoria",
+        "no more reminders",
+        "plus de relances",
         "stop messaggi",
         "stop ai messaggi",
         "niente piu messaggi",
@@ -1247,30 +1285,41 @@ final class IntentRules {
      * A question only about papers (a certificate, a prescription) when a visit is asked for too:
      * the visit is what is wanted.
      */
-    boolean papersToBookFor() {
+    boolean papersToBookFor(Folded text) {
       return fired(Intent.QUESTION)
           && fired(Intent.BOOK)
-          && PAPERS.containsAll(found.getOrDefault(Intent.QUESTION, List.of()));
+          && PAPERS.containsAll(found.getOrDefault(Intent.QUESTION, List.of()))
+          && WITHOUT_A_VISIT.stream().noneMatch(text::has);
     }
   }
 
   static Scores score(Folded text) {
     Scores scores = new Scores(new EnumMap<>(Intent.class), new EnumMap<>(Intent.class));
+    Map<Intent, Boolean> strong = new EnumMap<>(Intent.class);
     CUES.forEach(
         (intent, cues) -> {
           for (Cue cue : cues) {
             if (text.has(cue.phrase()) && !elsewhere(text, cue.phrase())) {
               scores.add(intent, cue.phrase(), cue.weight());
+              if (cue.weight() >= 1) {
+                strong.put(intent, true);
+              }
             }
           }
         });
-    if (any(text, STOP_SENDING) && any(text, MESSAGES)) {
+    if (stopSending(text)) {
       scores.add(Intent.OPT_OUT, "a stop word and the messages", 1);
     }
     if (ownAppointment(text)) {
       scores.add(Intent.RESCHEDULE, "an appointment of one's own", 0.5);
     }
     if (scores.fired(Intent.CANCEL) && REBOOK_LATER.stream().anyMatch(text::has)) {
+      scores.drop(Intent.RESCHEDULE);
+    }
+    if (!strong.containsKey(Intent.RESCHEDULE)
+        && (scores.fired(Intent.CANCEL) || scores.fired(Intent.CONFIRM))) {
+      // Only hints of a move ("mon rdv ... plus tard", "ça tombe mal") next to a plain
+      // cancellation or confirmation: "je confirme mon rdv, j'arriverai un peu plus tard".
       scores.drop(Intent.RESCHEDULE);
     }
 
@@ -1289,10 +1338,25 @@ final class IntentRules {
     return phrases != null && phrases.stream().anyMatch(text::has);
   }
 
-  private static boolean any(Folded text, Set<String> words) {
-    for (String word : text.words) {
-      if (words.contains(word)) {
-        return true;
+  /**
+   * A stop word with a word for the messages at most four words after it: "Arrêt des SMS", "stop
+   * all reminders"; not "should I stop my cream? I got your text", not "arrêt de travail".
+   */
+  private static boolean stopSending(Folded text) {
+    String[] words = text.words;
+    for (int i = 0; i < words.length; i++) {
+      if (!STOP_SENDING.contains(words[i])
+          || (i + 1 < words.length
+              && (words[i + 1].equals("maladie")
+                  || words[i + 1].equals("de")
+                      && i + 2 < words.length
+                      && words[i + 2].equals("travail")))) {
+        continue;
+      }
+      for (int j = i + 1; j < Math.min(words.length, i + 5); j++) {
+        if (MESSAGES.contains(words[j])) {
+          return true;
+        }
       }
     }
     return false;

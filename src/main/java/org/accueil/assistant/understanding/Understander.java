@@ -131,7 +131,7 @@ public class Understander {
       if (Boolean.TRUE.equals(newPatient)) {
         scores.add(Intent.BOOK, "a new patient", 0.5);
       }
-      boolean papers = scores.papersToBookFor();
+      boolean papers = scores.papersToBookFor(folded);
       if (papers) {
         // "gli serve il certificato, va bene tra 3 giorni?": the need is the visit's reason.
         reasons.add("papers asked about with a visit asked for: a booking");
