@@ -1,6 +1,5 @@
 package org.accueil.assistant;
 
-import static org.accueil.channels.twilio.TwilioWebhookClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
@@ -15,7 +14,6 @@ import java.util.UUID;
 import org.accueil.assistant.knowledge.KnowledgeEntries;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
-import org.accueil.channels.twilio.TwilioTestConfiguration;
 import org.accueil.channels.twilio.TwilioWebhookClient;
 import org.accueil.channels.whatsapp.MetaRecorder;
 import org.accueil.channels.whatsapp.WhatsAppTemplates;
@@ -100,25 +98,7 @@ class AssistantJourneyTests {
 
     // 08:30 the next morning, she calls from her mobile: the assistant knows her and her request.
     clock.setParis(LocalDateTime.of(2027, 3, 10, 8, 30));
-    String callSid = "CA" + UUID.randomUUID().toString().replace("-", "");
-    Map<String, String> call =
-        params(
-            "AccountSid",
-            TwilioTestConfiguration.ACCOUNT_SID,
-            "CallSid",
-            callSid,
-            "CallStatus",
-            "ringing",
-            "Direction",
-            "inbound",
-            "From",
-            mobile,
-            "Caller",
-            mobile,
-            "To",
-            TwilioTestConfiguration.VOICE_NUMBER,
-            "Called",
-            TwilioTestConfiguration.VOICE_NUMBER);
+    Map<String, String> call = TwilioWebhookClient.incomingCall(mobile);
     var greeted = twilio.post("/channels/twilio/voice", call);
     assertThat(greeted.status()).as(greeted.body()).isEqualTo(200);
     assertThat(greeted.body()).contains("Léa").contains("Dr Emma Phillips");

@@ -177,6 +177,34 @@ class DialogueTests {
   }
 
   @Test
+  void aParentBooksForTheirChildWhoIsRegisteredAndLinkedToThem() {
+    String who =
+        phone.writes("Bonjour, je voudrais une consultation pédiatrique pour mon fils jeudi matin");
+    assertThat(who).contains("Pour qui").contains("date de naissance");
+
+    String offer = phone.writes("Luca " + chiara.familyName() + ", né le 12/01/2022");
+    List<String> ids = ids(offer);
+    assertThat(ids).as(offer).isNotEmpty();
+    assertThat(offer).contains("Dr Sofia Martinez");
+    phone.taps(ids.getFirst(), "jeu. 11 mars");
+    String booked = phone.taps("yes", "Oui");
+    assertThat(booked).contains("réservé");
+
+    var links = patients.record(patients.find(chiara.id()).orElseThrow()).dependents();
+    assertThat(links).singleElement();
+    Patient luca = patients.find(links.getFirst().dependent()).orElseThrow();
+    assertThat(luca.givenName()).isEqualTo("Luca");
+    assertThat(luca.birthDate()).isEqualTo(LocalDate.of(2022, 1, 12));
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM appointment WHERE patient_id = :p AND status = 'booked'")
+                .param("p", luca.id().value())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(bookedStarts()).as("nothing booked for the parent").isEmpty();
+  }
+
+  @Test
   void stopOnWhatsAppOptsOutOfItsMessages() {
     String answer = phone.writes("STOP");
     assertThat(answer).contains("ne recevrez plus");

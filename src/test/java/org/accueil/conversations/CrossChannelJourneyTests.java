@@ -1,6 +1,5 @@
 package org.accueil.conversations;
 
-import static org.accueil.channels.twilio.TwilioWebhookClient.params;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -104,25 +103,7 @@ class CrossChannelJourneyTests {
 
     // 08:30, the same number calls: Twilio's webhooks, signed, turn by turn.
     clock.setParis(LocalDateTime.of(2027, 3, 10, 8, 30));
-    String callSid = "CA" + UUID.randomUUID().toString().replace("-", "");
-    Map<String, String> call =
-        params(
-            "AccountSid",
-            TwilioTestConfiguration.ACCOUNT_SID,
-            "CallSid",
-            callSid,
-            "CallStatus",
-            "ringing",
-            "Direction",
-            "inbound",
-            "From",
-            phone,
-            "Caller",
-            phone,
-            "To",
-            TwilioTestConfiguration.VOICE_NUMBER,
-            "Called",
-            TwilioTestConfiguration.VOICE_NUMBER);
+    Map<String, String> call = TwilioWebhookClient.incomingCall(phone);
     var greeted = twilio.post("/channels/twilio/voice", call);
     assertThat(greeted.status()).as(greeted.body()).isEqualTo(200);
     assertThat(greeted.body()).contains("<Gather").contains("fr-FR");

@@ -4,12 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.accueil.assistant.knowledge.KnowledgeEntries;
 import org.accueil.demo.DemoKnowledge;
 import org.accueil.demo.DemoPractice;
@@ -165,7 +161,7 @@ final class AssistantBenchmark {
                   URI.create("http://127.0.0.1:" + port + "/channels/whatsapp/webhook"))
               .timeout(Duration.ofSeconds(30))
               .header("Content-Type", "application/json")
-              .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+              .header("X-Hub-Signature-256", ChannelBenchmark.signature(body))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body))
               .build();
       inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()));
@@ -203,34 +199,10 @@ final class AssistantBenchmark {
   private static Clock now = Clock.systemUTC();
 
   private static byte[] payload(long phone, String text) {
-    String json =
-        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
-            + "\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":"
-            + "{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\""
-            + ChannelBenchmark.PHONE_NUMBER_ID
-            + "\"},\"contacts\":[{\"profile\":{\"name\":\"Bench\"},\"wa_id\":\""
-            + phone
-            + "\"}],\"messages\":[{\"from\":\""
-            + phone
-            + "\",\"id\":\"wamid.assistant-"
-            + UUID.randomUUID()
-            + "\",\"timestamp\":\""
-            + now.instant().getEpochSecond()
-            + "\",\"type\":\"text\",\"text\":{\"body\":\""
-            + text.replace("\"", "\\\"")
-            + "\"}}]},\"field\":\"messages\"}]}]}";
-    return json.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String hmac(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              ChannelBenchmark.APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ChannelBenchmark.whatsAppText(
+        "wamid.assistant-" + UUID.randomUUID(),
+        phone,
+        text.replace("\"", "\\\""),
+        now.instant().getEpochSecond());
   }
 }

@@ -176,7 +176,7 @@ final class ChannelBenchmark {
                     URI.create("http://127.0.0.1:" + port + "/channels/whatsapp/webhook"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                .header("X-Hub-Signature-256", signature(body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         inFlight.add(
@@ -195,6 +195,15 @@ final class ChannelBenchmark {
   }
 
   private static byte[] payload(String id, long phone) {
+    return whatsAppText(
+        "wamid.bench-" + id + "-" + UUID.randomUUID(),
+        phone,
+        "Bonjour, est-ce possible jeudi matin ? caf\\u00e9",
+        Instant.now().getEpochSecond());
+  }
+
+  /** Meta's webhook for one text message, as JSON ({@code text} already escaped for JSON). */
+  static byte[] whatsAppText(String wamid, long phone, String text, long timestamp) {
     String json =
         "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\","
             + "\"changes\":[{\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":"
@@ -204,22 +213,22 @@ final class ChannelBenchmark {
             + phone
             + "\"}],\"messages\":[{\"from\":\""
             + phone
-            + "\",\"id\":\"wamid.bench-"
-            + id
-            + "-"
-            + UUID.randomUUID()
+            + "\",\"id\":\""
+            + wamid
             + "\",\"timestamp\":\""
-            + Instant.now().getEpochSecond()
-            + "\",\"type\":\"text\",\"text\":{\"body\":\"Bonjour, est-ce possible jeudi"
-            + " matin ? caf\\u00e9\"}}]},\"field\":\"messages\"}]}]}";
+            + timestamp
+            + "\",\"type\":\"text\",\"text\":{\"body\":\""
+            + text
+            + "\"}}]},\"field\":\"messages\"}]}]}";
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static String hmac(byte[] body) {
+  /** The {@code X-Hub-Signature-256} of a body: {@code sha256=} and the hex HMAC. */
+  static String signature(byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -28,10 +28,14 @@ import org.accueil.channels.OutboundContent.Choice;
 import org.accueil.patients.Channel;
 import org.accueil.patients.ChannelIdentities;
 import org.accueil.patients.ContactPoint;
+import org.accueil.patients.Origin;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.PatientId;
+import org.accueil.patients.PatientRecord;
 import org.accueil.patients.Patients;
+import org.accueil.patients.PhoneNumbers;
+import org.accueil.patients.RelationshipKind;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
 import org.accueil.practice.Location;
@@ -191,13 +195,16 @@ class Dialogue {
       state.misunderstood = 0;
       return answered.get();
     }
+    if (u.intent() != Intent.OTHER) {
+      state.misunderstood = 0;
+    }
     return switch (u.intent()) {
       case BOOK -> {
-        state.finishIfOther("book");
+        switchTo(state, "book");
         yield booking(ctx);
       }
       case RESCHEDULE, CANCEL -> {
-        state.finishIfOther(u.intent().code());
+        switchTo(state, u.intent().code());
         state.goal = u.intent().code();
         yield verifiedThen(ctx);
       }
@@ -211,6 +218,14 @@ class Dialogue {
         yield misunderstood(ctx);
       }
     };
+  }
+
+  /** A new request of another kind replaces the one in progress, and frees its hold. */
+  private void switchTo(DialogueState state, String goal) {
+    if (state.goal != null && !state.goal.equals(goal)) {
+      release(state);
+      state.finish();
+    }
   }
 
   /** What one turn knows. */
@@ -241,6 +256,7 @@ class Dialogue {
         yield Optional.empty();
       }
       case DETAILS -> details(ctx);
+      case DEPENDENT -> dependent(ctx);
       case TYPE -> chooseType(ctx);
       case SLOT -> chooseSlot(ctx);
       case BIRTH_DATE -> birthDate(ctx);
@@ -297,6 +313,10 @@ class Dialogue {
     if (visitor && patient.phone() == null && !ctx.turn().channel().isPhone()) {
       state.step = Step.DETAILS;
       return say(ctx, "dialogue.ask-details");
+    }
+    if (state.dependent != null && state.forPatient == null) {
+      state.step = Step.DEPENDENT;
+      return say(ctx, "dialogue.ask-dependent");
     }
     if (state.type == null) {
       List<AppointmentType> types = candidateTypes(ctx);
@@ -580,7 +600,7 @@ class Dialogue {
       state.hold = hold.id().value();
       state.chosen = offer;
       Patient patient = patient(ctx);
-      if (patient.birthDate() == null) {
+      if (state.forPatient == null && patient.birthDate() == null) {
         state.step = Step.BIRTH_DATE;
         return say(ctx, "dialogue.ask-birth-date");
       }
@@ -596,11 +616,14 @@ class Dialogue {
     DialogueState state = ctx.state();
     Offer offer = Objects.requireNonNull(state.chosen);
     state.step = Step.CONFIRM;
+    return yesOrNo(ctx, "dialogue.confirm", offer.start(), offer.provider());
+  }
+
+  /** "Shall I book/cancel {when} with {provider}?", with Yes and No to tap. */
+  private Said yesOrNo(Ctx ctx, String key, Instant when, UUID provider) {
     String text =
         messages.getMessage(
-            "dialogue.confirm",
-            new Object[] {longWhen(ctx, offer.start()), providerName(ctx, offer.provider())},
-            ctx.lang());
+            key, new Object[] {longWhen(ctx, when), providerName(ctx, provider)}, ctx.lang());
     return new Said(
         text,
         List.of(
@@ -614,7 +637,8 @@ class Dialogue {
   private Said book(Ctx ctx) {
     DialogueState state = ctx.state();
     Offer offer = Objects.requireNonNull(state.chosen);
-    PatientId patient = ctx.turn().patient();
+    PatientId patient =
+        state.forPatient != null ? PatientId.of(state.forPatient) : ctx.turn().patient();
     BookingResult<Appointment> result =
         appointments.book(
             new BookAppointment(
@@ -679,12 +703,19 @@ class Dialogue {
           state.familyName = n[1];
         });
     if (phone.isPresent()) {
-      try {
-        patients.addContact(ctx.turn().patient(), ContactPoint.PHONE, phone.get(), "mobile");
-        identities.link(ctx.turn().patient(), Channel.SMS, phone.get(), false);
-      } catch (RuntimeException invalid) {
+      // Checked here, not left to the registry to refuse: a refusal inside this transaction
+      // would undo the patient's message with it.
+      Optional<String> e164 = PhoneNumbers.toE164(phone.get(), country(ctx.snapshot()));
+      if (e164.isEmpty()) {
         return Optional.of(say(ctx, "dialogue.bad-phone"));
       }
+      Patient patient = patient(ctx);
+      PatientRecord record = patients.record(patient);
+      if (!e164.get().equals(patient.phone())
+          && record.contacts().stream().noneMatch(c -> e164.get().equals(c.value()))) {
+        patients.addContact(ctx.turn().patient(), ContactPoint.PHONE, e164.get(), "mobile");
+      }
+      identities.link(ctx.turn().patient(), Channel.SMS, e164.get(), false);
     }
     if (state.givenName == null) {
       return Optional.of(say(ctx, "dialogue.ask-name"));
@@ -704,6 +735,44 @@ class Dialogue {
             next.handover(),
             next.booked()));
   }
+
+  /**
+   * The person the visit is for (the writer's child, say): found in the registry or registered
+   * (provisional, for the staff to review), and linked to the writer, who books and speaks for
+   * them.
+   */
+  private Optional<Said> dependent(Ctx ctx) {
+    DialogueState state = ctx.state();
+    Optional<LocalDate> born = Replies.birthDate(ctx.turn().text(), ctx.now().toLocalDate());
+    Optional<String[]> name = Replies.name(ctx.turn().text().replaceAll("\\d", " "));
+    if (born.isEmpty() || name.isEmpty()) {
+      return Optional.empty();
+    }
+    PatientId writer = ctx.turn().patient();
+    Patients.Registration registered =
+        patients.registration(
+            new PatientDetails(name.get()[0], name.get()[1], born.get(), null, null),
+            Origin.CONVERSATION);
+    PatientId dependent = registered.patient().id();
+    if (!dependent.equals(writer)) {
+      boolean linked =
+          patients.record(patient(ctx)).dependents().stream()
+              .anyMatch(r -> r.dependent().equals(dependent));
+      if (!linked) {
+        patients.link(
+            writer,
+            dependent,
+            CHILDREN.contains(state.dependent)
+                ? RelationshipKind.PARENT
+                : RelationshipKind.CAREGIVER);
+      }
+    }
+    state.forPatient = dependent.value();
+    state.step = Step.NONE;
+    return Optional.of(booking(ctx));
+  }
+
+  private static final Set<String> CHILDREN = Set.of("son", "daughter", "child", "baby");
 
   private Optional<Said> birthDate(Ctx ctx) {
     DialogueState state = ctx.state();
@@ -839,22 +908,8 @@ class Dialogue {
     state.appointment = appointment.id().value();
     if ("cancel".equals(state.goal)) {
       state.step = Step.CONFIRM_CANCEL;
-      String text =
-          messages.getMessage(
-              "dialogue.confirm-cancel",
-              new Object[] {
-                longWhen(ctx, appointment.start()),
-                providerName(ctx, appointment.provider().value())
-              },
-              ctx.lang());
-      return new Said(
-          text,
-          List.of(
-              new Choice("yes", text(ctx, "dialogue.button.yes")),
-              new Choice("no", text(ctx, "dialogue.button.no"))),
-          ctx.lang(),
-          null,
-          null);
+      return yesOrNo(
+          ctx, "dialogue.confirm-cancel", appointment.start(), appointment.provider().value());
     }
     // Rescheduling: the same visit with the same provider, at another time.
     state.type = appointment.type().value();
@@ -1066,6 +1121,14 @@ class Dialogue {
 
   private static String title(String text) {
     return text.length() <= 20 ? text : text.substring(0, 19) + "…";
+  }
+
+  private static String country(PracticeSnapshot snapshot) {
+    return snapshot.locations().stream()
+        .filter(Location::active)
+        .map(l -> l.address().country())
+        .findFirst()
+        .orElse("FR");
   }
 
   private static ZoneId zone(PracticeSnapshot snapshot) {

@@ -21,6 +21,8 @@ class DialogueState {
     OFFER_BOOK,
     /** Name and mobile number of a visitor nobody knows yet. */
     DETAILS,
+    /** Name and birth date of the person the visit is for, when it is not the writer. */
+    DEPENDENT,
     TYPE,
     SLOT,
     BIRTH_DATE,
@@ -44,6 +46,10 @@ class DialogueState {
   public @Nullable String grain;
   public @Nullable Boolean newPatient;
   public @Nullable String dependent;
+
+  /** The patient the visit is for, when it is not the writer (their child, say). */
+  public @Nullable UUID forPatient;
+
   public List<Offer> offered = new ArrayList<>();
 
   /** Times the patient said no to: not offered again in this request. */
@@ -60,13 +66,6 @@ class DialogueState {
   public @Nullable String familyName;
   public @Nullable Instant updatedAt;
 
-  /** A new request of another kind replaces the one in progress. */
-  void finishIfOther(String newGoal) {
-    if (goal != null && !goal.equals(newGoal)) {
-      finish();
-    }
-  }
-
   /** The request is over (booked, cancelled, or dropped): only the language stays. */
   void finish() {
     String keep = language;
@@ -81,6 +80,7 @@ class DialogueState {
     grain = null;
     newPatient = null;
     dependent = null;
+    forPatient = null;
     offered = new ArrayList<>();
     declined = new ArrayList<>();
     hold = null;

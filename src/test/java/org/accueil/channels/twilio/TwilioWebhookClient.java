@@ -73,6 +73,27 @@ public final class TwilioWebhookClient {
   }
 
   /** Parameters in the order written, for building a Twilio request. */
+  /** Twilio's first webhook of an inbound call from {@code from} to the practice, a new CallSid. */
+  public static Map<String, String> incomingCall(String from) {
+    return params(
+        "AccountSid",
+        TwilioTestConfiguration.ACCOUNT_SID,
+        "CallSid",
+        "CA" + java.util.UUID.randomUUID().toString().replace("-", ""),
+        "CallStatus",
+        "ringing",
+        "Direction",
+        "inbound",
+        "From",
+        from,
+        "Caller",
+        from,
+        "To",
+        TwilioTestConfiguration.VOICE_NUMBER,
+        "Called",
+        TwilioTestConfiguration.VOICE_NUMBER);
+  }
+
   public static Map<String, String> params(String... namesAndValues) {
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
