@@ -146,6 +146,168 @@ final class IntentRules {
   static final Set<String> STOP =
       words("stop", "arret", "arretez", "unsubscribe", "basta", "stopp", "stopper", "fin");
 
+  /** Stop words that, with a word for the messages anywhere, ask for no more messages. */
+  static final Set<String> STOP_SENDING =
+      words("stop", "arret", "arretez", "arreter", "stopp", "stopper", "halt");
+
+  /** The messages themselves: "arrêt des SMS", "stop all reminders", "basta promemoria". */
+  static final Set<String> MESSAGES =
+      words(
+          "sms",
+          "texto",
+          "textos",
+          "message",
+          "messages",
+          "rappel",
+          "rappels",
+          "relance",
+          "relances",
+          "notification",
+          "notifications",
+          "text",
+          "texts",
+          "reminder",
+          "reminders",
+          "messaggio",
+          "messaggi",
+          "promemoria",
+          "notifiche");
+
+  /** Possessives that, a few words before an appointment word, name one's own appointment. */
+  static final Set<String> OWN = words("mon", "ma", "notre", "my", "our", "mio", "mia", "nostro");
+
+  static final Set<String> APPOINTMENT_WORDS =
+      words(
+          "rdv",
+          "rendez",
+          "rendezvous",
+          "consultation",
+          "teleconsultation",
+          "visite",
+          "appointment",
+          "appt",
+          "appointement",
+          "booking",
+          "visit",
+          "appuntamento",
+          "visita",
+          "televisita");
+
+  /** Bringing someone in to be seen is a booking, not a question about bringing them along. */
+  private static final List<String> BRINGING_IN =
+      List.of(
+          "bring him in",
+          "bring her in",
+          "bring them in",
+          "bring in",
+          "in for",
+          "in today",
+          "in tomorrow",
+          "in this",
+          "in on");
+
+  /**
+   * Cues that mean something else in these phrases: "moved" is a move of the appointment, but not
+   * in "we've just moved to Paris" or "I've moved to another practice".
+   */
+  static final Map<String, List<String>> NOT_IN =
+      Map.of(
+          "moved",
+          List.of(
+              "just moved",
+              "recently moved",
+              "moved here",
+              "moved house",
+              "moved away",
+              "moved to another",
+              "moved to the area",
+              "moved to paris",
+              "moved to france",
+              "i ve moved",
+              "we ve moved",
+              "have moved",
+              "has moved"),
+          "moving",
+          List.of("moving house", "moving away", "moving to another", "moving to paris"),
+          "can i bring",
+          BRINGING_IN,
+          "may i bring",
+          BRINGING_IN,
+          "could i bring",
+          BRINGING_IN);
+
+  /**
+   * Papers a visit is for (a certificate, a prescription): a question about them on their own, but
+   * a booking once a visit is asked for ("je peux passer cet aprem pour un certificat ?").
+   */
+  static final Set<String> PAPERS =
+      words(
+          "certificat*",
+          "certificato",
+          "certificate",
+          "sick note",
+          "ordonnance",
+          "renouvel*",
+          "prescription",
+          "refill",
+          "ricetta",
+          "impegnativa");
+
+  /** Asked for without a visit: "a prescription refill without an appointment?". */
+  static final List<String> WITHOUT_A_VISIT =
+      List.of(
+          "without an appointment",
+          "without appointment",
+          "without an appt",
+          "without coming in",
+          "without seeing",
+          "sans rdv",
+          "sans rendez vous",
+          "sans passer",
+          "sans venir",
+          "sans consultation",
+          "senza appuntamento",
+          "senza visita",
+          "senza venire",
+          "senza passare");
+
+  /**
+   * The patient will book again later, on their own: with a cancellation, a cancellation, not a
+   * move ("annulez le rdv, je reprendrai un autre créneau").
+   */
+  static final List<String> REBOOK_LATER =
+      List.of(
+          "je reprendrai",
+          "je reprendrais",
+          "je rappellerai",
+          "je le ferai plus tard",
+          "je la ferai plus tard",
+          "i ll rebook",
+          "ill rebook",
+          "i ll book again",
+          "i ll book another",
+          "i will rebook",
+          "i ll call back",
+          "riprenotero",
+          "richiamero",
+          "ne prendero un altro");
+
+  /** Small talk: the weather. A date in it is not a booking, nor is a question mark a question. */
+  static final List<String> SMALL_TALK =
+      List.of(
+          "pleuvoir",
+          "il pleut",
+          "meteo",
+          "il fait beau",
+          "weather",
+          "going to rain",
+          "che tempo",
+          "tempo fa",
+          "piove",
+          "piovere",
+          "pioggia",
+          "fa bel tempo");
+
   /** Words a short message may hold besides its yes or stop word. */
   static final Set<String> POLITE =
       words(
@@ -203,6 +365,8 @@ final class IntentRules {
         "je peux venir",
         "posso venire",
         "c e posto",
+        "avete posto",
+        "avete un posto",
         "un posto libero",
         "rendez vous",
         "rendezvous",
@@ -392,6 +556,21 @@ final class IntentRules {
         "invece",
         "riprogramm*");
     cues(0.6, Intent.RESCHEDULE, "plutot", "changer", "modifier", "change");
+    // Later or earlier, or a date that no longer suits: a move once one's own appointment is named.
+    cues(
+        0.5,
+        Intent.RESCHEDULE,
+        "plus tard",
+        "plus tot",
+        "tombe mal",
+        "me le mettre",
+        "later",
+        "earlier",
+        "doesn t suit",
+        "no longer suits",
+        "piu tardi",
+        "piu presto",
+        "non mi va piu bene");
     cues(
         Intent.CANCEL,
         "annul*",
@@ -498,6 +677,15 @@ final class IntentRules {
         "we ll be there",
         "we will be there",
         "see you then",
+        "see u then",
+        "see you tomorrow",
+        "see u tomorrow",
+        "see you tmrw",
+        "see u tmrw",
+        "see you tmr",
+        "see u tmr",
+        "a demain alors",
+        "ci vediamo domani",
         "sounds good",
         "that works",
         "works for me",
@@ -609,7 +797,32 @@ final class IntentRules {
         "quale piano",
         "citofono",
         "indicazioni");
-    cues(0.6, Intent.DIRECTIONS, "acces", "entree", "ingresso", "location");
+    cues(
+        Intent.DIRECTIONS,
+        "plan d acces",
+        "envoyer un plan",
+        "un plan pour venir",
+        "votre localisation",
+        "localisation du cabinet",
+        "google maps",
+        "maps",
+        "waze",
+        "gps",
+        "mandate la posizione",
+        "mandarmi la posizione",
+        "inviate la posizione",
+        "inviarmi la posizione",
+        "vostra posizione",
+        "posizione dello studio",
+        "quelle porte",
+        "which door",
+        "what door",
+        "quale porta",
+        "find the entrance",
+        "trouve pas l entree",
+        "non trovo l ingresso");
+    cues(0.6, Intent.DIRECTIONS, "acces", "entree", "ingresso", "location", "entrance");
+    cues(0.6, Intent.DIRECTIONS, "can t find", "cant find", "trouve pas", "non trovo");
     cues(
         Intent.QUESTION,
         "combien",
@@ -808,6 +1021,7 @@ final class IntentRules {
         "devo smettere",
         "sospendere",
         "smettere");
+    cues(Intent.QUESTION, "can i bring", "may i bring", "could i bring");
     cues(
         0.6, Intent.QUESTION, "bring", "medicament*", "traitement", "farmaco", "medicine", "cream");
     cues(
@@ -950,6 +1164,15 @@ final class IntentRules {
         "no more messages",
         "no more texts",
         "remove me from",
+        "take me off",
+        "off your list",
+        "me retirer de",
+        "retirez moi",
+        "retirer de la liste",
+        "retirer mon numero",
+        "supprimez mon numero",
+        "toglietemi",
+        "togliermi dalla",
         "remove my number",
         "don t text me",
         "dont text me",
@@ -967,6 +1190,11 @@ final class IntentRules {
         "rimuovete il mio numero",
         "basta messaggi",
         "basta sms",
+        "basta promemoria",
+        "basta notifiche",
+        "niente piu promemoria",
+        "no more reminders",
+        "plus de relances",
         "stop messaggi",
         "stop ai messaggi",
         "niente piu messaggi",
@@ -1047,18 +1275,54 @@ final class IntentRules {
     boolean fired(Intent intent) {
       return of(intent) >= 1.0 - 1e-9;
     }
+
+    void drop(Intent intent) {
+      weights.remove(intent);
+      found.remove(intent);
+    }
+
+    /**
+     * A question only about papers (a certificate, a prescription) when a visit is asked for too:
+     * the visit is what is wanted.
+     */
+    boolean papersToBookFor(Folded text) {
+      return fired(Intent.QUESTION)
+          && fired(Intent.BOOK)
+          && PAPERS.containsAll(found.getOrDefault(Intent.QUESTION, List.of()))
+          && WITHOUT_A_VISIT.stream().noneMatch(text::has);
+    }
   }
 
   static Scores score(Folded text) {
     Scores scores = new Scores(new EnumMap<>(Intent.class), new EnumMap<>(Intent.class));
+    Map<Intent, Boolean> strong = new EnumMap<>(Intent.class);
     CUES.forEach(
         (intent, cues) -> {
           for (Cue cue : cues) {
-            if (text.has(cue.phrase())) {
+            if (text.has(cue.phrase()) && !elsewhere(text, cue.phrase())) {
               scores.add(intent, cue.phrase(), cue.weight());
+              if (cue.weight() >= 1) {
+                strong.put(intent, true);
+              }
             }
           }
         });
+    if (stopSending(text)) {
+      scores.add(Intent.OPT_OUT, "a stop word and the messages", 1);
+    }
+    if (ownAppointment(text)) {
+      scores.add(Intent.RESCHEDULE, "an appointment of one's own", 0.5);
+    }
+    if (scores.fired(Intent.CANCEL) && REBOOK_LATER.stream().anyMatch(text::has)) {
+      scores.drop(Intent.RESCHEDULE);
+    }
+    if (!strong.containsKey(Intent.RESCHEDULE)
+        && (scores.fired(Intent.CANCEL) || scores.fired(Intent.CONFIRM))) {
+      // Only hints of a move ("mon rdv ... plus tard", "ça tombe mal") next to a plain
+      // cancellation or confirmation: "je confirme mon rdv, j'arriverai un peu plus tard".
+      scores.drop(Intent.RESCHEDULE);
+    }
+
     if (only(text, YES, YES_CORE)) {
       scores.add(Intent.CONFIRM, "a yes on its own", 1);
     }
@@ -1066,6 +1330,58 @@ final class IntentRules {
       scores.add(Intent.OPT_OUT, "a stop word on its own", 1);
     }
     return scores;
+  }
+
+  /** Whether {@code cue} is found only inside a phrase where it means something else. */
+  private static boolean elsewhere(Folded text, String cue) {
+    List<String> phrases = NOT_IN.get(cue);
+    return phrases != null && phrases.stream().anyMatch(text::has);
+  }
+
+  /**
+   * A stop word with a word for the messages at most four words after it: "Arrêt des SMS", "stop
+   * all reminders"; not "should I stop my cream? I got your text", not "arrêt de travail".
+   */
+  private static boolean stopSending(Folded text) {
+    String[] words = text.words;
+    for (int i = 0; i < words.length; i++) {
+      if (!STOP_SENDING.contains(words[i])
+          || (i + 1 < words.length
+              && (words[i + 1].equals("maladie")
+                  || words[i + 1].equals("de")
+                      && i + 2 < words.length
+                      && words[i + 2].equals("travail")))) {
+        continue;
+      }
+      for (int j = i + 1; j < Math.min(words.length, i + 5); j++) {
+        if (MESSAGES.contains(words[j])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * "mon rendez-vous", "my son's pediatric visit", "il mio appuntamento": up to four words apart.
+   */
+  private static boolean ownAppointment(Folded text) {
+    String[] words = text.words;
+    for (int i = 0; i < words.length; i++) {
+      if (!OWN.contains(words[i])) {
+        continue;
+      }
+      for (int j = i + 1; j < Math.min(words.length, i + 6); j++) {
+        if (APPOINTMENT_WORDS.contains(words[j])) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static boolean smallTalk(Folded text) {
+    return SMALL_TALK.stream().anyMatch(text::has);
   }
 
   /** The message holds only words of {@code allowed} and polite words, and one of {@code core}. */

@@ -91,7 +91,9 @@ public final class TimeExpressions {
               + "|sur|et|and|e|by|say|ideally|idealement|de preference|preferably|preferibilmente"
               + "|possibly|magari|plutot|maybe|peut-etre|svp|please|pls|si possible|if possible"
               + "|se possibile|early|tot|tard|late|piuttosto|ou bien|h|sometime|anytime|any time"
-              + "|mettons|disons|diciamo)[\\s,;:.()@\\-]*)*");
+              + "|mettons|disons|diciamo|tipo|genre|like|ehm|euh|um|uh"
+              + "|after school|after work|apres l'ecole|apres le travail|apres le boulot"
+              + "|dopo la scuola|dopo scuola|dopo il lavoro)[\\s,;:.()@\\-]*)*");
 
   /**
    * Words just before a time that make it a duration or a past time: "depuis 3h", "every 4 hours".

@@ -453,6 +453,8 @@ final class TimeGrammar {
             4,
             "\\b(?:aujourd'?hui|aujourd hui|aujourdhui|auj|ajd|ce jour|dans la journee)\\b",
             (m, c) -> relative(c, 0))
+        // "décaler à plus tard dans la journée": later on the appointment's day, not today.
+        .add(5, "\\bplus (?:tard|tot) dans la journee\\b", (m, c) -> Meaning.BLOCKER)
         .add(
             6,
             "\\b(?<r>demain|aujourd'?hui) en (?<k>huit|quinze)\\b",
@@ -910,7 +912,8 @@ final class TimeGrammar {
     String n =
         "\\d{1,2}|un'|una|uno|un|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|quindici|venti|trenta";
     String prefix =
-        "(?:\\b(?:alle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|h)\\s*|\\ball')";
+        "(?:\\b(?:alle(?: ore)?|delle(?: ore)?|verso(?: le| l')?|per le|intorno alle|sulle|ore|h)\\s*"
+            + "|\\b(?:all|dell)')";
     Rules r =
         new Rules(
             Map.of(

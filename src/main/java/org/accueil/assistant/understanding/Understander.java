@@ -117,7 +117,11 @@ public class Understander {
       if (type != null) {
         scores.add(Intent.BOOK, "an appointment type named", 0.5);
       }
-      if (when != null) {
+      boolean smallTalk = IntentRules.smallTalk(folded);
+      if (smallTalk) {
+        reasons.add("small talk: the weather");
+      }
+      if (when != null && !smallTalk) {
         scores.add(Intent.BOOK, "a time asked for", 0.5);
         if (text.contains("?")) {
           // "Friday 11am?", "dispo demain 17h ?": a time asked about is a time wanted.
@@ -127,7 +131,13 @@ public class Understander {
       if (Boolean.TRUE.equals(newPatient)) {
         scores.add(Intent.BOOK, "a new patient", 0.5);
       }
-      intent = decide(text, folded, scores, said >= 1.0 - 1e-9, reasons);
+      boolean papers = scores.papersToBookFor(folded);
+      if (papers) {
+        // "gli serve il certificato, va bene tra 3 giorni?": the need is the visit's reason.
+        reasons.add("papers asked about with a visit asked for: a booking");
+        scores.drop(Intent.QUESTION);
+      }
+      intent = decide(text, folded, scores, papers || said >= 1.0 - 1e-9, smallTalk, reasons);
       if (intent == Intent.OTHER) {
         intent = advise(text, language, reasons);
       }
@@ -163,12 +173,15 @@ public class Understander {
    * @param saysBook whether booking words alone fired booking (not only a provider, a type or a
    *     time named): "est-ce que le pédiatre fait les vaccins ?" names a provider and a type but
    *     asks a question, "rdv Dr Chen ?" books
+   * @param smallTalk whether the message chats (the weather): then a question mark alone asks
+   *     nothing of the practice
    */
   private static Intent decide(
       String text,
       Folded folded,
       IntentRules.Scores scores,
       boolean saysBook,
+      boolean smallTalk,
       List<String> reasons) {
     for (Intent intent : IntentRules.PRECEDENCE) {
       if (intent == Intent.BOOK && scores.fired(intent) && !saysBook) {
@@ -196,6 +209,10 @@ public class Understander {
         reasons.add(why.toString());
         return intent;
       }
+    }
+    if (smallTalk) {
+      reasons.add("intent other: small talk, no rule matched");
+      return Intent.OTHER;
     }
     List<String> general = IntentRules.generalQuestion(text, folded);
     if (!general.isEmpty()) {
