@@ -65,6 +65,9 @@ class RedFlagsTests {
             "J'ai mal à la tête et au dos depuis trois jours",
             "Can my baby have her vaccines next month?",
             "Il bambino ha bisogno di un certificato per lo sport",
+            "Je voudrais faire une prise de sang la semaine prochaine",
+            "Can I book a blood test for next week?",
+            "Vorrei fare gli esami del sangue",
             "Quels sont vos horaires samedi ?")) {
       assertThat(RedFlags.in(text)).as(text).isEmpty();
     }
