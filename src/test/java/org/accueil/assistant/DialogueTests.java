@@ -205,6 +205,21 @@ class DialogueTests {
   }
 
   @Test
+  void aNumberNeverSeenBeforeIsAnsweredToo() {
+    WhatsAppPatient stranger =
+        new WhatsAppPatient(
+            api,
+            clock,
+            jdbc,
+            inbox,
+            outbox,
+            meta,
+            "+3365" + (1000000 + (int) (Math.random() * 8999999)));
+    String answer = stranger.writes("Bonjour, je voudrais un vaccin avec le Dr Chen jeudi matin");
+    assertThat(answer).contains("Dr Wei Chen").contains("\"type\":\"button\"");
+  }
+
+  @Test
   void stopOnWhatsAppOptsOutOfItsMessages() {
     String answer = phone.writes("STOP");
     assertThat(answer).contains("ne recevrez plus");

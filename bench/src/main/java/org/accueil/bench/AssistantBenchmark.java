@@ -50,9 +50,9 @@ final class AssistantBenchmark {
               "Vorrei prenotare un vaccino" + " con la dottoressa Smith domani mattina"),
           new Kind("not understood, asked again (fr)", "Euh je ne sais pas trop"));
 
-  /** Every message from a number never seen before. */
+  /** Every message from a French mobile number never seen before (06 40 00 00 00 on). */
   private static final java.util.concurrent.atomic.AtomicLong NEXT_NUMBER =
-      new java.util.concurrent.atomic.AtomicLong(33_690_000_000L);
+      new java.util.concurrent.atomic.AtomicLong(33_640_000_000L);
 
   private AssistantBenchmark() {}
 
@@ -86,6 +86,12 @@ final class AssistantBenchmark {
             .build();
 
     report.section("Assistant: a patient's message to the assistant's answer");
+    if (!"true".equals(context.getEnvironment().getProperty("accueil.assistant.answers"))
+        || !context.containsBean("dialogueOnMessages")) {
+      throw new IllegalStateException(
+          "The assistant does not answer in this run: accueil.assistant.answers="
+              + context.getEnvironment().getProperty("accueil.assistant.answers"));
+    }
     report.line(
         "Signed WhatsApp webhooks, each from a number never seen before (a provisional patient is"
             + " created), open-loop at "
