@@ -94,7 +94,11 @@ class AssistantReplies {
       state.finish();
       state.handedOver = true;
       store.save(turn.conversation(), state, turn.at());
-      conversations.handOverToStaff(turn.conversation(), "the assistant failed: " + e, false);
+      // The reason is shown to staff: the kind of failure, not its message (which may quote data).
+      conversations.handOverToStaff(
+          turn.conversation(),
+          "the assistant failed (" + e.getClass().getSimpleName() + ")",
+          false);
       return Optional.empty();
     }
     store.save(turn.conversation(), state, turn.at());
