@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
 import org.accueil.channels.whatsapp.MetaRecorder;
@@ -104,18 +103,12 @@ final class WhatsAppPatient {
   private String deliver(String message) {
     int before = received().size();
     byte[] body =
-        MetaWebhooks.messages(
+        MetaWebhooks.message(
                 WhatsAppTest.PHONE_NUMBER_ID,
-                MetaWebhooks.contact("Patient", digits),
-                "{\"from\":\""
-                    + digits
-                    + "\",\"id\":\"wamid."
-                    + UUID.randomUUID()
-                    + "\",\"timestamp\":\""
-                    + clock.instant().getEpochSecond()
-                    + "\","
-                    + message
-                    + "}")
+                "Patient",
+                digits,
+                clock.instant().getEpochSecond(),
+                message)
             .getBytes(StandardCharsets.UTF_8);
     var delivered =
         api.anonymous()

@@ -71,18 +71,12 @@ class CrossChannelJourneyTests {
     clock.setParis(LocalDateTime.of(2027, 3, 9, 22, 20));
     String whatsapp = "C'est moi, celle du chat sur le site " + tag;
     byte[] body =
-        MetaWebhooks.messages(
+        MetaWebhooks.message(
                 WhatsAppTest.PHONE_NUMBER_ID,
-                MetaWebhooks.contact("Léa", digits),
-                "{\"from\":\""
-                    + digits
-                    + "\",\"id\":\"wamid."
-                    + UUID.randomUUID()
-                    + "\",\"timestamp\":\""
-                    + clock.instant().getEpochSecond()
-                    + "\",\"type\":\"text\",\"text\":{\"body\":\""
-                    + whatsapp
-                    + "\"}}")
+                "Léa",
+                digits,
+                clock.instant().getEpochSecond(),
+                "\"type\":\"text\",\"text\":{\"body\":\"" + whatsapp + "\"}")
             .getBytes(StandardCharsets.UTF_8);
     var delivered =
         api.anonymous()

@@ -1,6 +1,5 @@
 package org.accueil.assistant.internal;
 
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -185,15 +184,7 @@ class AssistantReplies {
    * booking was made by phone (a chat already shows it).
    */
   void confirm(UUID conversation, Appointment booked, Locale language, boolean byPhone) {
-    String when =
-        DateTimeFormatter.ofPattern(
-                language.getLanguage().equals("en")
-                    ? "EEEE d MMMM 'at' h:mm a"
-                    : language.getLanguage().equals("it")
-                        ? "EEEE d MMMM 'alle' HH:mm"
-                        : "EEEE d MMMM 'à' HH:mm",
-                language)
-            .format(booked.start().atZone(booked.zone()));
+    String when = Dialogue.longWhen(booked.start().atZone(booked.zone()), language);
     String name = practice.snapshot().profile().name();
     Optional<OutboundContent.Template> template =
         templates.render(CONFIRMATION, language, List.of(when, name));

@@ -1102,14 +1102,18 @@ class Dialogue {
 
   /** "vendredi 13 mars à 14:00", "Friday 13 March at 2:00 PM", "venerdì 13 marzo alle 14:00". */
   static String longWhen(Ctx ctx, Instant at) {
-    ZonedDateTime local = at.atZone(ctx.now().getZone());
+    return longWhen(at.atZone(ctx.now().getZone()), ctx.lang());
+  }
+
+  /** The day and time as a patient reads them, in their language. */
+  static String longWhen(ZonedDateTime local, Locale language) {
     String pattern =
-        switch (ctx.lang().getLanguage()) {
+        switch (language.getLanguage()) {
           case "fr" -> "EEEE d MMMM 'à' HH:mm";
           case "it" -> "EEEE d MMMM 'alle' HH:mm";
           default -> "EEEE d MMMM 'at' h:mm a";
         };
-    return DateTimeFormatter.ofPattern(pattern, ctx.lang()).format(local);
+    return DateTimeFormatter.ofPattern(pattern, language).format(local);
   }
 
   /** At most 20 characters, for a WhatsApp button: "ven. 13 mars 14:00". */

@@ -31,6 +31,26 @@ public final class MetaWebhooks {
             + "\"}}");
   }
 
+  /**
+   * One message from {@code from} (digits, as Meta writes them), sent at {@code epochSecond}, with
+   * a new wamid; {@code content} holds its {@code "type"} and body members.
+   */
+  public static String message(
+      String phoneNumberId, String name, String from, long epochSecond, String content) {
+    return messages(
+        phoneNumberId,
+        contact(name, from),
+        "{\"from\":\""
+            + from
+            + "\",\"id\":\"wamid."
+            + java.util.UUID.randomUUID()
+            + "\",\"timestamp\":\""
+            + epochSecond
+            + "\","
+            + content
+            + "}");
+  }
+
   public static String contact(String name, String waId) {
     return "{\"profile\":{\"name\":\"" + name + "\"},\"wa_id\":\"" + waId + "\"}";
   }
