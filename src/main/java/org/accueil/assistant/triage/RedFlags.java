@@ -381,6 +381,39 @@ public final class RedFlags {
   private record Near(
       Category category, Locale language, Set<String> first, Set<String> second, int window) {}
 
+  /**
+   * Bleeding "that won't stop" is a red flag, "should I stop my blood thinners?" is not: these
+   * words of a rule's second kind count only with a negation a few words before or right after
+   * them.
+   */
+  private static final Set<String> STOPPING =
+      Set.of("stop", "stopping", "stopped", "arrete", "arreter", "ferma", "fermare", "smette");
+
+  private static final Set<String> NEGATIONS =
+      Set.of(
+          "t",
+          "not",
+          "cannot",
+          "never",
+          "unable",
+          "impossible",
+          "hard",
+          "ne",
+          "n",
+          "pas",
+          "plus",
+          "non",
+          "riesco",
+          "niente");
+
+  /**
+   * "no fever", "pas de fièvre", "senza febbre": a fever word after one of these does not count.
+   */
+  private static final Set<String> FEVER = Set.of("fever", "temperature", "fievre", "febbre");
+
+  private static final Set<String> WITHOUT =
+      Set.of("no", "without", "sans", "pas", "senza", "niente", "nessuna", "non");
+
   private static final List<Near> NEAR =
       List.of(
           near(
@@ -501,12 +534,31 @@ public final class RedFlags {
       int from = Math.max(0, i - rule.window());
       int to = Math.min(words.length - 1, i + rule.window());
       for (int j = from; j <= to; j++) {
-        if (j != i && rule.second().contains(words[j])) {
+        if (j != i && rule.second().contains(words[j]) && counts(words, j)) {
           return words[Math.min(i, j)] + " … " + words[Math.max(i, j)];
         }
       }
     }
     return null;
+  }
+
+  private static boolean counts(String[] words, int j) {
+    if (STOPPING.contains(words[j])) {
+      for (int k = Math.max(0, j - 3); k <= Math.min(words.length - 1, j + 1); k++) {
+        if (k != j && NEGATIONS.contains(words[k])) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (FEVER.contains(words[j])) {
+      for (int k = Math.max(0, j - 2); k < j; k++) {
+        if (WITHOUT.contains(words[k])) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A few of each language's commonest words: enough to tell the three apart in a sentence. */

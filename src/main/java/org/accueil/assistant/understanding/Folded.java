@@ -46,10 +46,17 @@ final class Folded {
    * "annul*"} finds "annuler" and "annulation") starts, or -1.
    */
   int find(String phrase) {
+    return find(phrase, 0);
+  }
+
+  /**
+   * Like {@link #find(String)}, looking from the character offset {@code from} of the padded text.
+   */
+  int find(String phrase, int from) {
     if (phrase.endsWith("*")) {
-      return padded.indexOf(" " + phrase.substring(0, phrase.length() - 1));
+      return padded.indexOf(" " + phrase.substring(0, phrase.length() - 1), from);
     }
-    return padded.indexOf(" " + phrase + " ");
+    return padded.indexOf(" " + phrase + " ", from);
   }
 
   boolean has(String phrase) {

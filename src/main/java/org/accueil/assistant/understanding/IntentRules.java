@@ -174,6 +174,8 @@ final class IntentRules {
           "notifiche");
 
   /** Possessives that, a few words before an appointment word, name one's own appointment. */
+  private static final Set<String> OF = words("de", "du", "di", "of");
+
   static final Set<String> OWN = words("mon", "ma", "notre", "my", "our", "mio", "mia", "nostro");
 
   static final Set<String> APPOINTMENT_WORDS =
@@ -564,6 +566,9 @@ final class IntentRules {
         "plus tot",
         "tombe mal",
         "me le mettre",
+        "push",
+        "le mettre au",
+        "le mettre a",
         "later",
         "earlier",
         "doesn t suit",
@@ -701,6 +706,8 @@ final class IntentRules {
         "saro li",
         "verro",
         "va benissimo");
+    // Being there, said after a yes: "yes we'll both be there", "sì sì veniamo io e mio figlio".
+    cues(0.5, Intent.CONFIRM, "be there", "veniamo", "nous viendrons", "on viendra");
     cues(
         Intent.DIRECTIONS,
         "adresse",
@@ -786,6 +793,9 @@ final class IntentRules {
         "come arrivare",
         "come arrivo",
         "come si arriva",
+        "ci arrivo",
+        "ci si arriva",
+        "arrivarci",
         "come raggiunger*",
         "come vi raggiungo",
         "parcheggio",
@@ -802,6 +812,8 @@ final class IntentRules {
         "plan d acces",
         "envoyer un plan",
         "un plan pour venir",
+        "le plan pour venir",
+        "envoyer le plan",
         "votre localisation",
         "localisation du cabinet",
         "google maps",
@@ -1027,6 +1039,11 @@ final class IntentRules {
     cues(
         Intent.HUMAN,
         "parler a quelqu un",
+        "mettre en relation",
+        "en relation avec",
+        "parler a l accueil",
+        "passer l accueil",
+        "joindre l accueil",
         "parlare con",
         "talk to dr",
         "speak to dr",
@@ -1294,6 +1311,16 @@ final class IntentRules {
   }
 
   static Scores score(Folded text) {
+    return score(text, false, false);
+  }
+
+  /**
+   * @param ownTypeNamed a possessive right before the appointment type named: "my video call", "ma
+   *     téléconsultation", "la visita di mio figlio" is one's own appointment
+   * @param timeInsteadOfAnother the time asked for replaces another one the message names ("not
+   *     Wednesday but Thursday", "push tomorrow's appointment to the 19th"): a hint of a move
+   */
+  static Scores score(Folded text, boolean ownTypeNamed, boolean timeInsteadOfAnother) {
     Scores scores = new Scores(new EnumMap<>(Intent.class), new EnumMap<>(Intent.class));
     Map<Intent, Boolean> strong = new EnumMap<>(Intent.class);
     CUES.forEach(
@@ -1310,8 +1337,11 @@ final class IntentRules {
     if (stopSending(text)) {
       scores.add(Intent.OPT_OUT, "a stop word and the messages", 1);
     }
-    if (ownAppointment(text)) {
+    if (ownAppointment(text) || ownTypeNamed) {
       scores.add(Intent.RESCHEDULE, "an appointment of one's own", 0.5);
+    }
+    if (timeInsteadOfAnother) {
+      scores.add(Intent.RESCHEDULE, "a time asked for in place of another", 0.5);
     }
     if (scores.fired(Intent.CANCEL) && REBOOK_LATER.stream().anyMatch(text::has)) {
       scores.drop(Intent.RESCHEDULE);
@@ -1323,6 +1353,12 @@ final class IntentRules {
       scores.drop(Intent.RESCHEDULE);
     }
 
+    if (text.length() > 0
+        && YES_CORE.contains(text.words[0])
+        // "si" is also "if" and Italian's "si può": a yes only doubled or with another yes word.
+        && (!text.words[0].equals("si") || text.length() > 1 && YES_CORE.contains(text.words[1]))) {
+      scores.add(Intent.CONFIRM, "a yes first", 0.5);
+    }
     if (only(text, YES, YES_CORE)) {
       scores.add(Intent.CONFIRM, "a yes on its own", 1);
     }
@@ -1363,11 +1399,19 @@ final class IntentRules {
   }
 
   /**
-   * "mon rendez-vous", "my son's pediatric visit", "il mio appuntamento": up to four words apart.
+   * "mon rendez-vous", "my son's pediatric visit", "il mio appuntamento": up to four words apart;
+   * or the appointment first, "of" and a possessive: "la visita di mio figlio".
    */
   private static boolean ownAppointment(Folded text) {
     String[] words = text.words;
     for (int i = 0; i < words.length; i++) {
+      // "la visita di mio figlio", "le rdv de ma fille", "the appointment of my son".
+      if (APPOINTMENT_WORDS.contains(words[i])
+          && i + 2 < words.length
+          && OF.contains(words[i + 1])
+          && OWN.contains(words[i + 2])) {
+        return true;
+      }
       if (!OWN.contains(words[i])) {
         continue;
       }

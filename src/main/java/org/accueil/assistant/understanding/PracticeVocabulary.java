@@ -173,8 +173,13 @@ final class PracticeVocabulary {
       return best;
     }
     for (SpecialtyEntry entry : specialties) {
+      // "visita dermatologica con la dermatologa": the second word names her, the first is the
+      // type.
       int at = text.find(entry.word());
-      if (at >= 0 && !inside(text, at, taken)) {
+      while (at >= 0 && inside(text, at, taken)) {
+        at = text.find(entry.word(), at + 1);
+      }
+      if (at >= 0) {
         return new Found<>(
             entry.provider(),
             -1,

@@ -38,13 +38,29 @@ public final class TimeExpressions {
    * Monday", "pas vendredi mais lundi"), the requested one.
    */
   public static Optional<When> requested(String text, Locale language, ZonedDateTime now) {
+    return request(text, language, now).map(Request::when);
+  }
+
+  /**
+   * The time asked for, and whether it is asked for in place of another the message names: "not
+   * Wednesday but Thursday", "push tomorrow's appointment to the 19th", "martedì non posso,
+   * mercoledì?". Two times offered as alternatives ("tomorrow at 10 or Thursday") are not.
+   */
+  public record Request(When when, boolean insteadOfAnother) {}
+
+  /** {@link #requested} with whether the time replaces another one named. */
+  public static Optional<Request> request(String text, Locale language, ZonedDateTime now) {
     String folded = TimeText.fold(text);
     List<Group> groups = groups(folded, language, now);
     if (groups.isEmpty()) {
       return Optional.empty();
     }
-    int chosen = chosen(groups, folded, language);
-    return Optional.of(onTheDayNamed(groups, chosen, now.getZone()));
+    int[] choice = chosen(groups, folded, language);
+    When when = onTheDayNamed(groups, choice[0], now.getZone());
+    // A later time that only narrows the first ("the 18th? Morning preferably") replaces nothing.
+    When first = groups.getFirst().when();
+    boolean narrows = !when.start().isBefore(first.start()) && !when.end().isAfter(first.end());
+    return Optional.of(new Request(when, choice[1] == 1 || (choice[0] > 0 && !narrows)));
   }
 
   /** Every time expression in {@code text}, in order, to explain what was understood. */
@@ -357,9 +373,13 @@ public final class TimeExpressions {
           "^\\s*,?\\s*(?:instead|rather|plutot|a la place|invece|piuttosto|de preference"
               + "|preferably|preferibilmente)\\b(?!\\s+(?:of|than|que|di|che))");
 
-  private static int chosen(List<Group> groups, String folded, Locale language) {
+  /**
+   * The index of the requested group, and 1 when another one was refused ("pas mardi", "Tuesday
+   * doesn't work"), else 0.
+   */
+  private static int[] chosen(List<Group> groups, String folded, Locale language) {
     if (groups.size() == 1) {
-      return 0;
+      return new int[] {0, 0};
     }
     Pattern move =
         switch (language.getLanguage()) {
@@ -381,6 +401,7 @@ public final class TimeExpressions {
     }
     int firstCandidate = -1;
     int lastMarked = -1;
+    boolean skipped = false;
     for (int i = 0; i < groups.size(); i++) {
       Group g = groups.get(i);
       int from = i == 0 ? Math.max(0, g.start() - 40) : groups.get(i - 1).end();
@@ -390,6 +411,7 @@ public final class TimeExpressions {
       boolean negationIsPrevious = i > 0 && refused[i - 1];
       if (refused[i]
           || (!negationIsPrevious && NEGATED.matcher(gap).find() && !STRONG.matcher(gap).find())) {
+        skipped = true;
         continue;
       }
       if (firstCandidate < 0) {
@@ -402,9 +424,7 @@ public final class TimeExpressions {
         lastMarked = i;
       }
     }
-    if (lastMarked >= 0) {
-      return lastMarked;
-    }
-    return firstCandidate >= 0 ? firstCandidate : 0;
+    int index = lastMarked >= 0 ? lastMarked : firstCandidate >= 0 ? firstCandidate : 0;
+    return new int[] {index, skipped ? 1 : 0};
   }
 }

@@ -972,7 +972,7 @@ final class TimeGrammar {
         .add(3, "\\b(?:(?:il|la|per) )?(?<wd>{WD})", (m, c) -> Meaning.day(bare(c, wd(m))))
         .add(
             7,
-            "\\b(?:(?:il|la) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d|-\\s?\\d))"
+            "\\b(?:(?:il|la|per|per il) )?(?<wd>{WD}),?\\s+(?<d>\\d{1,2}|primo)\\b(?!\\s?(?:h\\b|h\\d|:|\\.\\d|-\\s?\\d))"
                 + "(?:\\s+(?<mo>{MONTH}))?(?:\\s+(?<y>\\d{4}))?",
             TimeGrammar::weekdayDate)
         .add(

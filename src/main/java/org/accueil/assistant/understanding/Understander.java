@@ -103,13 +103,18 @@ public class Understander {
     }
     Boolean newPatient = newPatient(folded, reasons);
     String dependent = dependent(folded, reasons);
-    When when = when(text, language, now, reasons);
+    TimeExpressions.Request request = when(text, language, now, reasons);
+    When when = request == null ? null : request.when();
 
     Intent intent;
     if (flag.isPresent()) {
       intent = Intent.EMERGENCY;
     } else {
-      IntentRules.Scores scores = IntentRules.score(folded);
+      IntentRules.Scores scores =
+          IntentRules.score(
+              folded,
+              type != null && possessiveBefore(folded, type.start()),
+              request != null && request.insteadOfAnother());
       double said = scores.of(Intent.BOOK);
       if (provider != null) {
         scores.add(Intent.BOOK, "a provider named", 0.5);
@@ -130,6 +135,15 @@ public class Understander {
       }
       if (Boolean.TRUE.equals(newPatient)) {
         scores.add(Intent.BOOK, "a new patient", 0.5);
+      }
+      if (scores.fired(Intent.QUESTION)
+          && scores.fired(Intent.BOOK)
+          && (said >= 1.0 - 1e-9 || type != null)
+          && IntentRules.generalQuestion(text, folded).isEmpty()) {
+        // "I need a follow-up about my biopsy results", "vorrei prenotare un check-up, sono
+        // flessibile con gli orari": a topic word, but nothing is asked; the visit is wanted.
+        reasons.add("booking words and no question asked: a booking");
+        scores.drop(Intent.QUESTION);
       }
       boolean papers = scores.papersToBookFor(folded);
       if (papers) {
@@ -295,14 +309,35 @@ public class Understander {
     return null;
   }
 
-  private static @Nullable When when(
+  /** Whether one of "my", "mon", "mio"... is among the two words before the character offset. */
+  private static boolean possessiveBefore(Folded text, int at) {
+    String[] before = text.padded.substring(0, Math.max(0, at)).strip().split(" ");
+    for (int k = before.length - 1; k >= Math.max(0, before.length - 2); k--) {
+      if (IntentRules.OWN.contains(before[k])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static TimeExpressions.@Nullable Request when(
       String text, Locale language, ZonedDateTime now, List<String> reasons) {
     try {
-      Optional<When> when = TimeExpressions.requested(text, language, now);
-      when.ifPresent(
-          w ->
-              reasons.add("time: " + w.start() + " to " + w.end() + " (" + w.grain().code() + ")"));
-      return when.orElse(null);
+      Optional<TimeExpressions.Request> request = TimeExpressions.request(text, language, now);
+      request.ifPresent(
+          r -> {
+            When w = r.when();
+            reasons.add(
+                "time: "
+                    + w.start()
+                    + " to "
+                    + w.end()
+                    + " ("
+                    + w.grain().code()
+                    + ")"
+                    + (r.insteadOfAnother() ? " in place of another named" : ""));
+          });
+      return request.orElse(null);
     } catch (RuntimeException e) {
       log.warn("Time expressions failed on a message; no time taken from it", e);
       reasons.add("time: not understood");
