@@ -166,6 +166,14 @@ class DialogueTests {
   }
 
   @Test
+  void aRequestForOnesOwnPrescriptionGoesToTheTeamAtOnce() {
+    String answer = phone.writes("Pouvez-vous me renouveler mon ordonnance de Levothyrox ?");
+    assertThat(answer).contains("équipe");
+    assertThat(conversationState()).isEqualTo("waiting-for-staff");
+    assertThat(lastHandover()).contains("papers or results");
+  }
+
+  @Test
   void yesConfirmsTheNextAppointmentOnTheTimeline() {
     phone.writes("Une consultation de suivi avec le Dr Johnson jeudi à 11h30 svp");
     phone.taps("yes", "Oui");

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.accueil.assistant.internal.DialogueState.Offer;
 import org.accueil.assistant.internal.DialogueState.Step;
 import org.accueil.assistant.understanding.Intent;
+import org.accueil.assistant.understanding.TeamRequests;
 import org.accueil.assistant.understanding.Understander;
 import org.accueil.assistant.understanding.Understanding;
 import org.accueil.assistant.understanding.When;
@@ -214,6 +215,10 @@ class Dialogue {
       default -> {
         if (state.goal != null && u.when() != null && "book".equals(state.goal)) {
           yield booking(ctx);
+        }
+        if (TeamRequests.in(ctx.turn().text())) {
+          // A prescription, a sick note, results: the team's to handle, at once.
+          yield handOver(ctx, "a request about papers or results, for the team");
         }
         yield misunderstood(ctx);
       }

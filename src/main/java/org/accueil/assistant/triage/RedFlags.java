@@ -452,6 +452,44 @@ public final class RedFlags {
               "sanguina sanguinando sanguinare sangue emorragia",
               "ferma fermare smette tantissimo moltissimo tanto ovunque litri",
               6),
+          // "my lips and throat are swelling up", "la gorge et les lèvres qui gonflent".
+          near(
+              Category.ANAPHYLAXIS,
+              FR,
+              "gorge levres langue",
+              "gonfle gonflent gonflee gonflees gonflement enfle enflent enflee",
+              4),
+          near(
+              Category.ANAPHYLAXIS,
+              EN,
+              "throat lips tongue",
+              "swelling swollen swell swells swelled",
+              4),
+          near(
+              Category.ANAPHYLAXIS,
+              IT,
+              "gola labbra lingua",
+              "gonfia gonfiano gonfie gonfio gonfiore gonfiando gonfiate gonfiata",
+              4),
+          // "I can barely breathe", "je respire à peine", "respiro a fatica".
+          near(
+              Category.BREATHING,
+              FR,
+              "respirer respire respirons respiration",
+              "peine difficilement mal plus",
+              3),
+          near(
+              Category.BREATHING,
+              EN,
+              "breathe breathing breath",
+              "barely hardly struggling struggle cannot difficult difficulty gasping",
+              3),
+          near(
+              Category.BREATHING,
+              IT,
+              "respirare respiro respira respirazione",
+              "fatica stento riesco difficolta affanno male",
+              3),
           near(
               Category.INFANT_FEVER,
               FR,

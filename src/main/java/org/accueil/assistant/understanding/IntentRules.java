@@ -176,6 +176,11 @@ final class IntentRules {
   /** Possessives that, a few words before an appointment word, name one's own appointment. */
   private static final Set<String> OF = words("de", "du", "di", "of");
 
+  private static final Set<String> THE = words("le", "the", "l", "il");
+
+  private static final Set<String> BOOKED =
+      words("rdv", "rendez", "rendezvous", "appointment", "appt", "appuntamento");
+
   static final Set<String> OWN = words("mon", "ma", "notre", "my", "our", "mio", "mia", "nostro");
 
   static final Set<String> APPOINTMENT_WORDS =
@@ -236,7 +241,12 @@ final class IntentRules {
           "may i bring",
           BRINGING_IN,
           "could i bring",
-          BRINGING_IN);
+          BRINGING_IN,
+          "quel jour",
+          List.of("n importe quel jour"),
+          // "La dermatologa visita anche i bambini?": the verb, not a visit.
+          "visita",
+          List.of("visita anche", "visita i", "visita gli", "visita solo", "visita le"));
 
   /**
    * Papers a visit is for (a certificate, a prescription): a question about them on their own, but
@@ -277,6 +287,53 @@ final class IntentRules {
    * The patient will book again later, on their own: with a cancellation, a cancellation, not a
    * move ("annulez le rdv, je reprendrai un autre créneau").
    */
+  /** Cancelling to take another one now: a move ("annuler et en reprendre un autre"). */
+  static final List<String> REBOOK_NOW =
+      List.of(
+          "en reprendre un autre",
+          "en reprendre un",
+          "reprendre un autre",
+          "prendre un autre",
+          "book another",
+          "take another",
+          "get another",
+          "make another",
+          "prenderne un altro",
+          "fissarne un altro",
+          "prendere un altro");
+
+  /** Found somewhere else: "j'ai trouvé un autre créneau ailleurs" cancels here. */
+  static final List<String> ELSEWHERE =
+      List.of(
+          "ailleurs",
+          "autre cabinet",
+          "un autre medecin",
+          "elsewhere",
+          "somewhere else",
+          "another practice",
+          "another doctor",
+          "altrove",
+          "un altro studio",
+          "un altro medico",
+          "da un altra parte");
+
+  /**
+   * Agreement words that also close a booking request ("any time after 5 on Wednesday works for
+   * me"): they confirm only when no booking words are there.
+   */
+  static final Set<String> AGREEMENT =
+      Set.of(
+          "works for me",
+          "that works",
+          "ca me va",
+          "sounds good",
+          "ok pour moi",
+          "ok pour",
+          "va bene",
+          "va benissimo",
+          "all good",
+          "a yes first");
+
   static final List<String> REBOOK_LATER =
       List.of(
           "je reprendrai",
@@ -566,6 +623,7 @@ final class IntentRules {
         "plus tot",
         "tombe mal",
         "me le mettre",
+        "bump",
         "push",
         "le mettre au",
         "le mettre a",
@@ -611,6 +669,13 @@ final class IntentRules {
         "plus besoin du rendez vous",
         "plus besoin de venir",
         "laisse tomber le rdv",
+        "plus la peine",
+        "won t be needing",
+        "wont be needing",
+        "don t need it anymore",
+        "not need the appointment",
+        "non serve piu",
+        "non mi serve piu",
         "cancel*",
         "cancle",
         "call off",
@@ -706,6 +771,16 @@ final class IntentRules {
         "saro li",
         "verro",
         "va benissimo");
+    cues(
+        Intent.CONFIRM,
+        "bon pour moi",
+        "see you on",
+        "see you at",
+        "see you next",
+        "see you in",
+        "ci vediamo",
+        "on se voit");
+    cues(0.5, Intent.CONFIRM, "ok pour", "all good", "all set", "a domani", "va bene");
     // Being there, said after a yes: "yes we'll both be there", "sì sì veniamo io e mio figlio".
     cues(0.5, Intent.CONFIRM, "be there", "veniamo", "nous viendrons", "on viendra");
     cues(
@@ -793,6 +868,14 @@ final class IntentRules {
         "come arrivare",
         "come arrivo",
         "come si arriva",
+        "postcode",
+        "post code",
+        "zip code",
+        "sat nav",
+        "satnav",
+        "code postal",
+        "codice postale",
+        "navigatore",
         "ci arrivo",
         "ci si arriva",
         "arrivarci",
@@ -1039,6 +1122,16 @@ final class IntentRules {
     cues(
         Intent.HUMAN,
         "parler a quelqu un",
+        "actual person",
+        "talk to a person",
+        "speak to a person",
+        "real human",
+        "someone i can speak",
+        "someone i can talk",
+        "passami",
+        "mi passi",
+        "qualcuno dello studio",
+        "passer quelqu un",
         "mettre en relation",
         "en relation avec",
         "parler a l accueil",
@@ -1142,6 +1235,19 @@ final class IntentRules {
         "voglio parlare",
         "posso parlare");
     cues(0.6, Intent.HUMAN, "secretariat", "segreteria", "segretaria");
+    // Frustration with the assistant, or a wish for the phone: a person, with another hint.
+    cues(
+        0.5,
+        Intent.HUMAN,
+        "on the phone",
+        "by phone",
+        "by text",
+        "non capisci",
+        "you don t understand",
+        "comprends rien",
+        "comprenez rien",
+        "par telephone",
+        "al telefono");
     cues(
         Intent.OPT_OUT,
         "desabonn*",
@@ -1219,6 +1325,10 @@ final class IntentRules {
     GENERAL_QUESTION.addAll(
         List.of(
             new Cue("est ce que", 1),
+            new Cue("fait il", 1),
+            new Cue("fait elle", 1),
+            new Cue("font ils", 1),
+            new Cue("font elles", 1),
             new Cue("c est quoi", 1),
             new Cue("like to know", 1),
             new Cue("want to know", 1),
@@ -1337,6 +1447,10 @@ final class IntentRules {
     if (stopSending(text)) {
       scores.add(Intent.OPT_OUT, "a stop word and the messages", 1);
     }
+    if (scores.fired(Intent.CANCEL) && REBOOK_NOW.stream().anyMatch(text::has)) {
+      scores.add(Intent.RESCHEDULE, "cancel and take another", 1);
+      strong.put(Intent.RESCHEDULE, true);
+    }
     if (ownAppointment(text) || ownTypeNamed) {
       scores.add(Intent.RESCHEDULE, "an appointment of one's own", 0.5);
     }
@@ -1346,7 +1460,11 @@ final class IntentRules {
     if (scores.fired(Intent.CANCEL) && REBOOK_LATER.stream().anyMatch(text::has)) {
       scores.drop(Intent.RESCHEDULE);
     }
+    if (scores.fired(Intent.CANCEL) && ELSEWHERE.stream().anyMatch(text::has)) {
+      scores.drop(Intent.RESCHEDULE);
+    }
     if (!strong.containsKey(Intent.RESCHEDULE)
+        && !timeInsteadOfAnother
         && (scores.fired(Intent.CANCEL) || scores.fired(Intent.CONFIRM))) {
       // Only hints of a move ("mon rdv ... plus tard", "ça tombe mal") next to a plain
       // cancellation or confirmation: "je confirme mon rdv, j'arriverai un peu plus tard".
@@ -1410,6 +1528,10 @@ final class IntentRules {
           && i + 2 < words.length
           && OF.contains(words[i + 1])
           && OWN.contains(words[i + 2])) {
+        return true;
+      }
+      // "l'appuntamento di giovedì", "the appointment": a definite one is one's own.
+      if (THE.contains(words[i]) && i + 1 < words.length && BOOKED.contains(words[i + 1])) {
         return true;
       }
       if (!OWN.contains(words[i])) {

@@ -125,7 +125,12 @@ final class Lexicon {
               "vaccino",
               "vaccinazione",
               "vaccinare",
-              "richiamo"));
+              // "richiamo" alone is also "vi richiamo io" (I'll call back).
+              "il richiamo",
+              "un richiamo",
+              "dose di richiamo",
+              "richiamo del vaccino",
+              "richiamo antitetanico"));
 
   /**
    * Specialties, keyed by a folded stem found in the provider's specialty as configured

@@ -338,12 +338,20 @@ public final class TimeExpressions {
           + "|questo|sometime|maybe|peut-etre|magari|plutot|rather|perhaps|it|le rendez-vous|rdv"
           + "|lo|me|it|them))*\\s*[,:]?\\s*$";
 
+  // A move verb right before the time counts as a marker too: "riuscite a spostarlo alle 16?".
   private static final Pattern MOVE_FR =
-      Pattern.compile("(?:^|[\\s,])(?:a|au|aux|pour|plutot|mais)" + ARTICLES);
+      Pattern.compile(
+          "(?:^|[\\s,])(?:a|au|aux|pour|plutot|mais|decaler|deplacer|avancer|reporter|repousser)"
+              + ARTICLES);
   private static final Pattern MOVE_EN =
-      Pattern.compile("(?:^|[\\s,])(?:to|for|instead|rather|but|into)" + ARTICLES);
+      Pattern.compile(
+          "(?:^|[\\s,])(?:to|for|instead|rather|but|into|move|moving|push|bump|reschedule)"
+              + ARTICLES);
   private static final Pattern MOVE_IT =
-      Pattern.compile("(?:^|[\\s,])(?:a|ad|al|alla|per|invece|piuttosto|ma)" + ARTICLES);
+      Pattern.compile(
+          "(?:^|[\\s,])(?:a|ad|al|alla|per|invece|piuttosto|ma|spostar(?:e|lo|la|mi)"
+              + "|anticipar(?:e|lo|la)|posticipar(?:e|lo|la)|rimandar(?:e|lo|la))"
+              + ARTICLES);
 
   private static final Pattern MOVE_START_FR = Pattern.compile("^(?:a|au|aux|pour)\\s");
   private static final Pattern MOVE_START_EN = Pattern.compile("^(?:to|for)\\s");
@@ -425,6 +433,23 @@ public final class TimeExpressions {
       }
     }
     int index = lastMarked >= 0 ? lastMarked : firstCandidate >= 0 ? firstCandidate : 0;
+    if (lastMarked < 0 && groups.get(index).when().grain() == Grain.DAY) {
+      // "bump my appt tomorrow to earlier? around 8:30 instead of 11": the clock time asked for
+      // goes on the day named (onTheDayNamed), it is what is asked.
+      for (int i = index + 1; i < groups.size(); i++) {
+        Group g = groups.get(i);
+        int from = groups.get(i - 1).end();
+        boolean negated =
+            refused[i]
+                || (!refused[i - 1]
+                    && NEGATED.matcher(folded.substring(from, g.start())).find()
+                    && !STRONG.matcher(folded.substring(from, g.start())).find());
+        if (!negated && g.time() != null) {
+          index = i;
+          break;
+        }
+      }
+    }
     return new int[] {index, skipped ? 1 : 0};
   }
 }

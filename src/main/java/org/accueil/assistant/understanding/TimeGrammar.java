@@ -153,7 +153,7 @@ final class TimeGrammar {
           + "av|bd|boulevard|etages?|floors?|piano|metres?|meters?|km|cm|mm|m|kilos?|lbs?|degres|"
           + "degrees|gradi|cigarettes?|sigarette|boites?|boxes|scatole|seances?|sessions?|sedute|"
           + "patients?|pazienti|lits?|beds?|letti|points?|punti|ampoules|fiale|doses?|dosi|"
-          + "unites?|units?|unita|x|cuilleres?|spoons?|cucchiai|verres?|glasses|bicchieri|miles|"
+          + "unites?|units?|unita|x(?!\\s+(?:favore|fav|piacere|cortesia))|cuilleres?|spoons?|cucchiai|verres?|glasses|bicchieri|miles|"
           + "pieces?|pezzi|visites?|visits?|visite|rendez-vous|rdv|appointments?|appuntamenti|"
           + "dents?|teeth|denti|piqures?|injections?|iniezioni|vaccins?|vaccines?|vaccini|pas|"
           + "steps|passi|nuits?|nights?|notti|chf|bpm|kcal|cal|mmhg|ui|iu|anos|bis|ter";
@@ -168,8 +168,14 @@ final class TimeGrammar {
 
   private static final String NUM_START = "(?<![\\d/.,:€$£])";
 
+  /** {@link #NOT_UNIT}, but a clock time may follow: "rdv du 16/03 10h15". */
+  private static final String NOT_UNIT_BUT_TIME =
+      NOT_UNIT.replace("(?!\\s+\\d)", "(?!\\s+\\d(?!\\d?(?:h|:)))");
+
   private static final String NUMERIC_DATES_2 =
-      NUM_START + "(?<d>\\d{1,2})/(?<mo>\\d{1,2})(?:/(?<y>\\d{4}|\\d{2}))?(?![\\d/])" + NOT_UNIT;
+      NUM_START
+          + "(?<d>\\d{1,2})/(?<mo>\\d{1,2})(?:/(?<y>\\d{4}|\\d{2}))?(?![\\d/])"
+          + NOT_UNIT_BUT_TIME;
   private static final String NUMERIC_DATES_3 =
       NUM_START + "(?<d>\\d{1,2})[.-](?<mo>\\d{1,2})[.-](?<y>\\d{4})(?!\\d)";
 

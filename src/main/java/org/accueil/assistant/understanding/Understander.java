@@ -145,6 +145,13 @@ public class Understander {
         reasons.add("booking words and no question asked: a booking");
         scores.drop(Intent.QUESTION);
       }
+      if (scores.fired(Intent.CONFIRM)
+          && said >= 1.0 - 1e-9
+          && IntentRules.AGREEMENT.containsAll(scores.found().get(Intent.CONFIRM))) {
+        // "any time after 5 on Wednesday works for me": agreement words closing a booking.
+        reasons.add("agreement words in a booking request: a booking");
+        scores.drop(Intent.CONFIRM);
+      }
       boolean papers = scores.papersToBookFor(folded);
       if (papers) {
         // "gli serve il certificato, va bene tra 3 giorni?": the need is the visit's reason.
@@ -152,6 +159,10 @@ public class Understander {
         scores.drop(Intent.QUESTION);
       }
       intent = decide(text, folded, scores, papers || said >= 1.0 - 1e-9, smallTalk, reasons);
+      if (intent == Intent.QUESTION && TeamRequests.in(folded)) {
+        reasons.add("intent other: a request about one's own papers or results, for the team");
+        intent = Intent.OTHER;
+      }
       if (intent == Intent.OTHER) {
         intent = advise(text, language, reasons);
       }
