@@ -244,6 +244,10 @@ final class IntentRules {
           BRINGING_IN,
           "quel jour",
           List.of("n importe quel jour"),
+          "ou c est",
+          List.of("ou c est seulement", "ou c est juste", "ou c est uniquement", "ou c est mieux"),
+          "get to you",
+          List.of("can t get to you", "cannot get to you", "cant get to you"),
           // "La dermatologa visita anche i bambini?": the verb, not a visit.
           "visita",
           List.of("visita anche", "visita i", "visita gli", "visita solo", "visita le"));
@@ -454,6 +458,8 @@ final class IntentRules {
         "passer voir",
         "passer au cabinet",
         "appointment",
+        "appointments",
+        "appts",
         "appointement",
         "appt",
         "apointment",
@@ -781,6 +787,27 @@ final class IntentRules {
         "ci vediamo",
         "on se voit");
     cues(0.5, Intent.CONFIRM, "ok pour", "all good", "all set", "a domani", "va bene");
+    // A farewell to the day of the visit, after an agreement: "C'est noté, à lundi !",
+    // "Perfetto, a lunedì!", "oui c'est bon pour mardi".
+    cues(
+        0.5,
+        Intent.CONFIRM,
+        "c est note",
+        "c est bon",
+        "c bon",
+        "a lundi",
+        "a mardi",
+        "a mercredi",
+        "a jeudi",
+        "a vendredi",
+        "a samedi",
+        "a lunedi",
+        "a martedi",
+        "a mercoledi",
+        "a giovedi",
+        "a venerdi",
+        "a sabato",
+        "noted");
     // Being there, said after a yes: "yes we'll both be there", "sì sì veniamo io e mio figlio".
     cues(0.5, Intent.CONFIRM, "be there", "veniamo", "nous viendrons", "on viendra");
     cues(
@@ -1129,6 +1156,8 @@ final class IntentRules {
         "someone i can speak",
         "someone i can talk",
         "passami",
+        "mi passa",
+        "mi passate",
         "mi passi",
         "qualcuno dello studio",
         "passer quelqu un",

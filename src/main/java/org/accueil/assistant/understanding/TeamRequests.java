@@ -40,8 +40,27 @@ public final class TeamRequests {
   /** One's own: a possessive, or something done for the writer. */
   private static final List<String> MINE =
       List.of(
-          "mon", "ma", "mes", "my", "mio", "mia", "miei", "mie", "me", "m", "mi", "moi", "i", "je",
-          "j");
+          "mon",
+          "ma",
+          "mes",
+          "my",
+          "mio",
+          "mia",
+          "miei",
+          "mie",
+          "me",
+          "m",
+          "mi",
+          "moi",
+          "i",
+          "je",
+          "j",
+          "need",
+          "besoin",
+          "bisogno",
+          "vorrei",
+          "voudrais",
+          "avrei");
 
   /** Asking about the practice's way of doing things, not for one's own papers. */
   private static final List<String> POLICY =

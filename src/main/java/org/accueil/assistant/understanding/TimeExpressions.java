@@ -336,7 +336,7 @@ public final class TimeExpressions {
   private static final String ARTICLES =
       "(?:\\s+(?:le|la|l'|les|the|on|il|lo|un|une|an|next|this|ce|cette|sur|du|del|prossimo"
           + "|questo|sometime|maybe|peut-etre|magari|plutot|rather|perhaps|it|le rendez-vous|rdv"
-          + "|lo|me|it|them))*\\s*[,:]?\\s*$";
+          + "|lo|me|it|them|later|earlier|plus tard|plus tot|piu tardi|piu presto))*\\s*[,:]?\\s*$";
 
   // A move verb right before the time counts as a marker too: "riuscite a spostarlo alle 16?".
   private static final Pattern MOVE_FR =
