@@ -191,11 +191,20 @@ class UnderstandingCorpusTests {
     }
     // Written blind: its texts stay out of the output, so nobody tunes the rules on them.
     print("Held-out corpus", tallies, false);
+    // The targets, on text the rules were never written against (v5, measured once: intent fr
+    // 98.8 / en 95.0 / it 95.0%). Failing here means a change made understanding worse on
+    // patients' own words: look at the development corpus, not at these lines.
     for (var entry : tallies.entrySet()) {
       Tally tally = entry.getValue();
       assertThat(tally.percent(tally.intent))
           .as(entry.getKey() + " held-out intent")
-          .isGreaterThanOrEqualTo(80);
+          .isGreaterThanOrEqualTo(95);
+      assertThat(tally.dated == 0 ? 100.0 : 100.0 * tally.datedRight / tally.dated)
+          .as(entry.getKey() + " held-out dates")
+          .isGreaterThanOrEqualTo(95);
+      assertThat(tally.byIntent.getOrDefault("emergency", new int[2]))
+          .as(entry.getKey() + " held-out emergencies all caught")
+          .satisfies(cell -> assertThat(cell[0]).isEqualTo(cell[1]));
     }
   }
 
