@@ -204,7 +204,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
         if (message.attempt() > backoff.size()) {
           held = deadLetter(claimed, destination, error, now);
         } else {
-          Duration wait = wait(backoff.get(message.attempt() - 1), retry.after());
+          Duration wait = nextWait(backoff.get(message.attempt() - 1), retry.after());
           held = store.retryAt(claimed, now.plus(wait), error);
         }
         metrics.failed(message, outcome);
@@ -233,7 +233,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
    * (Retry-After), plus up to a fifth more so that rows failed together do not all come back in the
    * same instant.
    */
-  static Duration wait(Duration step, @Nullable Duration after) {
+  static Duration nextWait(Duration step, @Nullable Duration after) {
     Duration wait = step;
     if (after != null && after.compareTo(wait) > 0) {
       wait = after.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : after;
