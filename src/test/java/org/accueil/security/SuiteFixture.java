@@ -87,7 +87,9 @@ final class SuiteFixture implements BodyShapes.Samples {
           "ChoiceRequest.description",
           "ReplyRequest.choicesButton",
           // A WhatsApp template's words, as the practice had them approved at Meta.
-          "TemplateRequest.body");
+          "TemplateRequest.body",
+          // What an administrator calls a webhook endpoint ("CRM", "Dr Martin's EHR").
+          "WebhookRequest.description");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
@@ -298,6 +300,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
     this.knowledgeEntry = knowledgeEntry();
+    this.webhookEndpoint = webhookEndpoint();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -537,6 +540,8 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "settings" -> "api-version";
       // An entry of the assistant's knowledge base: .../assistant/knowledge/{id}.
       case "knowledge" -> changes ? knowledgeEntry() : knowledgeEntry;
+      // A webhook endpoint: the suite's own, or a fresh one to change or remove.
+      case "webhooks" -> changes ? webhookEndpoint() : webhookEndpoint;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -546,6 +551,24 @@ final class SuiteFixture implements BodyShapes.Samples {
   }
 
   private final String knowledgeEntry;
+
+  private final String webhookEndpoint;
+
+  /**
+   * A webhook endpoint of the suite's own, on an address nobody answers, subscribed to an event the
+   * suite never causes: no booking of the suite queues a message for it.
+   */
+  private String webhookEndpoint() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/webhooks",
+            Map.of(
+                "url",
+                "https://hooks.example.org/suite-" + Tags.letters(),
+                "eventTypes",
+                List.of("conversation.handed_over"))));
+  }
 
   /** An entry of the assistant's knowledge base: the suite's own, or a fresh one to change. */
   private String knowledgeEntry() {
@@ -722,6 +745,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "KnowledgeEntryDetails.mapUrl" ->
           "https://www.openstreetmap.org/#map=18/48.86451/2.37702";
       case "KnowledgeEntryDetails.appointmentTypeId" -> null;
+      case "WebhookRequest.url" -> "https://hooks.example.org/suite-" + Tags.letters();
+      case "WebhookRequest.description" -> "Suite receiver";
+      case "WebhookRequest.eventTypes" -> "conversation.handed_over";
       case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
       case "TimeOffDetails.reason" -> "Training";
       case "CancelRequest.reason" -> "The patient is unwell";
