@@ -325,6 +325,7 @@ public class Conversations {
       conversations.setPriority(c.id(), Priority.URGENT, now());
     }
     systemEvent(c.id(), "conversation.handed-over", Map.of("reason", reason, "urgent", urgent));
+    events.publishEvent(new ConversationHandedOver(c.id(), c.patient(), urgent));
     return changed(c.id());
   }
 

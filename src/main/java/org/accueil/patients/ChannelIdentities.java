@@ -18,6 +18,7 @@ import org.accueil.platform.AuditRecord;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -54,6 +55,7 @@ public class ChannelIdentities {
   private final Normaliser normaliser;
   private final MessageSource messages;
   private final Audit audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   ChannelIdentities(
@@ -63,6 +65,7 @@ public class ChannelIdentities {
       Normaliser normaliser,
       MessageSource messages,
       Audit audit,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.identities = identities;
     this.patients = patients;
@@ -70,6 +73,7 @@ public class ChannelIdentities {
     this.normaliser = normaliser;
     this.messages = messages;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -307,6 +311,7 @@ public class ChannelIdentities {
       patients.insert(patient, now);
       audit.success(
           "patient.create", "patient", patient.id().value(), Map.of("origin", "conversation"));
+      events.publishEvent(new PatientCreated(patient.id(), patient.status(), Origin.CONVERSATION));
     }
     ChannelIdentity identity = identities.link(patient.id().value(), channel, address, now);
     identities.seen(identity.id(), now);

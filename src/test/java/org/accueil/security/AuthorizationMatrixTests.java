@@ -213,6 +213,17 @@ class AuthorizationMatrixTests {
           "GET /api/v1/channels/whatsapp/templates              | ADMIN | 401 ok 403 403 403 403 403",
           "PUT /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
           "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          // Outgoing webhooks: the practice's administrators, or a key given webhooks:manage.
+          "GET /api/v1/webhooks                                 | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/webhooks                                | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/webhooks/{id}                            | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/webhooks/{id}                            | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/webhooks/{id}                         | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/webhooks/{id}/rotate-secret             | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/webhooks/{id}/enable                    | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/webhooks/{id}/disable                   | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/webhooks/{id}/test                      | webhooks:manage | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/webhooks/{id}/deliveries                 | webhooks:manage | 401 ok 403 403 ok 403 403",
           // Channel settings hold the providers' credentials: administrators only.
           "GET /api/v1/channels/settings                        | ADMIN | 401 ok 403 403 403 403 403",
           "PUT /api/v1/channels/{channel}/settings/{name}       | ADMIN | 401 ok 403 403 403 403 403",

@@ -87,7 +87,9 @@ final class SuiteFixture implements BodyShapes.Samples {
           "ChoiceRequest.description",
           "ReplyRequest.choicesButton",
           // A WhatsApp template's words, as the practice had them approved at Meta.
-          "TemplateRequest.body");
+          "TemplateRequest.body",
+          // What an administrator calls a webhook endpoint ("CRM", "Dr Martin's EHR").
+          "WebhookRequest.description");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
@@ -299,6 +301,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.duplicatePair = newDuplicatePair();
     this.knowledgeEntry = knowledgeEntry();
     this.delivery = deadDelivery();
+    this.webhookEndpoint = webhookEndpoint();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -544,6 +547,8 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "links" -> "fhir";
       case "{system}" -> "location";
       case "{resourceType}" -> location.id().toString();
+      // A webhook endpoint: the suite's own, or a fresh one to change or remove.
+      case "webhooks" -> changes ? webhookEndpoint() : webhookEndpoint;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -574,6 +579,24 @@ final class SuiteFixture implements BodyShapes.Samples {
         .param("destination", DESTINATION)
         .query(String.class)
         .single();
+  }
+
+  private final String webhookEndpoint;
+
+  /**
+   * A webhook endpoint of the suite's own, on an address nobody answers, subscribed to an event the
+   * suite never causes: no booking of the suite queues a message for it.
+   */
+  private String webhookEndpoint() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/webhooks",
+            Map.of(
+                "url",
+                "https://hooks.example.org/suite-" + Tags.letters(),
+                "eventTypes",
+                List.of("conversation.handed_over"))));
   }
 
   /** An entry of the assistant's knowledge base: the suite's own, or a fresh one to change. */
@@ -752,6 +775,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "KnowledgeEntryDetails.mapUrl" ->
           "https://www.openstreetmap.org/#map=18/48.86451/2.37702";
       case "KnowledgeEntryDetails.appointmentTypeId" -> null;
+      case "WebhookRequest.url" -> "https://hooks.example.org/suite-" + Tags.letters();
+      case "WebhookRequest.description" -> "Suite receiver";
+      case "WebhookRequest.eventTypes" -> "conversation.handed_over";
       case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
       case "TimeOffDetails.reason" -> "Training";
       case "CancelRequest.reason" -> "The patient is unwell";

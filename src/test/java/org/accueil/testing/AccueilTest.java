@@ -30,7 +30,9 @@ import org.springframework.test.context.ContextConfiguration;
       // The channels' and conversations' tests look at what staff see, without the assistant's
       // answers in between; the assistant's own tests (@AssistantTest) turn it on.
       "accueil.assistant.answers=${accueil.test.assistant-answers:false}",
-      "spring.main.allow-bean-definition-overriding=true"
+      "spring.main.allow-bean-definition-overriding=true",
+      // Webhook tests receive on a server of their own on 127.0.0.1 (never allowed in production).
+      "accueil.webhooks.allow-localhost=true"
     })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestConfiguration.class)

@@ -14,6 +14,7 @@ import org.accueil.patients.MatchQuery;
 import org.accueil.patients.MatchResult;
 import org.accueil.patients.Origin;
 import org.accueil.patients.Patient;
+import org.accueil.patients.PatientCreated;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.matching.Band;
@@ -24,6 +25,7 @@ import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,7 @@ public class Registrar {
   private final Normaliser normaliser;
   private final JdbcClient jdbc;
   private final Audit audit;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
   Registrar(
@@ -55,6 +58,7 @@ public class Registrar {
       Normaliser normaliser,
       JdbcClient jdbc,
       Audit audit,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.patients = patients;
     this.identifiers = identifiers;
@@ -63,6 +67,7 @@ public class Registrar {
     this.normaliser = normaliser;
     this.jdbc = jdbc;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -119,6 +124,7 @@ public class Registrar {
         "patient",
         patient.id().value(),
         Map.of("origin", origin.code(), "possibleDuplicates", decision.candidates().size()));
+    events.publishEvent(new PatientCreated(patient.id(), patient.status(), origin));
     return new Registered(patient, true, match);
   }
 
