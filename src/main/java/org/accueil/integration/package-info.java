@@ -6,7 +6,15 @@
  */
 @ApplicationModule(
     displayName = "Integration",
-    allowedDependencies = {"platform", "practice", "patients", "scheduling", "security"})
+    allowedDependencies = {
+      "platform",
+      "platform :: crypto",
+      "practice",
+      "patients",
+      "scheduling",
+      "scheduling :: model",
+      "security"
+    })
 @NullMarked
 package org.accueil.integration;
 
