@@ -103,9 +103,15 @@ final class SiuReceiver
     // HAPI's exception messages quote the message: the text kept and sent back names the error
     // only.
     Refusal refusal =
-        Refusal.content(
-            code == ErrorCode.APPLICATION_INTERNAL_ERROR ? ErrorCode.SEGMENT_SEQUENCE_ERROR : code,
-            "The message could not be read as HL7 v2 (" + code.getMessage() + ").");
+        header == Header.NONE
+            ? Refusal.content(
+                ErrorCode.SEGMENT_SEQUENCE_ERROR,
+                "No MSH segment: Accueil reads HL7 v2 in its pipe-delimited (ER7) encoding.")
+            : Refusal.content(
+                code == ErrorCode.APPLICATION_INTERNAL_ERROR
+                    ? ErrorCode.SEGMENT_SEQUENCE_ERROR
+                    : code,
+                "The message could not be parsed as HL7 v2 (" + code.getMessage() + ").");
     Answer answer = receive(header, raw, new SiuReader.Refused(refusal));
     try {
       return nak(raw, answer);
@@ -170,8 +176,8 @@ final class SiuReceiver
     if (reading instanceof SiuReader.Refused(Refusal refusal)) {
       log.warn(
           "HL7 v2 message {} from {} refused ({}): {}",
-          header.controlId(),
-          header.sendingApplication(),
+          header.controlId() == null ? "without a control id" : header.controlId(),
+          header.sendingApplication().isEmpty() ? "an unnamed sender" : header.sendingApplication(),
           refusal.code(),
           refusal.text());
       return new Answer(refusal.code(), refusal);
