@@ -182,6 +182,18 @@ class Hl7Inbox {
         .update();
   }
 
+  /**
+   * Deletes the messages settled before {@code before}: they name patients, and their outcome is in
+   * the appointments and the audit trail by then. Pending messages are never deleted.
+   *
+   * @return how many were deleted
+   */
+  int forgetSettledBefore(Instant before) {
+    return jdbc.sql("DELETE FROM hl7v2_inbox WHERE state <> 'pending' AND received_at < :before")
+        .param("before", utc(before))
+        .update();
+  }
+
   static OffsetDateTime utc(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
   }

@@ -36,6 +36,8 @@ public record Hl7v2Properties(
    * @param waitForBooking how many times a cancellation or no-show of an appointment not known yet
    *     is tried again (1 s, 2 s, 4 s ... 30 s apart) before it is set aside: its booking may still
    *     be on its way
+   * @param retention how long a message is kept once applied, refused or set aside (failed ones
+   *     included: the time staff have to act on them); pending ones are always kept
    */
   public record Inbound(
       @Nullable Integer port,
@@ -43,7 +45,8 @@ public record Hl7v2Properties(
       @DefaultValue("mrn") String identifierSystem,
       @DefaultValue Map<String, String> identifierSystems,
       @DefaultValue("1s") Duration pollInterval,
-      @DefaultValue("10") int waitForBooking) {
+      @DefaultValue("10") int waitForBooking,
+      @DefaultValue("30d") Duration retention) {
 
     public boolean enabled() {
       return port != null;

@@ -51,6 +51,7 @@ class Hl7InboundTests {
   @Autowired Appointments appointments;
   @Autowired Patients patients;
   @Autowired RecordingOutbox outbox;
+  @Autowired Hl7Inbox inbox;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
@@ -316,6 +317,46 @@ class Hl7InboundTests {
                 .query(Integer.class)
                 .single())
         .isPositive();
+  }
+
+  @Test
+  void settledMessagesAreForgottenAfterTheRetentionAndPendingOnesNever() throws Exception {
+    PeerMessage s12 =
+        booking("F-" + Tags.letters(), tuesdayAt(8, 0))
+            .patient("MRN" + Tags.letters(), "Gris", "Ida" + Tags.letters(), "19880808");
+    peer.send(s12);
+    settled(s12.controlId());
+    long pending =
+        jdbc.sql(
+                """
+                INSERT INTO hl7v2_inbox (sending_application, sending_facility, control_id,
+                  ordered_at, received_at, message, ack_code, state, not_before)
+                VALUES ('PMS', 'CLINIC', :c, :at, :at, '\\x00', 'AA', 'pending',
+                        now() + interval '1 day')
+                RETURNING id
+                """)
+            .param("c", "P" + Tags.letters())
+            .param("at", Hl7Inbox.utc(clock.instant().minus(Duration.ofDays(400))))
+            .query(Long.class)
+            .single();
+    try {
+      inbox.forgetSettledBefore(clock.instant().plus(Duration.ofDays(1)));
+
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM hl7v2_inbox WHERE control_id = :c")
+                  .param("c", s12.controlId())
+                  .query(Integer.class)
+                  .single())
+          .isZero();
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM hl7v2_inbox WHERE id = :id")
+                  .param("id", pending)
+                  .query(Integer.class)
+                  .single())
+          .isOne();
+    } finally {
+      jdbc.sql("DELETE FROM hl7v2_inbox WHERE id = :id").param("id", pending).update();
+    }
   }
 
   // ------------------------------------------------------------------------------ helpers
