@@ -12,6 +12,7 @@
       "practice",
       "patients",
       "scheduling",
+      "scheduling :: model",
       "security",
       "conversations"
     })
