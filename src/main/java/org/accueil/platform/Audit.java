@@ -68,7 +68,8 @@ public class Audit {
   }
 
   private static String channelOf(HttpServletRequest request) {
-    return request.getRequestURI().startsWith("/api/") ? "api" : "web";
+    String path = request.getRequestURI();
+    return path.startsWith("/api/") || path.startsWith("/fhir/") ? "api" : "web";
   }
 
   private static @Nullable HttpServletRequest currentRequest() {

@@ -285,12 +285,16 @@ public final class FhirPatients {
       }
       fields.put("identifiers[" + identifiers.size() + "].value", "identifier[" + i + "].value");
       fields.put("identifiers[" + identifiers.size() + "].system", "identifier[" + i + "].system");
-      identifiers.add(new Identifier(ours(system), value));
+      identifiers.add(new Identifier(ourSystem(system), value));
     }
     return recordId;
   }
 
-  private static String ours(String system) {
+  /**
+   * An identifier system as the registry names it: {@code ins}, {@code codice-fiscale}, one of our
+   * short codes ({@code mrn}), or any other system's URI as it is.
+   */
+  public static String ourSystem(String system) {
     if (system.equals(INS_SYSTEM)) {
       return Identifier.INS;
     }

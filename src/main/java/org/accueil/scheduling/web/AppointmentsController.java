@@ -28,6 +28,7 @@ import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Holds;
+import org.accueil.scheduling.Refusals;
 import org.accueil.scheduling.Source;
 import org.accueil.scheduling.web.SchedulingViews.AppointmentView;
 import org.jspecify.annotations.Nullable;

@@ -16,6 +16,7 @@ import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.HoldSlot;
 import org.accueil.scheduling.Holds;
+import org.accueil.scheduling.Refusals;
 import org.accueil.scheduling.web.SchedulingViews.HoldView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;

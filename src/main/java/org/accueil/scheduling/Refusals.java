@@ -1,4 +1,4 @@
-package org.accueil.scheduling.web;
+package org.accueil.scheduling;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -22,12 +22,13 @@ import org.springframework.http.HttpStatus;
  * Turns a scheduling refusal into problem details: 409 when something is in the way (another
  * appointment, a hold, the patient's other visit, every room, the day's cap), 422 when a rule
  * refuses the time. Dates and times are written in the location's zone and the caller's language.
+ * One wording for every door a booking comes through: the REST API and the FHIR API.
  */
-final class Refusals {
+public final class Refusals {
 
   private Refusals() {}
 
-  static ProblemException problem(Rejection rejection) {
+  public static ProblemException problem(Rejection rejection) {
     Locale locale = LocaleContextHolder.getLocale();
     return switch (rejection) {
       case Rejection.SlotTaken(List<Busy> inTheWay) -> {
