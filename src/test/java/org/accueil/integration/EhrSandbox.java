@@ -75,14 +75,17 @@ public final class EhrSandbox {
     }
   }
 
-  /** The test JVM's sandbox, built and started on first use. */
+  /**
+   * The test JVM's sandbox, running: built and started on first use, started again if a test
+   * stopped it and did not bring it back.
+   */
   public static synchronized EhrSandbox shared() {
     if (shared == null) {
       EhrSandbox sandbox = new EhrSandbox(repositoryRoot());
       Runtime.getRuntime().addShutdownHook(new Thread(sandbox::discard, "ehr-sandbox-shutdown"));
-      sandbox.start();
       shared = sandbox;
     }
+    shared.start();
     return shared;
   }
 
