@@ -18,13 +18,6 @@ class TestConfiguration {
     return new TestClock();
   }
 
-  /** Until the JDBC outbox is merged: see {@link InterimOutbox}. */
-  @Bean
-  static org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor
-      interimOutbox() {
-    return InterimOutbox.whenMissing();
-  }
-
   @Bean
   @Lazy
   Api testApi(WebServerApplicationContext context, JsonMapper json) {

@@ -9,10 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.accueil.integration.outbox.Outbox;
 import org.accueil.integration.outbox.OutboxMessage;
 import org.accueil.testing.Api;
-import org.accueil.testing.InterimOutbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,13 +29,11 @@ final class Endpoints {
 
   private final Api api;
   private final JdbcClient jdbc;
-  private final Outbox outbox;
   private final List<UUID> created = new ArrayList<>();
 
-  Endpoints(Api api, JdbcClient jdbc, Outbox outbox) {
+  Endpoints(Api api, JdbcClient jdbc) {
     this.api = api;
     this.jdbc = jdbc;
-    this.outbox = outbox;
   }
 
   Created create(String url, String... eventTypes) {
@@ -57,10 +53,6 @@ final class Endpoints {
    * first attempt.
    */
   List<OutboxMessage> enqueued(Created endpoint) {
-    if (outbox instanceof InterimOutbox interim) {
-      return interim.rows(endpoint.destination()).stream().map(r -> r.attempt(1)).toList();
-    }
-    // The JDBC outbox (V25): the same rows, read back.
     return jdbc.sql(
             """
             SELECT id, destination, key, kind, payload::text AS payload, idempotency_key,

@@ -31,7 +31,7 @@ class WebhookApiTests {
   @BeforeEach
   void endpoints() {
     clock.set(Instant.parse("2027-03-01T06:00:00Z"));
-    endpoints = new Endpoints(api, jdbc, outbox);
+    endpoints = new Endpoints(api, jdbc);
   }
 
   @AfterEach

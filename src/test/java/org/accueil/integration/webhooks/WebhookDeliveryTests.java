@@ -67,7 +67,7 @@ class WebhookDeliveryTests {
   void receiverAndClinic() {
     clock.set(NOW);
     receiver = Receiver.start();
-    endpoints = new Endpoints(api, jdbc, outbox);
+    endpoints = new Endpoints(api, jdbc);
     clinic = ClinicFixture.create(admin);
     log.start();
     logger.addAppender(log);

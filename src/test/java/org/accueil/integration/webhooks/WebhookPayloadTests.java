@@ -71,7 +71,7 @@ class WebhookPayloadTests {
   @BeforeEach
   void clinic() {
     clock.set(Instant.parse("2027-03-01T06:00:00Z"));
-    endpoints = new Endpoints(api, jdbc, outbox);
+    endpoints = new Endpoints(api, jdbc);
     clinic = ClinicFixture.create(admin);
   }
 
