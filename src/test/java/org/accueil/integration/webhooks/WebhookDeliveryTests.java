@@ -87,9 +87,8 @@ class WebhookDeliveryTests {
     OutboxMessage message = endpoints.single(endpoint, "appointment.booked");
     clock.advance(Duration.ofSeconds(2));
 
-    Delivery outcome = destination.deliver(message);
+    deliverAsTheDispatcherWould(message);
 
-    assertThat(outcome).isEqualTo(Delivery.delivered());
     assertThat(message.key()).isEqualTo("appointment:" + appointment);
     Receiver.Received received = receiver.received().getFirst();
     assertThat(receiver.received()).hasSize(1);
@@ -370,10 +369,36 @@ class WebhookDeliveryTests {
 
   // --------------------------------------------------------------------------------- helpers
 
+  /**
+   * A message for the endpoint as the outbox would hand it over, made here rather than queued: the
+   * test alone delivers it, attempt by attempt, even once a dispatcher runs in the context.
+   */
   private OutboxMessage testEvent(Endpoints.Created endpoint) {
-    var queued = api.post("/api/v1/webhooks/" + endpoint.id() + "/test", Map.of());
-    assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-    return endpoints.single(endpoint, "webhook.test");
+    return new OutboxMessage(
+        -System.nanoTime(),
+        endpoint.destination(),
+        "test:" + endpoint.id(),
+        WebhookEventTypes.TEST,
+        json.writeValueAsString(
+            WebhookMessage.of(
+                WebhookEventTypes.TEST, clock.instant(), Map.of("endpointId", endpoint.id()))),
+        java.util.UUID.randomUUID(),
+        1,
+        clock.instant());
+  }
+
+  /**
+   * Delivers a queued row: by calling the destination while the outbox is the tests' interim one,
+   * else by waiting for the outbox's own dispatcher to do it.
+   */
+  private void deliverAsTheDispatcherWould(OutboxMessage message) throws InterruptedException {
+    if (outbox instanceof org.accueil.testing.InterimOutbox) {
+      assertThat(destination.deliver(message)).isEqualTo(Delivery.delivered());
+      return;
+    }
+    for (int i = 0; i < 100 && receiver.received().isEmpty(); i++) {
+      Thread.sleep(100);
+    }
   }
 
   String book(String start) {

@@ -139,7 +139,7 @@ class WebhooksController {
       summary = "Send events to a disabled endpoint again",
       description =
           "Events from now on. What it missed while disabled is dead-lettered in the outbox:"
-              + " replay it from there.")
+              + " replay it there (POST /api/v1/integration/deliveries/{id}/replay).")
   WebhookEndpoint enable(@PathVariable UUID id) {
     return endpoints.enable(id);
   }
