@@ -577,6 +577,29 @@ class FhirApiTests {
         .isEqualTo(friday.atTime(15, 30).atZone(PARIS).toInstant());
     assertThat(freeStarts(clinic, friday)).contains(friday.atTime(9, 0).atZone(PARIS).toInstant());
     validation.assertValid(moved);
+
+    // Through a hold: the hold is booked for the same patient, the old appointment cancelled.
+    Appointment held =
+        operation(
+            "$hold",
+            in().add(
+                    "appt-resource",
+                    appointmentAt(provider, clinic.consultation.code(), friday.atTime(16, 30))));
+    Appointment rebooked =
+        operation(
+            "$book",
+            in().add("appt-id", new StringType(held.getIdElement().getIdPart()))
+                .add("cancelled-appt-id", new StringType(id)));
+    Appointment old = fhir.read().resource(Appointment.class).withId(id).execute();
+
+    assertThat(rebooked.getIdElement().getIdPart()).isEqualTo(held.getIdElement().getIdPart());
+    assertThat(rebooked.getStatus()).isEqualTo(Appointment.AppointmentStatus.BOOKED);
+    assertThat(rebooked.getParticipant())
+        .extracting(p -> p.getActor().getReference())
+        .contains(moved.getParticipantFirstRep().getActor().getReference());
+    assertThat(old.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+    assertThat(old.getCancelationReason().getText()).contains(rebooked.getIdElement().getIdPart());
+    validation.assertValid(List.of(rebooked, old));
   }
 
   @Test
