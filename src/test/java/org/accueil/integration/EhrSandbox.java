@@ -132,7 +132,9 @@ public final class EhrSandbox {
             jar.toString(),
             "--server.port=" + port, // 0 the first time: any free port
             "--ehr.data-dir=" + dataDir,
-            "--ehr.port-file=" + portFile));
+            "--ehr.port-file=" + portFile,
+            // Ends with this JVM even when no shutdown hook runs (kill -9, a build timeout).
+            "--ehr.parent-pid=" + ProcessHandle.current().pid()));
     Instant started = Instant.now();
     try {
       process =
