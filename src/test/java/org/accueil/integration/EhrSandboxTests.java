@@ -8,12 +8,14 @@ import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.param.DateRangeParam;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.SystemRestfulInteraction;
+import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -126,85 +129,94 @@ class EhrSandboxTests {
   }
 
   @Test
+  void transactionCreatesAPatientAndItsAppointmentOnlyOnce() {
+    IGenericClient client = ehr.client();
+    String tag = Tags.letters();
+
+    Bundle first = client.transaction().withBundle(patientWithAppointment(tag)).execute();
+    Bundle replayed = client.transaction().withBundle(patientWithAppointment(tag)).execute();
+
+    assertThat(first.getEntry())
+        .extracting(entry -> entry.getResponse().getStatus())
+        .containsExactly("201 Created", "201 Created");
+    assertThat(replayed.getEntry())
+        .extracting(entry -> entry.getResponse().getStatus())
+        .as("If-None-Exist inside the transaction matched what the first one created")
+        .containsExactly("200 OK", "200 OK");
+    assertThat(replayed.getEntry())
+        .extracting(entry -> new IdType(entry.getResponse().getLocation()).getIdPart())
+        .isEqualTo(
+            first.getEntry().stream()
+                .map(entry -> new IdType(entry.getResponse().getLocation()).getIdPart())
+                .toList());
+    String patientId = new IdType(first.getEntry().get(0).getResponse().getLocation()).getIdPart();
+    String appointmentId =
+        new IdType(first.getEntry().get(1).getResponse().getLocation()).getIdPart();
+    Appointment stored = client.read().resource(Appointment.class).withId(appointmentId).execute();
+    assertThat(stored.getParticipantFirstRep().getActor().getReference())
+        .as("the transaction's urn:uuid reference now points at the stored patient")
+        .isEqualTo("Patient/" + patientId);
+  }
+
+  @Test
   void restHookSubscriptionDeliversAChangedAppointmentWithItsSecretHeaderWithinTwoSeconds()
       throws Exception {
     IGenericClient client = ehr.client();
     String tag = Tags.letters();
     String secret = "secret-" + Tags.letters();
-    BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
-    HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    hook.createContext(
-        "/",
-        exchange -> {
-          long arrived = System.nanoTime();
-          String body =
-              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          deliveries.add(
-              new Delivery(
-                  exchange.getRequestMethod(),
-                  exchange.getRequestURI().getPath(),
-                  exchange.getRequestHeaders().getFirst(SECRET_HEADER),
-                  body,
-                  arrived));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
-        });
-    hook.start();
-    IIdType subscriptionId = null;
-    try {
-      Subscription subscription = new Subscription();
-      subscription.setStatus(SubscriptionStatus.REQUESTED);
-      subscription.setReason("Accueil: appointments changed in the EHR");
-      subscription.setCriteria("Appointment?identifier=" + SYSTEM + "|" + tag);
-      subscription
-          .getChannel()
-          .setType(SubscriptionChannelType.RESTHOOK)
-          .setEndpoint("http://127.0.0.1:" + hook.getAddress().getPort() + "/ehr-events")
-          .setPayload("application/fhir+json")
-          .addHeader(SECRET_HEADER + ": " + secret);
+    try (Hook hook = Hook.start()) {
       long requested = System.nanoTime();
-      subscriptionId =
-          client.create().resource(subscription).execute().getId().toUnqualifiedVersionless();
-      awaitActive(client, subscriptionId);
+      IIdType subscription = subscribe(tag, hook, "application/fhir+json", secret);
       System.out.println(
           "EHR sandbox subscription active after "
               + Duration.ofNanos(System.nanoTime() - requested).toMillis()
               + " ms");
+      try {
+        IIdType appointmentId = client.create().resource(appointment(tag, null)).execute().getId();
+        Delivery booked = hook.next(Duration.ofSeconds(30));
+        assertThat(booked.path()).isEqualTo("/ehr-events/Appointment/" + appointmentId.getIdPart());
 
-      Appointment appointment = appointment(tag, null);
-      IIdType appointmentId = client.create().resource(appointment).execute().getId();
-      Delivery booked = deliveries.poll(30, TimeUnit.SECONDS);
-      assertThat(booked).as("the new appointment was delivered").isNotNull();
-      assertThat(booked.path()).isEqualTo("/ehr-events/Appointment/" + appointmentId.getIdPart());
+        Appointment changed =
+            client.read().resource(Appointment.class).withId(appointmentId.getIdPart()).execute();
+        changed.setStatus(Appointment.AppointmentStatus.CANCELLED);
+        long sent = System.nanoTime();
+        client.update().resource(changed).execute();
+        Delivery cancelled = hook.next(Duration.ofSeconds(2));
 
-      Appointment changed =
-          client.read().resource(Appointment.class).withId(appointmentId.getIdPart()).execute();
-      changed.setStatus(Appointment.AppointmentStatus.CANCELLED);
-      long sent = System.nanoTime();
-      client.update().resource(changed).execute();
-      Delivery cancelled = deliveries.poll(2, TimeUnit.SECONDS);
-
-      assertThat(cancelled).as("the change was delivered within 2 s").isNotNull();
-      Duration latency = Duration.ofNanos(cancelled.arrivedNanos() - sent);
-      System.out.println("EHR sandbox REST-hook delivery latency: " + latency.toMillis() + " ms");
-      assertThat(cancelled.method()).isEqualTo("PUT");
-      assertThat(cancelled.path())
-          .isEqualTo("/ehr-events/Appointment/" + appointmentId.getIdPart());
-      assertThat(cancelled.secret()).isEqualTo(secret);
-      Appointment delivered =
-          (Appointment)
-              ehr.client().getFhirContext().newJsonParser().parseResource(cancelled.body());
-      assertThat(delivered.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
-      assertThat(delivered.getIdentifierFirstRep().getValue()).isEqualTo(tag);
-    } finally {
-      if (subscriptionId != null) {
-        // Switched off rather than deleted: the sandbox is shared, and an EHR keeps the record.
-        Subscription off =
-            client.read().resource(Subscription.class).withId(subscriptionId).execute();
-        off.setStatus(SubscriptionStatus.OFF);
-        client.update().resource(off).execute();
+        Duration latency = Duration.ofNanos(cancelled.arrivedNanos() - sent);
+        System.out.println("EHR sandbox REST-hook delivery latency: " + latency.toMillis() + " ms");
+        assertThat(cancelled.method()).isEqualTo("PUT");
+        assertThat(cancelled.path())
+            .isEqualTo("/ehr-events/Appointment/" + appointmentId.getIdPart());
+        assertThat(cancelled.secret()).isEqualTo(secret);
+        Appointment delivered =
+            (Appointment) client.getFhirContext().newJsonParser().parseResource(cancelled.body());
+        assertThat(delivered.getStatus()).isEqualTo(Appointment.AppointmentStatus.CANCELLED);
+        assertThat(delivered.getIdentifierFirstRep().getValue()).isEqualTo(tag);
+      } finally {
+        switchOff(subscription);
       }
-      hook.stop(0);
+    }
+  }
+
+  @Test
+  void restHookSubscriptionWithoutPayloadPostsAnEmptyNotification() throws Exception {
+    IGenericClient client = ehr.client();
+    String tag = Tags.letters();
+    String secret = "secret-" + Tags.letters();
+    try (Hook hook = Hook.start()) {
+      IIdType subscription = subscribe(tag, hook, null, secret);
+      try {
+        client.create().resource(appointment(tag, null)).execute();
+        Delivery notification = hook.next(Duration.ofSeconds(30));
+
+        assertThat(notification.method()).isEqualTo("POST");
+        assertThat(notification.path()).isEqualTo("/ehr-events");
+        assertThat(notification.body()).isEmpty();
+        assertThat(notification.secret()).isEqualTo(secret);
+      } finally {
+        switchOff(subscription);
+      }
     }
   }
 
@@ -228,6 +240,60 @@ class EhrSandboxTests {
 
     assertThat(read(killedWith).getIdentifierFirstRep().getSystem()).isEqualTo(SYSTEM);
     assertThat(read(stoppedWith).getIdentifierFirstRep().getSystem()).isEqualTo(SYSTEM);
+  }
+
+  /** A REST-hook Subscription to this tag's appointments, once HAPI has made it active. */
+  private static IIdType subscribe(String tag, Hook hook, String payload, String secret)
+      throws InterruptedException {
+    Subscription subscription = new Subscription();
+    subscription.setStatus(SubscriptionStatus.REQUESTED);
+    subscription.setReason("Accueil: appointments changed in the EHR");
+    subscription.setCriteria("Appointment?identifier=" + SYSTEM + "|" + tag);
+    subscription
+        .getChannel()
+        .setType(SubscriptionChannelType.RESTHOOK)
+        .setEndpoint(hook.url() + "/ehr-events")
+        .setPayload(payload)
+        .addHeader(SECRET_HEADER + ": " + secret);
+    IIdType id =
+        ehr.client().create().resource(subscription).execute().getId().toUnqualifiedVersionless();
+    awaitActive(ehr.client(), id);
+    return id;
+  }
+
+  /** Switched off rather than deleted: the sandbox is shared, and an EHR keeps the record. */
+  private static void switchOff(IIdType subscription) {
+    Subscription off =
+        ehr.client().read().resource(Subscription.class).withId(subscription).execute();
+    off.setStatus(SubscriptionStatus.OFF);
+    ehr.client().update().resource(off).execute();
+  }
+
+  private static Bundle patientWithAppointment(String tag) {
+    Patient patient = new Patient();
+    patient.addIdentifier().setSystem(SYSTEM).setValue(tag);
+    patient.addName().setFamily("Bianchi").addGiven("Marco");
+    String patientUrl = "urn:uuid:" + UUID.randomUUID();
+    Appointment appointment = appointment(tag, null);
+    appointment.getParticipantFirstRep().setActor(new Reference(patientUrl));
+
+    Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+    transaction
+        .addEntry()
+        .setFullUrl(patientUrl)
+        .setResource(patient)
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Patient")
+        .setIfNoneExist("identifier=" + SYSTEM + "|" + tag);
+    transaction
+        .addEntry()
+        .setResource(appointment)
+        .getRequest()
+        .setMethod(Bundle.HTTPVerb.POST)
+        .setUrl("Appointment")
+        .setIfNoneExist("identifier=" + SYSTEM + "|" + tag);
+    return transaction;
   }
 
   private static MethodOutcome createPatientOnce(IGenericClient client, String tag) {
@@ -289,4 +355,54 @@ class EhrSandboxTests {
 
   private record Delivery(
       String method, String path, String secret, String body, long arrivedNanos) {}
+
+  /** The receiving end of a REST hook: a JDK HTTP server that answers 200 and keeps each call. */
+  private static final class Hook implements AutoCloseable {
+
+    private final HttpServer server;
+    private final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+
+    private Hook(HttpServer server) {
+      this.server = server;
+    }
+
+    static Hook start() throws IOException {
+      Hook hook = new Hook(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+      hook.server.createContext(
+          "/",
+          exchange -> {
+            long arrived = System.nanoTime();
+            String body =
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            hook.deliveries.add(
+                new Delivery(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst(SECRET_HEADER),
+                    body,
+                    arrived));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      hook.server.start();
+      return hook;
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    Delivery next(Duration within) throws InterruptedException {
+      Delivery delivery = deliveries.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+      if (delivery == null) {
+        throw new AssertionError("Nothing was delivered within " + within);
+      }
+      return delivery;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
 }

@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param subscriptionPollInterval how often HAPI hands stored resource changes to the subscription
  *     matcher (HAPI's default is 5 s; a short one makes a change reach a REST hook in well under a
  *     second)
+ * @param parentPid a process whose end ends the sandbox too (the test JVM that started it, so a
+ *     test run killed outright leaves no sandbox behind)
  */
 @ConfigurationProperties("ehr")
-public record EhrSandboxProperties(Path dataDir, Path portFile, Duration subscriptionPollInterval) {
+public record EhrSandboxProperties(
+    Path dataDir, Path portFile, Duration subscriptionPollInterval, Long parentPid) {
 
   public EhrSandboxProperties {
     if (subscriptionPollInterval == null) {
