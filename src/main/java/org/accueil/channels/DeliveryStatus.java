@@ -24,12 +24,14 @@ public enum DeliveryStatus {
 
   /**
    * Whether a report of {@code next} moves a message at this status: forward only; a failure ends a
-   * message not yet delivered, and nothing moves a failed one. A {@code failed} arriving after
-   * {@code delivered} is a provider's late retry report about a message the patient has.
+   * message not yet delivered. A {@code failed} arriving after {@code delivered} is a provider's
+   * late retry report about a message the patient has; and since reports are handled in whatever
+   * order they reach us, a {@code delivered} or {@code read} handled after a {@code failed} says
+   * the same: the patient has it.
    */
   public boolean canMoveTo(DeliveryStatus next) {
     if (this == FAILED) {
-      return false;
+      return next == DELIVERED || next == READ;
     }
     if (next == FAILED) {
       return this == QUEUED || this == SENT;
