@@ -20,6 +20,8 @@ public final class Scope {
   public static final String CONVERSATIONS_WRITE = "conversations:write";
   public static final String ASSISTANT_USE = "assistant:use";
   public static final String ASSISTANT_MANAGE = "assistant:manage";
+  public static final String INTEGRATION_READ = "integration:read";
+  public static final String INTEGRATION_MANAGE = "integration:manage";
 
   /** Every scope an API key may be given. Users and keys are managed by ADMIN only. */
   public static final List<String> ALL =
@@ -35,7 +37,9 @@ public final class Scope {
           CONVERSATIONS_READ,
           CONVERSATIONS_WRITE,
           ASSISTANT_USE,
-          ASSISTANT_MANAGE);
+          ASSISTANT_MANAGE,
+          INTEGRATION_READ,
+          INTEGRATION_MANAGE);
 
   private Scope() {}
 

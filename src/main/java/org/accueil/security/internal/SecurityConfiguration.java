@@ -178,6 +178,12 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.AUDIT_READ))
         .requestMatchers(path.matcher("/api/v1/webhooks/**"))
         .hasAuthority(scope(Scope.WEBHOOKS_MANAGE))
+        // The EHR connection: its conflicts and reconciliation reports are read by whoever
+        // watches the integration; settling a conflict or running a reconciliation changes data.
+        .requestMatchers(path.matcher(GET, "/api/v1/integration/**"))
+        .hasAuthority(scope(Scope.INTEGRATION_READ))
+        .requestMatchers(path.matcher("/api/v1/integration/**"))
+        .hasAuthority(scope(Scope.INTEGRATION_MANAGE))
         // A patient's access link: this one appointment, to see, move or cancel it.
         .requestMatchers(path.matcher(GET, "/api/v1/appointments/{id}"))
         .hasAnyAuthority(scope(Scope.APPOINTMENTS_READ), patientLink)
