@@ -105,7 +105,7 @@ class AppointmentPush {
     Identifiers systems = properties.identifiers();
     String ours = appointment.id().value().toString();
 
-    Optional<Link> link = links.byLocal(APPOINTMENT, id.value());
+    Optional<Link> link = links.byLocal(EhrLinks.APPOINTMENT, id.value());
     Optional<org.hl7.fhir.r4.model.Appointment> existing =
         link.isPresent()
             ? Optional.empty()
@@ -142,7 +142,7 @@ class AppointmentPush {
       // Created by an earlier try whose outcome we never recorded: bring it up to date.
       return update(written.id(), appointment, type, practitioner, place, ehrType);
     }
-    links.link(APPOINTMENT, id.value(), written.id(), written.version());
+    links.link(EhrLinks.APPOINTMENT, id.value(), written.id(), written.version());
     return new Pushed.Written(reference(APPOINTMENT, written));
   }
 
@@ -158,7 +158,7 @@ class AppointmentPush {
       var current = writes.read(org.hl7.fhir.r4.model.Appointment.class, remoteId);
       String version = current.getIdElement().getVersionIdPart();
       if (cancelledThere(current) && appointment.status().occupiesTime()) {
-        links.link(APPOINTMENT, appointment.id().value(), remoteId, version);
+        links.link(EhrLinks.APPOINTMENT, appointment.id().value(), remoteId, version);
         return new Pushed.TheirsCancelled(current);
       }
       String before = EhrJson.managedFields(current);
@@ -172,12 +172,12 @@ class AppointmentPush {
           place,
           ehrType);
       if (before.equals(EhrJson.managedFields(current))) {
-        links.link(APPOINTMENT, appointment.id().value(), remoteId, version);
+        links.link(EhrLinks.APPOINTMENT, appointment.id().value(), remoteId, version);
         return new Pushed.Written(APPOINTMENT + "/" + remoteId + "/_history/" + version);
       }
       try {
         Written written = writes.update(current);
-        links.link(APPOINTMENT, appointment.id().value(), remoteId, written.version());
+        links.link(EhrLinks.APPOINTMENT, appointment.id().value(), remoteId, written.version());
         return new Pushed.Written(reference(APPOINTMENT, written));
       } catch (PreconditionFailedException | ResourceVersionConflictException e) {
         if (attempt == UPDATE_ATTEMPTS) {
@@ -235,13 +235,16 @@ class AppointmentPush {
     IdType remotePatient = new IdType(response.getEntry().get(0).getResponse().getLocation());
     IdType appointmentId = new IdType(response.getEntry().get(1).getResponse().getLocation());
     links.link(
-        PATIENT, patientId.value(), remotePatient.getIdPart(), remotePatient.getVersionIdPart());
+        EhrLinks.PATIENT,
+        patientId.value(),
+        remotePatient.getIdPart(),
+        remotePatient.getVersionIdPart());
     if (!response.getEntry().get(1).getResponse().getStatus().startsWith("201")) {
       // The appointment existed (an earlier try committed it): bring it up to date.
       return update(appointmentId.getIdPart(), appointment, type, practitioner, place, ehrType);
     }
     links.link(
-        APPOINTMENT,
+        EhrLinks.APPOINTMENT,
         appointment.id().value(),
         appointmentId.getIdPart(),
         appointmentId.getVersionIdPart());
@@ -268,7 +271,7 @@ class AppointmentPush {
    * exactly one resource has it.
    */
   private Optional<Reference> knownPatient(PatientId id) {
-    Optional<Link> link = links.byLocal(PATIENT, id.value());
+    Optional<Link> link = links.byLocal(EhrLinks.PATIENT, id.value());
     if (link.isPresent()) {
       return Optional.of(new Reference(PATIENT + "/" + link.get().remoteId()));
     }
@@ -284,7 +287,7 @@ class AppointmentPush {
     List<PatientIdentifier> identifiers = patients.record(patient).identifiers();
     for (PatientIdentifier identifier : identifiers) {
       if (identifier.system().equals(ehrSystem)) {
-        links.link(PATIENT, id.value(), identifier.value(), null);
+        links.link(EhrLinks.PATIENT, id.value(), identifier.value(), null);
         return Optional.of(new Reference(PATIENT + "/" + identifier.value()));
       }
     }
@@ -319,7 +322,7 @@ class AppointmentPush {
 
   private Reference linked(PatientId id, org.hl7.fhir.r4.model.Patient found) {
     IdType remote = found.getIdElement();
-    links.link(PATIENT, id.value(), remote.getIdPart(), remote.getVersionIdPart());
+    links.link(EhrLinks.PATIENT, id.value(), remote.getIdPart(), remote.getVersionIdPart());
     return new Reference(PATIENT + "/" + remote.getIdPart());
   }
 
@@ -327,7 +330,7 @@ class AppointmentPush {
     var resource = patientResource(id);
     Written written =
         writes.createOnce(resource, properties.identifiers().patient(), id.value().toString());
-    links.link(PATIENT, id.value(), written.id(), written.version());
+    links.link(EhrLinks.PATIENT, id.value(), written.id(), written.version());
     return new Reference(PATIENT + "/" + written.id());
   }
 
@@ -350,7 +353,7 @@ class AppointmentPush {
   /** The provider's Practitioner: mapped, found by our identifier, or (a test EHR) created. */
   Reference practitioner(Provider provider) {
     UUID id = provider.id().value();
-    Optional<Link> link = links.byLocal(PRACTITIONER, id);
+    Optional<Link> link = links.byLocal(EhrLinks.PROVIDER, id);
     if (link.isPresent()) {
       return new Reference(PRACTITIONER + "/" + link.get().remoteId())
           .setDisplay(provider.displayName());
@@ -374,14 +377,14 @@ class AppointmentPush {
               + ") has no Practitioner in the EHR: map it (integration links, resource type"
               + " Practitioner) and replay this delivery.");
     }
-    links.link(PRACTITIONER, id, written.id(), written.version());
+    links.link(EhrLinks.PROVIDER, id, written.id(), written.version());
     return new Reference(PRACTITIONER + "/" + written.id()).setDisplay(provider.displayName());
   }
 
   /** The location's Location when mapped, found by our identifier or created (a test EHR). */
   @Nullable Reference location(Location location) {
     UUID id = location.id().value();
-    Optional<Link> link = links.byLocal(LOCATION, id);
+    Optional<Link> link = links.byLocal(EhrLinks.LOCATION, id);
     if (link.isPresent()) {
       return new Reference(LOCATION + "/" + link.get().remoteId()).setDisplay(location.name());
     }
@@ -398,14 +401,14 @@ class AppointmentPush {
     } else {
       return null;
     }
-    links.link(LOCATION, id, written.id(), written.version());
+    links.link(EhrLinks.LOCATION, id, written.id(), written.version());
     return new Reference(LOCATION + "/" + written.id()).setDisplay(location.name());
   }
 
   /** The EHR's coding of the type, when an administrator mapped it as {@code system|code}. */
   private @Nullable Coding ehrType(AppointmentType type) {
     return links
-        .byLocal(APPOINTMENT_TYPE, type.id().value())
+        .byLocal(EhrLinks.APPOINTMENT_TYPE, type.id().value())
         .map(
             l -> {
               int bar = l.remoteId().indexOf('|');

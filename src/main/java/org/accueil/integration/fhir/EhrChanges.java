@@ -1,7 +1,6 @@
 package org.accueil.integration.fhir;
 
 import static org.accueil.integration.fhir.AppointmentPush.APPOINTMENT;
-import static org.accueil.integration.fhir.AppointmentPush.APPOINTMENT_TYPE;
 import static org.accueil.integration.fhir.AppointmentPush.LOCATION;
 import static org.accueil.integration.fhir.AppointmentPush.PATIENT;
 
@@ -125,7 +124,7 @@ class EhrChanges {
     if (type.equals("Slot")) {
       return blocks.gone(id);
     }
-    Optional<Link> link = links.byRemote(APPOINTMENT, id);
+    Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, id);
     if (link.isPresent()) {
       Optional<Appointment> ours = appointments.find(AppointmentId.of(link.get().localId()));
       if (ours.isPresent() && ours.get().status().occupiesTime()) {
@@ -139,7 +138,7 @@ class EhrChanges {
   private String appointment(org.hl7.fhir.r4.model.Appointment theirs, boolean again) {
     String remoteId = theirs.getIdElement().getIdPart();
     String version = version(theirs);
-    Optional<Link> link = links.byRemote(APPOINTMENT, remoteId);
+    Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
     if (!again && link.isPresent() && older(version, link.get().version())) {
       return "stale";
     }
@@ -169,7 +168,7 @@ class EhrChanges {
       return "ignored:unknown-ours";
     }
     Appointment ours = found.get();
-    links.link(APPOINTMENT, id, remoteId, version);
+    links.link(EhrLinks.APPOINTMENT, id, remoteId, version);
     AppointmentStatus status = status(theirs);
     if (!status.occupiesTime() && status != AppointmentStatus.NOSHOW) {
       if (ours.status().occupiesTime()) {
@@ -214,14 +213,14 @@ class EhrChanges {
       org.hl7.fhir.r4.model.Appointment theirs, Link link, @Nullable String version) {
     Optional<Appointment> found = appointments.find(AppointmentId.of(link.localId()));
     if (found.isEmpty()) {
-      links.unlink(APPOINTMENT, link.localId());
+      links.unlink(EhrLinks.APPOINTMENT, link.localId());
       return importNew(theirs, version);
     }
     Appointment copy = found.get();
     String remoteId = theirs.getIdElement().getIdPart();
     AppointmentStatus status = status(theirs);
     if (!status.occupiesTime() && status != AppointmentStatus.NOSHOW) {
-      links.link(APPOINTMENT, copy.id().value(), remoteId, version);
+      links.link(EhrLinks.APPOINTMENT, copy.id().value(), remoteId, version);
       if (copy.status().occupiesTime()) {
         cancel(copy, "Cancelled in the EHR");
         conflicts.settledByItself(APPOINTMENT, remoteId, "The EHR cancelled its appointment.");
@@ -236,11 +235,11 @@ class EhrChanges {
     if (moved && copy.status().occupiesTime()) {
       // The EHR moved its appointment: our copy follows, its old time freed.
       cancel(copy, "Moved in the EHR");
-      links.unlink(APPOINTMENT, copy.id().value());
+      links.unlink(EhrLinks.APPOINTMENT, copy.id().value());
       String outcome = importNew(theirs, version);
       return outcome.equals("imported") ? "moved" : outcome;
     }
-    links.link(APPOINTMENT, copy.id().value(), remoteId, version);
+    links.link(EhrLinks.APPOINTMENT, copy.id().value(), remoteId, version);
     if (status != copy.status() && copy.status().canBecome(status) && progress(status)) {
       return changeStatus(copy, status);
     }
@@ -298,7 +297,7 @@ class EhrChanges {
                 type, who.id(), location, null, patient.get(), start, status, Source.EHR, BY, end));
     return switch (result) {
       case BookingResult.Success<Appointment>(Appointment copy) -> {
-        links.link(APPOINTMENT, copy.id().value(), remoteId, version);
+        links.link(EhrLinks.APPOINTMENT, copy.id().value(), remoteId, version);
         conflicts.settledByItself(
             APPOINTMENT, remoteId, "Applied: the time is no longer held by another appointment.");
         yield "imported";
@@ -384,7 +383,7 @@ class EhrChanges {
       return Optional.empty();
     }
     String remoteId = reference.get().substring(PATIENT.length() + 1);
-    Optional<Link> link = links.byRemote(PATIENT, remoteId);
+    Optional<Link> link = links.byRemote(EhrLinks.PATIENT, remoteId);
     if (link.isPresent()) {
       return patients.current(PatientId.of(link.get().localId())).map(Patient::id);
     }
@@ -435,7 +434,7 @@ class EhrChanges {
               identifiers);
       ours = Optional.of(patients.registration(withEhrId, Origin.EHR).patient().id());
     }
-    links.link(PATIENT, ours.get().value(), remoteId, version(resource));
+    links.link(EhrLinks.PATIENT, ours.get().value(), remoteId, version(resource));
     return ours;
   }
 
@@ -458,7 +457,7 @@ class EhrChanges {
     return theirs.getParticipant().stream()
         .map(p -> p.getActor().getReference())
         .filter(r -> r != null && r.startsWith(LOCATION + "/"))
-        .map(r -> links.byRemote(LOCATION, r.substring(LOCATION.length() + 1)))
+        .map(r -> links.byRemote(EhrLinks.LOCATION, r.substring(LOCATION.length() + 1)))
         .flatMap(Optional::stream)
         .map(l -> LocationId.of(l.localId()))
         .filter(provider.locations()::contains)
@@ -486,7 +485,7 @@ class EhrChanges {
         }
       }
       Optional<Link> mapped =
-          links.byRemote(APPOINTMENT_TYPE, coding.getSystem() + "|" + coding.getCode());
+          links.byRemote(EhrLinks.APPOINTMENT_TYPE, coding.getSystem() + "|" + coding.getCode());
       if (mapped.isPresent()) {
         return AppointmentTypeId.of(mapped.get().localId());
       }

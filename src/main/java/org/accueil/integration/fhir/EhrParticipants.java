@@ -62,7 +62,7 @@ class EhrParticipants {
       return Optional.empty();
     }
     String remoteId = reference.substring(PRACTITIONER.length() + 1);
-    Optional<Link> link = links.byRemote(PRACTITIONER, remoteId);
+    Optional<Link> link = links.byRemote(EhrLinks.PROVIDER, remoteId);
     if (link.isPresent()) {
       return known(link.get().localId());
     }
@@ -75,7 +75,7 @@ class EhrParticipants {
             .flatMap(Optional::stream)
             .flatMap(id -> known(id).stream())
             .findFirst();
-    provider.ifPresent(p -> links.link(PRACTITIONER, p.value(), remoteId, null));
+    provider.ifPresent(p -> links.link(EhrLinks.PROVIDER, p.value(), remoteId, null));
     return provider;
   }
 

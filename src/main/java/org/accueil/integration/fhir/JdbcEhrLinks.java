@@ -9,7 +9,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** {@link EhrLinks} on the {@code integration_link} table, under the system {@code fhir}. */
+/**
+ * {@link EhrLinks} on the {@code integration_link} table, under the system {@code fhir}. To be
+ * replaced by an adapter over {@code integration.mapping.IntegrationLinks} once both are merged:
+ * same table, same rules.
+ */
 @Repository
 class JdbcEhrLinks implements EhrLinks {
 
@@ -31,47 +35,45 @@ class JdbcEhrLinks implements EhrLinks {
   }
 
   @Override
-  public Optional<Link> byLocal(String resourceType, UUID localId) {
+  public Optional<Link> byLocal(String resource, UUID localId) {
     return jdbc.sql(
             """
             SELECT resource_type, local_id, remote_id, version, last_synced FROM integration_link
              WHERE system = :system AND resource_type = :type AND local_id = :local
             """)
         .param("system", FhirConnectorProperties.SYSTEM)
-        .param("type", resourceType)
+        .param("type", resource)
         .param("local", localId)
         .query(LINK)
         .optional();
   }
 
   @Override
-  public Optional<Link> byRemote(String resourceType, String remoteId) {
+  public Optional<Link> byRemote(String resource, String remoteId) {
     return jdbc.sql(
             """
             SELECT resource_type, local_id, remote_id, version, last_synced FROM integration_link
              WHERE system = :system AND resource_type = :type AND remote_id = :remote
             """)
         .param("system", FhirConnectorProperties.SYSTEM)
-        .param("type", resourceType)
+        .param("type", resource)
         .param("remote", remoteId)
         .query(LINK)
         .optional();
   }
 
   @Override
-  public void link(String resourceType, UUID localId, String remoteId, @Nullable String version) {
-    // One remote resource is one of ours: a pair naming it under another local id goes first.
-    jdbc.sql(
-            """
-            DELETE FROM integration_link
-             WHERE system = :system AND resource_type = :type AND remote_id = :remote
-               AND local_id <> :local
-            """)
-        .param("system", FhirConnectorProperties.SYSTEM)
-        .param("type", resourceType)
-        .param("remote", remoteId)
-        .param("local", localId)
-        .update();
+  public boolean link(String resource, UUID localId, String remoteId, @Nullable String version) {
+    // Two writers linking one remote id to two records at once: the second waits for the first
+    // and then sees its link, rather than failing on the unique constraint mid-transaction.
+    jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:lock, 0))")
+        .param("lock", "integration_link fhir " + resource + " " + remoteId)
+        .query((rs, n) -> 1)
+        .list();
+    Optional<Link> taken = byRemote(resource, remoteId);
+    if (taken.isPresent() && !taken.get().localId().equals(localId)) {
+      return false;
+    }
     jdbc.sql(
             """
             INSERT INTO integration_link (system, resource_type, local_id, remote_id, version,
@@ -82,21 +84,22 @@ class JdbcEhrLinks implements EhrLinks {
                           last_synced = EXCLUDED.last_synced
             """)
         .param("system", FhirConnectorProperties.SYSTEM)
-        .param("type", resourceType)
+        .param("type", resource)
         .param("local", localId)
         .param("remote", remoteId)
         .param("version", version)
         .param("now", clock.instant().atOffset(ZoneOffset.UTC))
         .update();
+    return true;
   }
 
   @Override
-  public void unlink(String resourceType, UUID localId) {
+  public void unlink(String resource, UUID localId) {
     jdbc.sql(
             "DELETE FROM integration_link WHERE system = :system AND resource_type = :type"
                 + " AND local_id = :local")
         .param("system", FhirConnectorProperties.SYSTEM)
-        .param("type", resourceType)
+        .param("type", resource)
         .param("local", localId)
         .update();
   }

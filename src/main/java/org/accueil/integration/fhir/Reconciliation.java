@@ -159,7 +159,7 @@ public class Reconciliation {
         continue;
       }
       UUID id = appointment.id().value();
-      Optional<Link> link = links.byLocal(APPOINTMENT, id);
+      Optional<Link> link = links.byLocal(EhrLinks.APPOINTMENT, id);
       var remote =
           Optional.ofNullable(byOurs.get(id))
               .or(() -> link.map(l -> byId.get(l.remoteId())))
@@ -229,7 +229,7 @@ public class Reconciliation {
       String remoteId = there.getIdElement().getIdPart();
       AppointmentStatus status = EhrChanges.status(there);
       boolean occupiesThere = status.occupiesTime() && status != AppointmentStatus.PROPOSED;
-      Optional<Link> link = links.byRemote(APPOINTMENT, remoteId);
+      Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
       Optional<Appointment> copy =
           link.map(l -> oursById.get(l.localId()))
               .or(
