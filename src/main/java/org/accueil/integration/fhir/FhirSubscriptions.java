@@ -115,16 +115,7 @@ class FhirSubscriptions {
         subscription.setStatus(SubscriptionStatus.REQUESTED);
         ehr.client().update().resource(subscription).execute();
       } else if (subscription == null) {
-        subscription = new Subscription();
-        subscription.setStatus(SubscriptionStatus.REQUESTED);
-        subscription.setReason("Accueil: keep bookings and availability in step");
-        subscription.setCriteria(criteria);
-        subscription
-            .getChannel()
-            .setType(SubscriptionChannelType.RESTHOOK)
-            .setEndpoint(endpoint())
-            .setPayload(PAYLOAD)
-            .setHeader(List.of(new StringType(header)));
+        subscription = subscription(criteria, endpoint(), header);
         var outcome = ehr.client().create().resource(subscription).execute();
         subscription.setIdElement(
             (org.hl7.fhir.r4.model.IdType) outcome.getId().toUnqualifiedVersionless());
@@ -151,6 +142,21 @@ class FhirSubscriptions {
       }
     }
     return made;
+  }
+
+  /** A rest-hook subscription to our endpoint with full-resource payloads and our secret. */
+  static Subscription subscription(String criteria, String endpoint, String header) {
+    Subscription subscription = new Subscription();
+    subscription.setStatus(SubscriptionStatus.REQUESTED);
+    subscription.setReason("Accueil: keep bookings and availability in step");
+    subscription.setCriteria(criteria);
+    subscription
+        .getChannel()
+        .setType(SubscriptionChannelType.RESTHOOK)
+        .setEndpoint(endpoint)
+        .setPayload(PAYLOAD)
+        .setHeader(List.of(new StringType(header)));
+    return subscription;
   }
 
   private static boolean sameChannel(Subscription subscription, String header) {
