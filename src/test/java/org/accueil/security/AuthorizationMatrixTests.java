@@ -184,6 +184,16 @@ class AuthorizationMatrixTests {
           // The audit trail.
           "GET /api/v1/audit                                    | audit:read | 401 ok 403 403 ok 403 403",
           "GET /api/v1/audit/verify                             | audit:read | 401 ok 403 403 ok 403 403",
+          // The integrations' delivery log and mapping tables: administrators, and keys given the
+          // scope (monitoring reads, an integrator's tooling replays and maps).
+          "GET /api/v1/integration/deliveries                   | integration:read   | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/deliveries/{id}              | integration:read   | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/integration/deliveries/{id}/replay      | integration:manage | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/integration/deliveries/replay           | integration:manage | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/links                        | integration:read   | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:read | 401 ok 403 403 ok 403 403",
+          "PUT /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:manage | 401 ok 403 403 ok 403 403",
+          "DELETE /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:manage | 401 ok 403 403 ok 403 403",
           // Administration: the ADMIN role itself, which no scope grants.
           "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",

@@ -73,8 +73,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @AccueilTest
 @TestPropertySource(
     properties = {
-      // No background job writes while the suite compares the tables before and after a call.
-      "db-scheduler.enabled=false"
+      // No background job writes while the suite compares the tables before and after a call,
+      // nor does the outbox deliver what a replay made pending.
+      "db-scheduler.enabled=false",
+      "accueil.integration.outbox.workers=0"
     })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTests {

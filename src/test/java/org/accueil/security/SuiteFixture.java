@@ -298,6 +298,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
     this.knowledgeEntry = knowledgeEntry();
+    this.delivery = deadDelivery();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -537,6 +538,12 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "settings" -> "api-version";
       // An entry of the assistant's knowledge base: .../assistant/knowledge/{id}.
       case "knowledge" -> changes ? knowledgeEntry() : knowledgeEntry;
+      // The integration delivery log: .../deliveries/{id}, a dead row (a replay needs one).
+      case "deliveries" -> changes ? deadDelivery() : delivery;
+      // A mapping of the suite's location: .../links/{system}/{resourceType}/{localId}.
+      case "links" -> "fhir";
+      case "{system}" -> "location";
+      case "{resourceType}" -> location.id().toString();
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -546,6 +553,28 @@ final class SuiteFixture implements BodyShapes.Samples {
   }
 
   private final String knowledgeEntry;
+
+  /** Where the suite's outbox rows go; nothing delivers it (the suite's node has no workers). */
+  static final String DESTINATION = "test:bad-input-suite";
+
+  private final String delivery;
+
+  /** A dead outbox row, as a destination leaves one after its last attempt. */
+  private String deadDelivery() {
+    writes.incrementAndGet();
+    return jdbc.sql(
+            """
+            INSERT INTO integration_outbox
+              (destination, key, kind, payload, idempotency_key, state, attempts, next_attempt_at,
+               last_error, created_at, dead_at)
+            VALUES (:destination, 'appointment:suite', 'appointment.booked', '{"suite":true}',
+                    gen_random_uuid(), 'dead', 9, now(), 'HTTP 503', now(), now())
+            RETURNING id::text
+            """)
+        .param("destination", DESTINATION)
+        .query(String.class)
+        .single();
+  }
 
   /** An entry of the assistant's knowledge base: the suite's own, or a fresh one to change. */
   private String knowledgeEntry() {
@@ -624,6 +653,7 @@ final class SuiteFixture implements BodyShapes.Samples {
           // fhir is a format of both exports: the registry's (csv or fhir) and a patient's.
           case "format" -> "fhir";
           case "language" -> "fr";
+          case "destination" -> DESTINATION;
           default -> null;
         };
     if (value == null && required) {

@@ -24,6 +24,12 @@ class TestConfiguration {
     return new Api("http://localhost:" + context.getWebServer().getPort(), json);
   }
 
+  /** Delivers the outbox rows of {@code test:*} destinations as each test scripts it. */
+  @Bean
+  ScriptedDestination scriptedDestination() {
+    return new ScriptedDestination();
+  }
+
   @Bean
   AuditEvents auditEvents() {
     return new AuditEvents();

@@ -6,6 +6,7 @@ import org.accueil.channels.ChannelsProperties;
 import org.accueil.channels.DeliveryUpdate;
 import org.accueil.channels.InboundHandler;
 import org.accueil.channels.InboundMessage;
+import org.accueil.platform.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

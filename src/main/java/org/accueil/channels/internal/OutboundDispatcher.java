@@ -14,6 +14,7 @@ import org.accueil.channels.DeliveryChanged;
 import org.accueil.channels.DeliveryStatus;
 import org.accueil.channels.OutboundMessage;
 import org.accueil.patients.Channel;
+import org.accueil.platform.Worker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.accueil.channels.internal;
+package org.accueil.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +12,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Background threads that run {@link #drain()} whenever woken, and at least every {@code interval}
  * (for what other nodes stored, and retries falling due). Stopped with the application, between
- * drains; started again with it (a test context the framework stops and restarts).
+ * drains; started again with it (a test context the framework stops and restarts). The channels'
+ * queues and the integration outbox run on it; with {@code threads} 0 the node leaves the work to
+ * the others (and to explicit {@link #drain()} calls).
  */
 public abstract class Worker implements SmartLifecycle {
 
@@ -25,7 +27,7 @@ public abstract class Worker implements SmartLifecycle {
   private final List<Thread> running = new ArrayList<>();
   private volatile boolean stopping;
 
-  Worker(String name, int threads, Duration interval) {
+  protected Worker(String name, int threads, Duration interval) {
     this.name = name;
     this.threads = threads;
     this.interval = interval;
