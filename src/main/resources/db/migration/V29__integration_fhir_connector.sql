@@ -1,20 +1,6 @@
 -- The FHIR R4 EHR connector: what the EHR told us (inbox), how far the poller read, the
 -- conflicts staff settle, and the reconciliation reports. See docs/INTEGRATION.md.
 
--- Our ids and the EHR's. V25 (integration.mapping) owns this table; it is created here, the
--- same, only if that migration has not, so the connector can be built and tested on its own.
-CREATE TABLE IF NOT EXISTS integration_link (
-  system        text NOT NULL CHECK (system ~ '^[a-z0-9][a-z0-9_-]{0,39}$'),
-  resource_type text NOT NULL
-    CHECK (resource_type IN ('patient', 'appointment', 'provider', 'location', 'appointment_type')),
-  local_id      uuid NOT NULL,
-  remote_id     text NOT NULL CHECK (remote_id ~ '^[A-Za-z0-9._:/|^~&+=@#$%*!(),?-]{1,200}$'),
-  version       text CHECK (version ~ '^[A-Za-z0-9._-]{1,64}$'),
-  last_synced   timestamptz NOT NULL,
-  PRIMARY KEY (system, resource_type, local_id),
-  CONSTRAINT integration_link_remote UNIQUE (system, resource_type, remote_id)
-);
-
 -- The EHR's schedule blocks (Slot busy-unavailable) and the time off each became. Staff deleting
 -- the time off deletes the link; the EHR freeing the slot deletes the time off.
 CREATE TABLE fhir_schedule_block (

@@ -1,15 +1,17 @@
 package org.accueil.integration.fhir;
 
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.accueil.integration.fhir.EhrLinks.Link;
 import org.accueil.integration.fhir.EhrWrites.Written;
 import org.accueil.integration.fhir.FhirConnectorProperties.Identifiers;
+import org.accueil.integration.mapping.IntegrationLink;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.PatientIdentifier;
@@ -105,7 +107,7 @@ class AppointmentPush {
     Identifiers systems = properties.identifiers();
     String ours = appointment.id().value().toString();
 
-    Optional<Link> link = links.byLocal(EhrLinks.APPOINTMENT, id.value());
+    Optional<IntegrationLink> link = links.byLocal(EhrLinks.APPOINTMENT, id.value());
     Optional<org.hl7.fhir.r4.model.Appointment> existing =
         link.isPresent()
             ? Optional.empty()
@@ -121,8 +123,17 @@ class AppointmentPush {
 
     if (link.isPresent() || existing.isPresent()) {
       String remoteId =
-          link.map(Link::remoteId).orElseGet(() -> existing.get().getIdElement().getIdPart());
-      return update(remoteId, appointment, type, practitioner, place, ehrType);
+          link.map(IntegrationLink::remoteId)
+              .orElseGet(() -> existing.get().getIdElement().getIdPart());
+      Pushed updated = update(remoteId, appointment, type, practitioner, place, ehrType);
+      if (updated != null) {
+        return updated;
+      }
+      // Deleted in the EHR since we linked it: ours is written again, as new.
+      links.unlink(EhrLinks.APPOINTMENT, id.value());
+      if (!appointment.status().occupiesTime()) {
+        return new Pushed.Nothing("cancelled, and deleted in the EHR");
+      }
     }
 
     Optional<Reference> patient = knownPatient(appointment.patient());
@@ -140,13 +151,17 @@ class AppointmentPush {
     Written written = writes.createOnce(resource, systems.appointment(), ours);
     if (!written.created()) {
       // Created by an earlier try whose outcome we never recorded: bring it up to date.
-      return update(written.id(), appointment, type, practitioner, place, ehrType);
+      Pushed updated = update(written.id(), appointment, type, practitioner, place, ehrType);
+      if (updated != null) {
+        return updated;
+      }
     }
     links.link(EhrLinks.APPOINTMENT, id.value(), written.id(), written.version());
     return new Pushed.Written(reference(APPOINTMENT, written));
   }
 
-  private Pushed update(
+  /** Our state written over the EHR's current version; null when the EHR deleted it. */
+  private @Nullable Pushed update(
       String remoteId,
       Appointment appointment,
       AppointmentType type,
@@ -155,7 +170,12 @@ class AppointmentPush {
       @Nullable Coding ehrType) {
     Reference patient = patient(appointment.patient());
     for (int attempt = 1; ; attempt++) {
-      var current = writes.read(org.hl7.fhir.r4.model.Appointment.class, remoteId);
+      org.hl7.fhir.r4.model.Appointment current;
+      try {
+        current = writes.read(org.hl7.fhir.r4.model.Appointment.class, remoteId);
+      } catch (ResourceNotFoundException | ResourceGoneException e) {
+        return null;
+      }
       String version = current.getIdElement().getVersionIdPart();
       if (cancelledThere(current) && appointment.status().occupiesTime()) {
         links.link(EhrLinks.APPOINTMENT, appointment.id().value(), remoteId, version);
@@ -241,7 +261,11 @@ class AppointmentPush {
         remotePatient.getVersionIdPart());
     if (!response.getEntry().get(1).getResponse().getStatus().startsWith("201")) {
       // The appointment existed (an earlier try committed it): bring it up to date.
-      return update(appointmentId.getIdPart(), appointment, type, practitioner, place, ehrType);
+      Pushed updated =
+          update(appointmentId.getIdPart(), appointment, type, practitioner, place, ehrType);
+      if (updated != null) {
+        return updated;
+      }
     }
     links.link(
         EhrLinks.APPOINTMENT,
@@ -271,7 +295,7 @@ class AppointmentPush {
    * exactly one resource has it.
    */
   private Optional<Reference> knownPatient(PatientId id) {
-    Optional<Link> link = links.byLocal(EhrLinks.PATIENT, id.value());
+    Optional<IntegrationLink> link = links.byLocal(EhrLinks.PATIENT, id.value());
     if (link.isPresent()) {
       return Optional.of(new Reference(PATIENT + "/" + link.get().remoteId()));
     }
@@ -353,7 +377,7 @@ class AppointmentPush {
   /** The provider's Practitioner: mapped, found by our identifier, or (a test EHR) created. */
   Reference practitioner(Provider provider) {
     UUID id = provider.id().value();
-    Optional<Link> link = links.byLocal(EhrLinks.PROVIDER, id);
+    Optional<IntegrationLink> link = links.byLocal(EhrLinks.PROVIDER, id);
     if (link.isPresent()) {
       return new Reference(PRACTITIONER + "/" + link.get().remoteId())
           .setDisplay(provider.displayName());
@@ -384,7 +408,7 @@ class AppointmentPush {
   /** The location's Location when mapped, found by our identifier or created (a test EHR). */
   @Nullable Reference location(Location location) {
     UUID id = location.id().value();
-    Optional<Link> link = links.byLocal(EhrLinks.LOCATION, id);
+    Optional<IntegrationLink> link = links.byLocal(EhrLinks.LOCATION, id);
     if (link.isPresent()) {
       return new Reference(LOCATION + "/" + link.get().remoteId()).setDisplay(location.name());
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.integration.fhir.Conflicts.Flag;
-import org.accueil.integration.fhir.EhrLinks.Link;
+import org.accueil.integration.mapping.IntegrationLink;
 import org.accueil.patients.Identifier;
 import org.accueil.patients.Origin;
 import org.accueil.patients.Patient;
@@ -124,7 +124,7 @@ class EhrChanges {
     if (type.equals("Slot")) {
       return blocks.gone(id);
     }
-    Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, id);
+    Optional<IntegrationLink> link = links.byRemote(EhrLinks.APPOINTMENT, id);
     if (link.isPresent()) {
       Optional<Appointment> ours = appointments.find(AppointmentId.of(link.get().localId()));
       if (ours.isPresent() && ours.get().status().occupiesTime()) {
@@ -138,7 +138,7 @@ class EhrChanges {
   private String appointment(org.hl7.fhir.r4.model.Appointment theirs, boolean again) {
     String remoteId = theirs.getIdElement().getIdPart();
     String version = version(theirs);
-    Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
+    Optional<IntegrationLink> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
     if (!again && link.isPresent() && older(version, link.get().version())) {
       return "stale";
     }
@@ -157,7 +157,7 @@ class EhrChanges {
   private String toOurs(
       org.hl7.fhir.r4.model.Appointment theirs,
       UUID id,
-      Optional<Link> link,
+      Optional<IntegrationLink> link,
       @Nullable String version) {
     String remoteId = theirs.getIdElement().getIdPart();
     if (link.isPresent() && version != null && version.equals(link.get().version())) {
@@ -210,7 +210,7 @@ class EhrChanges {
 
   /** A change to an appointment the EHR booked and we recorded as a blocking one. */
   private String toImported(
-      org.hl7.fhir.r4.model.Appointment theirs, Link link, @Nullable String version) {
+      org.hl7.fhir.r4.model.Appointment theirs, IntegrationLink link, @Nullable String version) {
     Optional<Appointment> found = appointments.find(AppointmentId.of(link.localId()));
     if (found.isEmpty()) {
       links.unlink(EhrLinks.APPOINTMENT, link.localId());
@@ -383,7 +383,7 @@ class EhrChanges {
       return Optional.empty();
     }
     String remoteId = reference.get().substring(PATIENT.length() + 1);
-    Optional<Link> link = links.byRemote(EhrLinks.PATIENT, remoteId);
+    Optional<IntegrationLink> link = links.byRemote(EhrLinks.PATIENT, remoteId);
     if (link.isPresent()) {
       return patients.current(PatientId.of(link.get().localId())).map(Patient::id);
     }
@@ -484,7 +484,7 @@ class EhrChanges {
           return byCode.get().id();
         }
       }
-      Optional<Link> mapped =
+      Optional<IntegrationLink> mapped =
           links.byRemote(EhrLinks.APPOINTMENT_TYPE, coding.getSystem() + "|" + coding.getCode());
       if (mapped.isPresent()) {
         return AppointmentTypeId.of(mapped.get().localId());

@@ -1,47 +1,53 @@
 package org.accueil.integration.fhir;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.integration.mapping.IntegrationLink;
+import org.accueil.integration.mapping.IntegrationLinks;
+import org.accueil.integration.mapping.LinkResult;
+import org.accueil.integration.mapping.LinkedResource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 
 /**
- * Our ids and the EHR's, one pair per record, under the system {@code fhir}: patients,
- * appointments, providers (the EHR's Practitioner), locations and appointment types (the EHR's
- * {@code system|code}).
- *
- * <p>The port the connector needs of {@code integration.mapping.IntegrationLinks}, built alongside
- * on the same table; the resource codes are {@code LinkedResource}'s. {@link JdbcEhrLinks} reads
- * the table until that is merged, and then becomes an adapter over it.
+ * Our ids and the EHR's ({@link IntegrationLinks} under the system {@code fhir}): patients and
+ * appointments linked as the connector writes and reads them, providers (the EHR's Practitioner),
+ * locations and appointment types (the EHR's {@code system|code}) mapped by an administrator or,
+ * for a test EHR, as the connector creates them.
  */
-public interface EhrLinks {
+@Component
+class EhrLinks {
 
-  String PATIENT = "patient";
-  String APPOINTMENT = "appointment";
-  String PROVIDER = "provider";
-  String LOCATION = "location";
-  String APPOINTMENT_TYPE = "appointment_type";
+  static final LinkedResource PATIENT = LinkedResource.PATIENT;
+  static final LinkedResource APPOINTMENT = LinkedResource.APPOINTMENT;
+  static final LinkedResource PROVIDER = LinkedResource.PROVIDER;
+  static final LinkedResource LOCATION = LinkedResource.LOCATION;
+  static final LinkedResource APPOINTMENT_TYPE = LinkedResource.APPOINTMENT_TYPE;
+
+  private final IntegrationLinks links;
+
+  EhrLinks(IntegrationLinks links) {
+    this.links = links;
+  }
+
+  Optional<IntegrationLink> byLocal(LinkedResource resource, UUID localId) {
+    return links.byLocal(FhirConnectorProperties.SYSTEM, resource, localId);
+  }
+
+  Optional<IntegrationLink> byRemote(LinkedResource resource, String remoteId) {
+    return links.byRemote(FhirConnectorProperties.SYSTEM, resource, remoteId);
+  }
 
   /**
-   * @param version the EHR's {@code meta.versionId} we last wrote or read, when it has one
+   * Records the pair and the version seen; false, with nothing written, when the EHR's id is linked
+   * to another record of ours already (a duplicate on one side, for a person to settle).
    */
-  record Link(
-      String resource,
-      UUID localId,
-      String remoteId,
-      @Nullable String version,
-      Instant lastSynced) {}
+  boolean link(LinkedResource resource, UUID localId, String remoteId, @Nullable String version) {
+    return links.link(FhirConnectorProperties.SYSTEM, resource, localId, remoteId, version)
+        instanceof LinkResult.Linked;
+  }
 
-  Optional<Link> byLocal(String resource, UUID localId);
-
-  Optional<Link> byRemote(String resource, String remoteId);
-
-  /**
-   * Records the pair (replacing our record's previous link) and the version seen; false, with
-   * nothing written, when the EHR's id is linked to another record of ours already.
-   */
-  boolean link(String resource, UUID localId, String remoteId, @Nullable String version);
-
-  /** Forgets our record's link. */
-  void unlink(String resource, UUID localId);
+  void unlink(LinkedResource resource, UUID localId) {
+    links.unlink(FhirConnectorProperties.SYSTEM, resource, localId);
+  }
 }

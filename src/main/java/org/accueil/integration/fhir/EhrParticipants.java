@@ -4,7 +4,7 @@ import static org.accueil.integration.fhir.AppointmentPush.PRACTITIONER;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.accueil.integration.fhir.EhrLinks.Link;
+import org.accueil.integration.mapping.IntegrationLink;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
 import org.hl7.fhir.r4.model.Appointment;
@@ -62,7 +62,7 @@ class EhrParticipants {
       return Optional.empty();
     }
     String remoteId = reference.substring(PRACTITIONER.length() + 1);
-    Optional<Link> link = links.byRemote(EhrLinks.PROVIDER, remoteId);
+    Optional<IntegrationLink> link = links.byRemote(EhrLinks.PROVIDER, remoteId);
     if (link.isPresent()) {
       return known(link.get().localId());
     }

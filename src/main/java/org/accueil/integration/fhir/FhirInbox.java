@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,12 +47,12 @@ class FhirInbox {
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final InboxSignal signal;
+  private final ObjectProvider<InboxWorker> worker;
 
-  FhirInbox(JdbcClient jdbc, Clock clock, InboxSignal signal) {
+  FhirInbox(JdbcClient jdbc, Clock clock, ObjectProvider<InboxWorker> worker) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.signal = signal;
+    this.worker = worker;
   }
 
   /**
@@ -104,11 +105,11 @@ class FhirInbox {
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              signal.wake();
+              worker.getObject().wake();
             }
           });
     } else {
-      signal.wake();
+      worker.getObject().wake();
     }
   }
 

@@ -9,14 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.accueil.platform.Worker;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +28,7 @@ import org.springframework.stereotype.Component;
  * version).
  */
 @Component
-class FhirPoller implements SmartLifecycle {
+class FhirPoller extends Worker {
 
   private static final Logger log = LoggerFactory.getLogger(FhirPoller.class);
 
@@ -49,9 +46,6 @@ class FhirPoller implements SmartLifecycle {
   private final FhirConnectorProperties properties;
   private final Clock clock;
   private final String node = UUID.randomUUID().toString();
-  private final Semaphore wakeups = new Semaphore(0);
-  private volatile boolean stopping;
-  private @Nullable Thread thread;
 
   FhirPoller(
       FhirEhr ehr,
@@ -59,6 +53,7 @@ class FhirPoller implements SmartLifecycle {
       JdbcClient jdbc,
       FhirConnectorProperties properties,
       Clock clock) {
+    super("fhir-poller", 1, properties.polling().interval());
     this.ehr = ehr;
     this.inbox = inbox;
     this.jdbc = jdbc;
@@ -66,11 +61,9 @@ class FhirPoller implements SmartLifecycle {
     this.clock = clock;
   }
 
-  /** Polls now rather than at the next interval (an empty notification said something changed). */
-  void wake() {
-    if (wakeups.availablePermits() == 0) {
-      wakeups.release();
-    }
+  @Override
+  public int drain() {
+    return poll();
   }
 
   /** One pass over every type the EHR lets us search by {@code _lastUpdated}; how many stored. */
@@ -169,54 +162,11 @@ class FhirPoller implements SmartLifecycle {
         .update();
   }
 
-  private void loop() {
-    while (!stopping) {
-      try {
-        wakeups.tryAcquire(properties.polling().interval().toMillis(), TimeUnit.MILLISECONDS);
-        wakeups.drainPermits();
-        if (!stopping) {
-          poll();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The EHR or the database is away: the cursor stays, the next pass reads from it.
-        log.warn("fhir-poller: {}", e.toString());
-      }
-    }
-  }
-
+  /** Runs only while the connector and polling are on. */
   @Override
   public synchronized void start() {
-    if (!properties.active() || !properties.polling().enabled() || thread != null) {
-      return;
+    if (properties.active() && properties.polling().enabled()) {
+      super.start();
     }
-    stopping = false;
-    thread = Thread.ofVirtual().name("fhir-poller").start(this::loop);
-  }
-
-  @Override
-  public synchronized void stop() {
-    stopping = true;
-    wakeups.release();
-    if (thread != null) {
-      try {
-        thread.join(Duration.ofSeconds(15));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
-  }
-
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 1000;
   }
 }

@@ -16,7 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes the EHR notify Accueil of its changes: one rest-hook Subscription per criteria ({@code
@@ -40,10 +43,20 @@ class FhirSubscriptions {
   private final Clock clock;
   private final Map<String, String> statuses = new ConcurrentHashMap<>();
 
-  FhirSubscriptions(FhirEhr ehr, FhirConnectorProperties properties, Clock clock) {
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transactions;
+
+  FhirSubscriptions(
+      FhirEhr ehr,
+      FhirConnectorProperties properties,
+      Clock clock,
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions) {
     this.ehr = ehr;
     this.properties = properties;
     this.clock = clock;
+    this.jdbc = jdbc;
+    this.transactions = new TransactionTemplate(transactions);
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -86,14 +99,46 @@ class FhirSubscriptions {
   }
 
   /** Makes or reuses each subscription and waits until the EHR says whether it is active. */
-  List<Subscription> register() {
+  synchronized List<Subscription> register() {
     if (!ehr.capabilities().subscriptions()) {
       CRITERIA.forEach(c -> statuses.put(c, "unsupported"));
       log.info("The EHR offers no subscriptions: its changes arrive by polling");
       return List.of();
     }
+    // Nodes starting together would each find none and each make one (and the EHR would then
+    // notify every change twice): they take turns, and the later ones find the first one's.
+    List<Subscription> made =
+        transactions.execute(
+            status -> {
+              jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('fhir-subscriptions', 0))")
+                  .query((rs, n) -> 1)
+                  .list();
+              return makeOrReuse();
+            });
+    for (Subscription subscription : made) {
+      Subscription current = awaitActivation(subscription.getIdElement().getIdPart());
+      statuses.put(
+          subscription.getCriteria(),
+          current.getStatus() == null ? "unknown" : current.getStatus().toCode());
+      if (current.getStatus() == SubscriptionStatus.ACTIVE) {
+        log.info(
+            "EHR subscription {} ({}) is active",
+            current.getIdElement().getIdPart(),
+            current.getCriteria());
+      } else {
+        log.warn(
+            "EHR subscription {} ({}) is {}: {}",
+            current.getIdElement().getIdPart(),
+            current.getCriteria(),
+            current.getStatus(),
+            current.getError());
+      }
+    }
+    return made;
+  }
+
+  private List<Subscription> makeOrReuse() {
     String header = properties.subscription().header() + ": " + properties.subscription().secret();
-    List<Subscription> made = new ArrayList<>();
     Bundle existing =
         ehr.client()
             .search()
@@ -101,6 +146,7 @@ class FhirSubscriptions {
             .where(Subscription.URL.matches().value(endpoint()))
             .returnBundle(Bundle.class)
             .execute();
+    List<Subscription> made = new ArrayList<>();
     for (String criteria : CRITERIA) {
       Subscription subscription =
           existing.getEntry().stream()
@@ -121,25 +167,6 @@ class FhirSubscriptions {
             (org.hl7.fhir.r4.model.IdType) outcome.getId().toUnqualifiedVersionless());
       }
       made.add(subscription);
-    }
-    for (Subscription subscription : made) {
-      Subscription current = awaitActivation(subscription.getIdElement().getIdPart());
-      statuses.put(
-          subscription.getCriteria(),
-          current.getStatus() == null ? "unknown" : current.getStatus().toCode());
-      if (current.getStatus() == SubscriptionStatus.ACTIVE) {
-        log.info(
-            "EHR subscription {} ({}) is active",
-            current.getIdElement().getIdPart(),
-            current.getCriteria());
-      } else {
-        log.warn(
-            "EHR subscription {} ({}) is {}: {}",
-            current.getIdElement().getIdPart(),
-            current.getCriteria(),
-            current.getStatus(),
-            current.getError());
-      }
     }
     return made;
   }

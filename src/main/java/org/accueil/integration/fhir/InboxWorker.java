@@ -7,9 +7,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.accueil.integration.fhir.Conflicts.Flag;
 import org.accueil.platform.Actor;
+import org.accueil.platform.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * other nodes stored.
  */
 @Component
-class InboxWorker implements SmartLifecycle {
+class InboxWorker extends Worker {
 
   private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
 
@@ -44,26 +44,22 @@ class InboxWorker implements SmartLifecycle {
   private final FhirInbox inbox;
   private final EhrChanges changes;
   private final Conflicts conflicts;
-  private final InboxSignal signal;
   private final FhirConnectorProperties properties;
   private final Clock clock;
   private final TransactionTemplate transactions;
   private final TransactionTemplate savepoint;
-  private volatile boolean stopping;
-  private Thread thread;
 
   InboxWorker(
       FhirInbox inbox,
       EhrChanges changes,
       Conflicts conflicts,
-      InboxSignal signal,
       FhirConnectorProperties properties,
       Clock clock,
       PlatformTransactionManager transactions) {
+    super("fhir-inbox", 1, properties.inbound().pollInterval());
     this.inbox = inbox;
     this.changes = changes;
     this.conflicts = conflicts;
-    this.signal = signal;
     this.properties = properties;
     this.clock = clock;
     this.transactions = new TransactionTemplate(transactions);
@@ -72,7 +68,8 @@ class InboxWorker implements SmartLifecycle {
   }
 
   /** Applies every change due now, on the calling thread; returns how many were applied. */
-  int drain() {
+  @Override
+  public int drain() {
     int applied = 0;
     while (true) {
       Boolean done = asEhr(() -> transactions.execute(status -> applyNext()));
@@ -148,54 +145,11 @@ class InboxWorker implements SmartLifecycle {
     }
   }
 
-  private void loop() {
-    while (!stopping) {
-      try {
-        signal.await(properties.inbound().pollInterval());
-        if (!stopping) {
-          drain();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The database is away or shutting down: the changes stay stored; next turn tries again.
-        log.warn("fhir-inbox: {}", e.toString());
-      }
-    }
-  }
-
+  /** Runs only while the connector is on. */
   @Override
   public synchronized void start() {
-    if (!properties.active() || thread != null) {
-      return;
+    if (properties.active()) {
+      super.start();
     }
-    stopping = false;
-    thread = Thread.ofVirtual().name("fhir-inbox").start(this::loop);
-  }
-
-  @Override
-  public synchronized void stop() {
-    stopping = true;
-    signal.wake();
-    if (thread != null) {
-      try {
-        thread.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      thread = null;
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return thread != null;
-  }
-
-  /** Stops before the data source closes, starts after it opened. */
-  @Override
-  public int getPhase() {
-    return Integer.MAX_VALUE - 1000;
   }
 }

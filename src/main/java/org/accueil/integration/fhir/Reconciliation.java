@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.integration.fhir.Conflicts.Flag;
-import org.accueil.integration.fhir.EhrLinks.Link;
 import org.accueil.integration.fhir.ReconciliationReport.Drift;
+import org.accueil.integration.mapping.IntegrationLink;
 import org.accueil.integration.outbox.Outbox;
 import org.accueil.platform.Actor;
 import org.accueil.platform.Ids;
@@ -159,7 +159,7 @@ public class Reconciliation {
         continue;
       }
       UUID id = appointment.id().value();
-      Optional<Link> link = links.byLocal(EhrLinks.APPOINTMENT, id);
+      Optional<IntegrationLink> link = links.byLocal(EhrLinks.APPOINTMENT, id);
       var remote =
           Optional.ofNullable(byOurs.get(id))
               .or(() -> link.map(l -> byId.get(l.remoteId())))
@@ -229,7 +229,7 @@ public class Reconciliation {
       String remoteId = there.getIdElement().getIdPart();
       AppointmentStatus status = EhrChanges.status(there);
       boolean occupiesThere = status.occupiesTime() && status != AppointmentStatus.PROPOSED;
-      Optional<Link> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
+      Optional<IntegrationLink> link = links.byRemote(EhrLinks.APPOINTMENT, remoteId);
       Optional<Appointment> copy =
           link.map(l -> oursById.get(l.localId()))
               .or(
