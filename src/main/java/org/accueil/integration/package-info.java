@@ -6,7 +6,15 @@
  */
 @ApplicationModule(
     displayName = "Integration",
-    allowedDependencies = {"platform", "practice", "patients", "scheduling", "security"})
+    allowedDependencies = {
+      "platform",
+      "practice",
+      "patients",
+      "scheduling",
+      "security",
+      "patients :: fhir",
+      "scheduling :: model"
+    })
 @NullMarked
 package org.accueil.integration;
 

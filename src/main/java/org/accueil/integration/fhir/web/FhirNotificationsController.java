@@ -43,7 +43,7 @@ class FhirNotificationsController {
   }
 
   @RequestMapping(
-      path = {"/integration/fhir/notify/{type}/{id}", "/integration/fhir/notify/{type}/{id}/**"},
+      path = "/integration/fhir/notify/{type}/{id}",
       method = {RequestMethod.POST, RequestMethod.PUT})
   ResponseEntity<Void> notifiedOf(
       HttpServletRequest request,
