@@ -194,6 +194,14 @@ class AuthorizationMatrixTests {
           "GET /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:read | 401 ok 403 403 ok 403 403",
           "PUT /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:manage | 401 ok 403 403 ok 403 403",
           "DELETE /api/v1/integration/links/{system}/{resourceType}/{localId} | integration:manage | 401 ok 403 403 ok 403 403",
+          // The EHR connector's conflicts and reconciliations: read by whoever watches the
+          // integration, settled and run by those who may change what it did.
+          "GET /api/v1/integration/conflicts                    | integration:read   | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/conflicts/{id}               | integration:read   | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/integration/conflicts/{id}/resolve      | integration:manage | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/reconciliations              | integration:read   | 401 ok 403 403 ok 403 403",
+          "GET /api/v1/integration/reconciliations/{id}         | integration:read   | 401 ok 403 403 ok 403 403",
+          "POST /api/v1/integration/reconciliations             | integration:manage | 401 ok 403 403 ok 403 403",
           // Administration: the ADMIN role itself, which no scope grants.
           "GET /api/v1/api-keys                                 | ADMIN | 401 ok 403 403 403 403 403",
           "POST /api/v1/api-keys                                | ADMIN | 401 ok 403 403 403 403 403",

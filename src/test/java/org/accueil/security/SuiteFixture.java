@@ -89,7 +89,9 @@ final class SuiteFixture implements BodyShapes.Samples {
           // A WhatsApp template's words, as the practice had them approved at Meta.
           "TemplateRequest.body",
           // What an administrator calls a webhook endpoint ("CRM", "Dr Martin's EHR").
-          "WebhookRequest.description");
+          "WebhookRequest.description",
+          // What staff decided about a conflict with the EHR, in their words.
+          "Resolution.note");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
@@ -302,6 +304,8 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.knowledgeEntry = knowledgeEntry();
     this.delivery = deadDelivery();
     this.webhookEndpoint = webhookEndpoint();
+    this.conflict = newConflict();
+    this.reconciliation = reconciliationReport();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -549,6 +553,12 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "{resourceType}" -> location.id().toString();
       // A webhook endpoint: the suite's own, or a fresh one to change or remove.
       case "webhooks" -> changes ? webhookEndpoint() : webhookEndpoint;
+      // A conflict with the EHR (.../conflicts/{id}) and a reconciliation report.
+      case "conflicts" -> changes ? newConflict() : conflict;
+      case "reconciliations" -> reconciliation;
+      // The EHR's notifications: .../notify/{type}/{id}.
+      case "notify" -> "Appointment";
+      case "{type}" -> "suite-" + Tags.letters();
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -558,6 +568,39 @@ final class SuiteFixture implements BodyShapes.Samples {
   }
 
   private final String knowledgeEntry;
+
+  private final String conflict;
+  private final String reconciliation;
+
+  /** An open conflict with the EHR, of a kind staff resolve with "dismissed". */
+  private String newConflict() {
+    writes.incrementAndGet();
+    return jdbc.sql(
+            """
+            INSERT INTO integration_conflict
+              (id, system, kind, remote_type, remote_id, detail, detected_at)
+            VALUES (gen_random_uuid(), 'fhir', 'unmapped', 'Appointment', :remote,
+                    'An EHR appointment naming no known practitioner', now())
+            RETURNING id::text
+            """)
+        .param("remote", "suite-" + Tags.letters())
+        .query(String.class)
+        .single();
+  }
+
+  /** A finished reconciliation report. */
+  private String reconciliationReport() {
+    return jdbc.sql(
+            """
+            INSERT INTO fhir_reconciliation
+              (id, requested_by, window_from, window_to, status, started_at, finished_at)
+            VALUES (gen_random_uuid(), 'system:suite', current_date, current_date + 30, 'done',
+                    now(), now())
+            RETURNING id::text
+            """)
+        .query(String.class)
+        .single();
+  }
 
   /** Where the suite's outbox rows go; nothing delivers it (the suite's node has no workers). */
   static final String DESTINATION = "test:bad-input-suite";
@@ -780,6 +823,8 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "WebhookRequest.eventTypes" -> "conversation.handed_over";
       case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
       case "TimeOffDetails.reason" -> "Training";
+      case "Resolution.resolution" -> "dismissed";
+      case "Resolution.note" -> "Mapped the practitioner since";
       case "CancelRequest.reason" -> "The patient is unwell";
       case "CancelRequest.cancelledBy" -> "the patient, by phone";
       case "TimeWindow.day" -> "TUESDAY";
