@@ -54,8 +54,11 @@ final class TableState {
                 t ->
                     COUNTED_ONLY.contains(t)
                         ? "SELECT '%s' AS t, count(*)::text AS f FROM %s".formatted(t, t)
-                        : ("SELECT '%s' AS t, count(*) || ':' || coalesce(sum(hashtextextended(x::text,"
-                                + " 0)), 0) AS f FROM %s x")
+                        // A committed insert or update leaves a row with a newer xmin, a delete
+                        // one row fewer: the same answer as hashing every row's text, without
+                        // turning every row into text for every case (the suite's slowest part).
+                        : ("SELECT '%s' AS t, count(*) || ':' || coalesce(max(x.xmin::text::bigint),"
+                                + " 0) AS f FROM %s x")
                             .formatted(t, t))
             .collect(Collectors.joining(" UNION ALL "));
     jdbc.sql(
