@@ -87,9 +87,12 @@ class AppointmentPush {
     record TheirsCancelled(org.hl7.fhir.r4.model.Appointment current) implements Pushed {}
   }
 
-  /** A provider with no Practitioner in the EHR: an administrator must map it. */
-  static final class Unmapped extends RuntimeException {
-    Unmapped(String message) {
+  /**
+   * What no retry mends: a provider with no Practitioner in the EHR (an administrator must map it),
+   * an EHR that does not take Appointment writes.
+   */
+  static final class CannotPush extends RuntimeException {
+    CannotPush(String message) {
       super(message);
     }
   }
@@ -100,6 +103,13 @@ class AppointmentPush {
       return new Pushed.Nothing("no appointment " + id);
     }
     Appointment appointment = found.get();
+    if (!ehr.capabilities().writable().contains(APPOINTMENT)) {
+      // Epic's and athenahealth's R4 Appointment is read and search only.
+      throw new CannotPush(
+          "The EHR's CapabilityStatement offers no create and update of Appointment: bookings"
+              + " cannot be written to it over FHIR R4 (use its booking operation or an HL7 v2"
+              + " feed).");
+    }
     PracticeSnapshot snapshot = practice.snapshot();
     AppointmentType type = snapshot.appointmentType(appointment.type()).orElseThrow();
     Provider provider = snapshot.provider(appointment.provider()).orElseThrow();
@@ -393,7 +403,7 @@ class AppointmentPush {
           writes.createOnce(
               EhrResources.practitioner(provider, properties.identifiers()), system, id.toString());
     } else {
-      throw new Unmapped(
+      throw new CannotPush(
           "Provider "
               + provider.displayName()
               + " ("

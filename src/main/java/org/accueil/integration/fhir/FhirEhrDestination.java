@@ -71,7 +71,7 @@ class FhirEhrDestination implements OutboxDestination {
           yield new Delivery.Delivered("Appointment/" + current.getIdElement().getIdPart());
         }
       };
-    } catch (AppointmentPush.Unmapped e) {
+    } catch (AppointmentPush.CannotPush e) {
       return new Delivery.Failed(e.getMessage());
     } catch (SmartBackendServices.TokenUnavailable e) {
       return e.transientFailure()

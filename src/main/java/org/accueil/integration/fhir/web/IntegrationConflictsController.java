@@ -14,7 +14,6 @@ import org.accueil.integration.fhir.Conflict;
 import org.accueil.integration.fhir.Conflicts;
 import org.accueil.platform.ProblemException;
 import org.jspecify.annotations.Nullable;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/integration/conflicts")
 @Tag(name = "Integration")
-@Validated
 class IntegrationConflictsController {
 
   /**
