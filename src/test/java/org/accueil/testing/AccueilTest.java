@@ -32,7 +32,17 @@ import org.springframework.test.context.ContextConfiguration;
       "accueil.assistant.answers=${accueil.test.assistant-answers:false}",
       "spring.main.allow-bean-definition-overriding=true",
       // Webhook tests receive on a server of their own on 127.0.0.1 (never allowed in production).
-      "accueil.webhooks.allow-localhost=true"
+      "accueil.webhooks.allow-localhost=true",
+      // HL7 v2 both ways: the listener on a free port of 127.0.0.1, and every booking sent as SIU
+      // to the test JVM's peer (hl7v2.TestPeer, host and port set by TestConfiguration), so the
+      // HL7 tests need no context of their own. Retries come within seconds of a due time.
+      "accueil.integration.hl7v2.inbound.port=0",
+      "accueil.integration.hl7v2.inbound.bind-address=127.0.0.1",
+      "accueil.integration.hl7v2.inbound.poll-interval=200ms",
+      "accueil.integration.hl7v2.outbound.receiving-application=PMS",
+      "accueil.integration.hl7v2.outbound.receiving-facility=CLINIC",
+      "accueil.integration.hl7v2.outbound.ack-timeout=3s",
+      "accueil.integration.hl7v2.outbound.backoff=200ms,500ms,1s,2s,5s,10s,30s"
     })
 @ContextConfiguration(initializers = TestDatabase.class)
 @Import(TestConfiguration.class)

@@ -1,14 +1,17 @@
 package org.accueil.testing;
 
+import org.accueil.integration.hl7v2.TestPeer;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.json.JsonMapper;
 
 @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+@Import(TestPeer.Settings.class)
 class TestConfiguration {
 
   /** Named like the application's clock so it replaces it. */

@@ -93,6 +93,13 @@ class Hl7v2Destination implements OutboxDestination {
     return SiuOutboxWriter.DESTINATION.equals(destination);
   }
 
+  /** {@code outbound.backoff} when set (shorter in tests, longer for a peer down every night). */
+  @Override
+  public List<Duration> backoff() {
+    List<Duration> configured = properties.outbound().backoff();
+    return configured == null ? OutboxDestination.super.backoff() : configured;
+  }
+
   @Override
   public Duration timeout() {
     return CONNECT_TIMEOUT.plus(properties.outbound().ackTimeout()).plusSeconds(5);

@@ -1,6 +1,7 @@
 package org.accueil.integration.hl7v2;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -62,6 +63,8 @@ public record Hl7v2Properties(
    * @param processingId MSH-11: P (production), T (training), D (debugging)
    * @param ackTimeout how long to wait for the ACK of one message
    * @param attemptsOnError how many times a message answered AE is sent before it is given up
+   * @param backoff the waits between attempts when the peer is down or does not answer; null: the
+   *     outbox's default (1 s, 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 2 h)
    */
   public record Outbound(
       @Nullable String host,
@@ -70,7 +73,20 @@ public record Hl7v2Properties(
       @DefaultValue("") String receivingFacility,
       @DefaultValue("P") String processingId,
       @DefaultValue("10s") Duration ackTimeout,
-      @DefaultValue("3") int attemptsOnError) {
+      @DefaultValue("3") int attemptsOnError,
+      @Nullable List<Duration> backoff) {
+
+    public Outbound {
+      if (backoff != null) {
+        if (backoff.isEmpty() || backoff.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
+          throw new IllegalArgumentException(
+              "accueil.integration.hl7v2.outbound.backoff must list at least one positive"
+                  + " duration (e.g. 1s,5s,30s,2m), not "
+                  + backoff);
+        }
+        backoff = List.copyOf(backoff);
+      }
+    }
 
     public boolean enabled() {
       return host != null && !host.isBlank() && port > 0;

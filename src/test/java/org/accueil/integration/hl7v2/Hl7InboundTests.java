@@ -24,6 +24,7 @@ import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Source;
+import org.accueil.testing.AccueilTest;
 import org.accueil.testing.ClinicFixture;
 import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
@@ -37,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A practice-management system sends SIU messages to Accueil's listener with HAPI's MLLP client:
  * each is stored before it is acknowledged, applied once, in its appointment's order.
  */
-@Hl7Test
+@AccueilTest
 class Hl7InboundTests {
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -50,7 +51,6 @@ class Hl7InboundTests {
   @Autowired PracticeDirectory practice;
   @Autowired Appointments appointments;
   @Autowired Patients patients;
-  @Autowired RecordingOutbox outbox;
   @Autowired Hl7Inbox inbox;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
@@ -96,7 +96,7 @@ class Hl7InboundTests {
         .extracting(i -> i.system() + "|" + i.value())
         .containsExactly("mrn|" + mrn);
     // Not echoed back to the peer it came from.
-    assertThat(outbox.rowsOf("appointment:" + booked.id())).isEmpty();
+    assertThat(siuRowsOf(booked.id())).isZero();
   }
 
   @Test
@@ -164,7 +164,7 @@ class Hl7InboundTests {
     assertThat(settled(s15.controlId()).get("state")).isEqualTo("applied");
     Appointment cancelled = appointments.find(AppointmentId.of(id)).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(AppointmentStatus.CANCELLED);
-    assertThat(outbox.rowsOf("appointment:" + id)).isEmpty();
+    assertThat(siuRowsOf(id)).isZero();
     BookingResult<Appointment> again = bookByStaff(tuesdayAt(14, 0));
     assertThat(again).isInstanceOf(BookingResult.Success.class);
   }
@@ -360,6 +360,15 @@ class Hl7InboundTests {
   }
 
   // ------------------------------------------------------------------------------ helpers
+
+  /** How many outbox rows were written for the HL7 peer about appointment {@code id}. */
+  private int siuRowsOf(Object id) {
+    return jdbc.sql(
+            "SELECT count(*) FROM integration_outbox WHERE destination = 'hl7v2' AND key = :key")
+        .param("key", "appointment:" + id)
+        .query(Integer.class)
+        .single();
+  }
 
   private PeerMessage booking(String filler, ZonedDateTime start) {
     return booking(filler, start, "S12");

@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.uhn.hl7v2.AcknowledgmentCode;
 import ca.uhn.hl7v2.ErrorCode;
 import ca.uhn.hl7v2.util.Terser;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.accueil.integration.outbox.Delivery;
 import org.accueil.integration.outbox.OutboxMessage;
+import org.accueil.integration.outbox.internal.OutboxDispatcher;
 import org.accueil.patients.PatientDetails;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
@@ -27,6 +26,7 @@ import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Source;
+import org.accueil.testing.AccueilTest;
 import org.accueil.testing.ClinicFixture;
 import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
@@ -38,17 +38,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Accueil's bookings reach the practice-management system (a HAPI MLLP server, {@link TestPeer}) as
- * SIU messages. The outbox's dispatcher is played by the test: it hands each row to {@link
- * Hl7v2Destination} in order per appointment and tries again what was not delivered.
+ * SIU messages, through the outbox and its dispatcher: in order per appointment, tried again along
+ * the destination's backoff while the peer is down (the test moves the clock past each wait).
  */
-@Hl7Test
+@AccueilTest
 class Hl7OutboundTests {
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
   static final LocalDateTime NOW = LocalDateTime.of(2027, 4, 5, 7, 0);
 
   @Autowired Hl7v2Destination destination;
-  @Autowired RecordingOutbox outbox;
+  @Autowired OutboxDispatcher dispatcher;
   @Autowired Appointments appointments;
   @Autowired PracticeAdministration admin;
   @Autowired MllpListener listener;
@@ -56,12 +56,14 @@ class Hl7OutboundTests {
   @Autowired TestClock clock;
 
   ClinicFixture clinic;
+  SiuRows rows;
   TestPeer peer = TestPeer.get();
 
   @BeforeEach
   void aClinic() {
     clock.setParis(NOW);
     clinic = ClinicFixture.create(admin);
+    rows = new SiuRows(jdbc, dispatcher);
     peer.reset();
   }
 
@@ -75,16 +77,17 @@ class Hl7OutboundTests {
     String given = "Lou" + Tags.letters();
     Appointment booked = book(tuesdayAt(10, 0), given);
 
-    List<OutboxMessage> rows = outbox.rowsOf("appointment:" + booked.id());
-    assertThat(rows).extracting(OutboxMessage::kind).containsExactly("appointment.booked");
-    assertThat(destination.deliver(rows.getFirst())).isInstanceOf(Delivery.Delivered.class);
+    rows.awaitDelivered(List.of(booked.id()));
 
-    assertThat(peer.applied()).hasSize(1);
-    Terser siu = new Terser(peer.applied().getFirst().message());
+    List<SiuRows.Row> written = rows.of(booked.id());
+    assertThat(written).extracting(SiuRows.Row::kind).containsExactly("appointment.booked");
+    assertThat(peer.receivedOf(booked.id())).hasSize(1);
+    Terser siu = new Terser(peer.appliedOf(booked.id()).getFirst().message());
     assertThat(siu.get("/MSH-9-1") + "^" + siu.get("/MSH-9-2")).isEqualTo("SIU^S12");
     assertThat(siu.get("/MSH-3-1")).isEqualTo("ACCUEIL");
     assertThat(siu.get("/MSH-5-1")).isEqualTo("PMS");
-    assertThat(siu.get("/MSH-10")).isEqualTo(ControlIds.of(rows.getFirst().idempotencyKey()));
+    assertThat(siu.get("/MSH-10"))
+        .isEqualTo(ControlIds.of(written.getFirst().message().idempotencyKey()));
     assertThat(siu.get("/SCH-1-1")).isEqualTo(booked.id().toString());
     assertThat(siu.get("/SCH-1-2")).isEqualTo("ACCUEIL");
     assertThat(siu.get("/SCH-25-1")).isEqualTo("Booked");
@@ -102,69 +105,88 @@ class Hl7OutboundTests {
   }
 
   @Test
-  void aPeerDownForAWhileGetsEveryMessageExactlyOnceWhenItReturns() throws Exception {
+  void aPeerDownForAWhileGetsEveryMessageExactlyOnceAndInOrderWhenItReturns() throws Exception {
     List<Appointment> booked = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      booked.add(book(tuesdayAt(8 + i / 2, (i % 2) * 30), "Pat" + Tags.letters()));
-    }
-    for (Appointment a : booked.subList(0, 3)) {
-      appointments.cancel(new CancelAppointment(a.id(), "Changed plans", "test"));
-    }
-    Map<String, Deque<OutboxMessage>> queues = new LinkedHashMap<>();
-    for (Appointment a : booked) {
-      queues.put("appointment:" + a.id(), new ArrayDeque<>(outbox.rowsOf("appointment:" + a.id())));
-    }
-    int rows = queues.values().stream().mapToInt(Deque::size).sum();
-    assertThat(rows).isEqualTo(13);
-    Map<Long, Integer> attempts = new LinkedHashMap<>();
-
+    List<AppointmentId> ids = new ArrayList<>();
     peer.stop();
     try {
-      List<Delivery> whileDown = deliverHeads(queues, attempts);
-      assertThat(whileDown).hasSize(10).allMatch(d -> d instanceof Delivery.Retry);
+      for (int i = 0; i < 10; i++) {
+        Appointment a = book(tuesdayAt(8 + i / 2, (i % 2) * 30), "Pat" + Tags.letters());
+        booked.add(a);
+        ids.add(a.id());
+      }
+      for (Appointment a : booked.subList(0, 3)) {
+        appointments.cancel(new CancelAppointment(a.id(), "Changed plans", "test"));
+      }
+      // The dispatcher tried each booking at once and failed; the cancellations wait behind them.
+      rows.await(ids, r -> r.getFirst().settledAfter(1));
+      for (Appointment a : booked.subList(0, 3)) {
+        assertThat(rows.of(a.id())).extracting(SiuRows.Row::attempts).containsExactly(1, 0);
+      }
+      assertThat(rows.of(ids.getFirst()).getFirst().lastError()).startsWith("Cannot connect to");
+      // Not tried again before its backoff step (200 ms) has passed...
+      dispatcher.drain();
+      assertThat(rows.of(ids.getFirst()).getFirst().attempts()).isEqualTo(1);
+      // ... and tried again, still down, once it has.
+      clock.advance(Duration.ofSeconds(1));
+      rows.await(ids, r -> r.getFirst().settledAfter(2));
     } finally {
       peer.start();
     }
-    // Accueil dies after the peer took a message and before the outbox recorded it: the row is
-    // delivered again, with the same MSH-10.
-    OutboxMessage taken = queues.values().iterator().next().peek();
-    assertThat(destination.deliver(RecordingOutbox.attempt(taken, 2)))
-        .isInstanceOf(Delivery.Delivered.class);
-    for (int round = 0;
-        round < 5 && queues.values().stream().anyMatch(q -> !q.isEmpty());
-        round++) {
-      assertThat(deliverHeads(queues, attempts)).allMatch(d -> d instanceof Delivery.Delivered);
+    clock.advance(Duration.ofSeconds(2));
+    rows.awaitDelivered(ids);
+
+    for (Appointment a : booked) {
+      List<String> expected = booked.indexOf(a) < 3 ? List.of("S12", "S15") : List.of("S12");
+      assertThat(peer.appliedOf(a.id())).extracting(TestPeer.Received::event).isEqualTo(expected);
+      assertThat(peer.receivedOf(a.id())).as("received once each").hasSameSizeAs(expected);
+      assertThat(rows.outcomes(rows.of(a.id()).getFirst().id()))
+          .containsExactly("retry", "retry", "delivered");
     }
 
-    assertThat(queues.values()).allMatch(Deque::isEmpty);
-    assertThat(peer.received()).hasSize(rows + 1);
-    assertThat(peer.applied()).hasSize(rows);
-    for (Appointment a : booked.subList(0, 3)) {
-      assertThat(
-              peer.applied().stream()
-                  .filter(r -> r.text().contains(a.id().toString()))
-                  .map(TestPeer.Received::event))
-          .containsExactly("S12", "S15");
-    }
+    // Accueil dies after the peer took a message and before the outbox recorded it: the row is
+    // delivered again with the same MSH-10, and the peer applies it once (the crash tests do it
+    // with a real SIGKILL).
+    OutboxMessage taken = rows.of(ids.getFirst()).getFirst().message();
+    assertThat(destination.deliver(taken)).isInstanceOf(Delivery.Delivered.class);
+    assertThat(peer.receivedOf(ids.getFirst())).hasSize(3);
+    assertThat(peer.appliedOf(ids.getFirst())).hasSize(2);
   }
 
   @Test
   void anErrorAckIsTriedAgainAFewTimesAndARejectionOfTheMessageTypeIsFinal() throws Exception {
-    Appointment booked = book(tuesdayAt(15, 0), "Err" + Tags.letters());
-    OutboxMessage row = outbox.rowsOf("appointment:" + booked.id()).getFirst();
-
     peer.answer(AcknowledgmentCode.AE, ErrorCode.APPLICATION_RECORD_LOCKED);
-    assertThat(destination.deliver(row)).isInstanceOf(Delivery.Retry.class);
-    assertThat(destination.deliver(RecordingOutbox.attempt(row, 3)))
-        .isInstanceOf(Delivery.Failed.class);
+    Appointment locked = book(tuesdayAt(15, 0), "Err" + Tags.letters());
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      int tried = attempt;
+      rows.await(List.of(locked.id()), r -> r.getFirst().settledAfter(tried));
+      clock.advance(Duration.ofSeconds(1));
+    }
+    rows.await(List.of(locked.id()), r -> r.getFirst().state().equals("dead"));
+    SiuRows.Row dead = rows.of(locked.id()).getFirst();
+    assertThat(dead.attempts()).as("attempts-on-error").isEqualTo(3);
+    assertThat(rows.outcomes(dead.id())).containsExactly("retry", "retry", "failed");
 
     peer.answer(AcknowledgmentCode.AR, ErrorCode.APPLICATION_INTERNAL_ERROR);
-    assertThat(destination.deliver(row)).isInstanceOf(Delivery.Retry.class);
+    Appointment refused = book(tuesdayAt(16, 0), "Err" + Tags.letters());
+    rows.await(List.of(refused.id()), r -> r.getFirst().settledAfter(1));
+    SiuRows.Row forNow = rows.of(refused.id()).getFirst();
+    assertThat(forNow.state()).isEqualTo("pending");
+    assertThat(forNow.lastError()).contains("rejected it for now");
 
     peer.answer(AcknowledgmentCode.AR, ErrorCode.UNSUPPORTED_MESSAGE_TYPE);
-    Delivery rejected = destination.deliver(row);
-    assertThat(rejected).isInstanceOf(Delivery.Failed.class);
-    assertThat(((Delivery.Failed) rejected).error()).contains("200");
+    Appointment unsupported = book(tuesdayAt(17, 0), "Err" + Tags.letters());
+    rows.await(List.of(unsupported.id()), r -> r.getFirst().state().equals("dead"));
+    SiuRows.Row rejected = rows.of(unsupported.id()).getFirst();
+    assertThat(rejected.attempts()).isEqualTo(1);
+    assertThat(rejected.lastError()).contains("200");
+
+    peer.reset();
+    clock.advance(Duration.ofSeconds(1));
+    rows.awaitDelivered(List.of(refused.id()));
+    assertThat(peer.appliedOf(refused.id()))
+        .extracting(TestPeer.Received::event)
+        .containsExactly("S12");
   }
 
   @Test
@@ -182,39 +204,20 @@ class Hl7OutboundTests {
       assertThat(PeerClient.ackCode(client.send(s12))).isEqualTo("AA");
     }
     UUID id = appliedAppointment(s12.controlId());
-    assertThat(outbox.rowsOf("appointment:" + id)).isEmpty();
+    assertThat(rows.of(id)).isEmpty();
 
     appointments.cancel(new CancelAppointment(AppointmentId.of(id), "Doctor ill", "test"));
 
-    List<OutboxMessage> rows = outbox.rowsOf("appointment:" + id);
-    assertThat(rows).extracting(OutboxMessage::kind).containsExactly("appointment.cancelled");
-    assertThat(destination.deliver(rows.getFirst())).isInstanceOf(Delivery.Delivered.class);
-    Terser s15 = new Terser(peer.applied().getLast().message());
-    assertThat(s15.get("/MSH-9-2")).isEqualTo("S15");
+    assertThat(rows.of(id)).extracting(SiuRows.Row::kind).containsExactly("appointment.cancelled");
+    rows.awaitDelivered(List.of(id));
+    List<TestPeer.Received> sent = peer.appliedOf(id);
+    assertThat(sent).extracting(TestPeer.Received::event).containsExactly("S15");
+    Terser s15 = new Terser(sent.getFirst().message());
     assertThat(s15.get("/SCH-2-1")).isEqualTo(filler);
     assertThat(s15.get("/SCH-25-1")).isEqualTo("Cancelled");
   }
 
   // ------------------------------------------------------------------------------ helpers
-
-  /** One pass of the dispatcher: the first undelivered row of each appointment. */
-  private List<Delivery> deliverHeads(
-      Map<String, Deque<OutboxMessage>> queues, Map<Long, Integer> attempts) throws Exception {
-    List<Delivery> outcomes = new ArrayList<>();
-    for (Deque<OutboxMessage> queue : queues.values()) {
-      OutboxMessage head = queue.peek();
-      if (head == null) {
-        continue;
-      }
-      int attempt = attempts.merge(head.id(), 1, Integer::sum);
-      Delivery outcome = destination.deliver(RecordingOutbox.attempt(head, attempt));
-      outcomes.add(outcome);
-      if (outcome instanceof Delivery.Delivered) {
-        queue.poll();
-      }
-    }
-    return outcomes;
-  }
 
   private Appointment book(ZonedDateTime start, String given) {
     BookingResult<Appointment> result =

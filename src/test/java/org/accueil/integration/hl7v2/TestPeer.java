@@ -6,6 +6,7 @@ import ca.uhn.hl7v2.HL7Exception;
 import ca.uhn.hl7v2.HapiContext;
 import ca.uhn.hl7v2.app.HL7Service;
 import ca.uhn.hl7v2.model.Message;
+import ca.uhn.hl7v2.parser.PipeParser;
 import ca.uhn.hl7v2.protocol.ReceivingApplication;
 import ca.uhn.hl7v2.protocol.impl.ApplicationRouterImpl;
 import ca.uhn.hl7v2.util.Terser;
@@ -23,15 +24,31 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * The practice-management system of the tests: a HAPI MLLP server ({@code HapiContext.newServer})
- * on 127.0.0.1 that keeps what it receives and, like a careful receiver, applies a control id once.
- * It can be stopped and started again on the same port, and told how to answer.
+ * on 127.0.0.1 that keeps what it receives and, like a careful receiver, applies a control id
+ * (MSH-10) once. It can be stopped and started again on the same port, told how to answer, and told
+ * to take its time before answering (the ACK of a message it has already applied then arrives late,
+ * or never when the sender dies meanwhile).
+ *
+ * <p>{@link #get()} is the one every {@code @AccueilTest} context sends its bookings to; the crash
+ * tests start peers of their own ({@link #startNew()}).
  */
-final class TestPeer {
+public final class TestPeer {
 
-  /** One message as received. */
-  record Received(String controlId, String event, String text, Message message) {}
+  /** One message as received; the HAPI model is parsed again from the text when asked for. */
+  record Received(String controlId, String event, String placerId, String text) {
 
-  private static TestPeer instance;
+    Message message() throws HL7Exception {
+      return PARSER.parse(text);
+    }
+  }
+
+  private static final PipeParser PARSER =
+      Hl7Contexts.newContext(
+              Executors.newVirtualThreadPerTaskExecutor(),
+              new Hl7Contexts.ConnectingSockets(Duration.ofSeconds(1)))
+          .getPipeParser();
+
+  private static TestPeer shared;
 
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private HapiContext context;
@@ -41,16 +58,28 @@ final class TestPeer {
   private final Map<String, Received> applied = new LinkedHashMap<>();
   private volatile AcknowledgmentCode answer = AcknowledgmentCode.AA;
   private volatile ErrorCode error = ErrorCode.APPLICATION_INTERNAL_ERROR;
+  private volatile Duration ackDelay = Duration.ZERO;
+  private final java.util.concurrent.atomic.AtomicInteger awaitingAck =
+      new java.util.concurrent.atomic.AtomicInteger();
 
-  static synchronized TestPeer get() {
-    if (instance == null) {
-      instance = new TestPeer();
-      instance.start();
+  private TestPeer() {}
+
+  /** The peer of the test JVM's application contexts, started on first use. */
+  public static synchronized TestPeer get() {
+    if (shared == null) {
+      shared = startNew();
     }
-    return instance;
+    return shared;
   }
 
-  int port() {
+  /** A peer of the caller's own, on a free port; {@link #close()} it. */
+  static TestPeer startNew() {
+    TestPeer peer = new TestPeer();
+    peer.start();
+    return peer;
+  }
+
+  public int port() {
     return port;
   }
 
@@ -73,17 +102,34 @@ final class TestPeer {
     context.close();
   }
 
+  /** Stopped for good, threads included. */
+  void close() throws IOException {
+    stop();
+    executor.shutdownNow();
+  }
+
   void answer(AcknowledgmentCode code, ErrorCode error) {
     this.answer = code;
     this.error = error;
   }
 
+  /** How long the peer waits, after applying a message, before it answers. */
+  void ackDelay(Duration delay) {
+    this.ackDelay = delay;
+  }
+
   void reset() {
     answer(AcknowledgmentCode.AA, ErrorCode.APPLICATION_INTERNAL_ERROR);
+    ackDelay(Duration.ZERO);
     synchronized (received) {
       received.clear();
       applied.clear();
     }
+  }
+
+  /** Messages received and applied whose ACK has not been written yet (see {@link #ackDelay}). */
+  int awaitingAck() {
+    return awaitingAck.get();
   }
 
   /** Every message received, repeats included. */
@@ -100,23 +146,47 @@ final class TestPeer {
     }
   }
 
+  /** What was applied of one of our appointments (SCH-1), in order. */
+  List<Received> appliedOf(Object appointmentId) {
+    String id = appointmentId.toString();
+    return applied().stream().filter(r -> r.placerId().equals(id)).toList();
+  }
+
+  /** What was received about one of our appointments (SCH-1), repeats included. */
+  List<Received> receivedOf(Object appointmentId) {
+    String id = appointmentId.toString();
+    return received().stream().filter(r -> r.placerId().equals(id)).toList();
+  }
+
   private final class Application implements ReceivingApplication<Message> {
 
     @Override
     public Message processMessage(Message message, Map<String, Object> metadata)
         throws HL7Exception {
       Terser terser = new Terser(message);
+      String placer = terser.get("/SCH-1-1");
       Received r =
           new Received(
               terser.get("/MSH-10"),
               terser.get("/MSH-9-2"),
-              (String) metadata.get(ApplicationRouterImpl.RAW_MESSAGE_KEY),
-              message);
+              placer == null ? "" : placer,
+              (String) metadata.get(ApplicationRouterImpl.RAW_MESSAGE_KEY));
       AcknowledgmentCode code = answer;
       synchronized (received) {
         received.add(r);
         if (code == AcknowledgmentCode.AA) {
           applied.putIfAbsent(r.controlId(), r);
+        }
+      }
+      Duration delay = ackDelay;
+      if (!delay.isZero()) {
+        awaitingAck.incrementAndGet();
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          awaitingAck.decrementAndGet();
         }
       }
       try {
@@ -134,7 +204,11 @@ final class TestPeer {
     }
   }
 
-  static class Settings {
+  /**
+   * Points every {@code @AccueilTest} context's outbound HL7 v2 at {@link #get()}. Public for
+   * {@code org.accueil.testing.TestConfiguration}.
+   */
+  public static class Settings {
     @Bean
     DynamicPropertyRegistrar hl7PeerSettings() {
       return registry -> {
