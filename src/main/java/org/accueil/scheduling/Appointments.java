@@ -265,14 +265,19 @@ public class Appointments {
         booking,
         room != null ? List.of(room) : booking.rooms(command.location()),
         command.patient().value());
+    // The other system's own length of the visit, when it gives one: its whole time is blocked.
+    Instant end =
+        command.end() != null && command.end().isAfter(start)
+            ? command.end()
+            : start.plus(type.duration());
+    Instant blockedUntil = end.plus(type.bufferAfter());
     String kind = type.requiredRoomKind();
     if (room == null && kind != null) {
       BusyTimes busy = writes.busyAround(booking, start, now, null);
       room =
           booking.snapshot().rooms(command.location(), kind).stream()
               .map(r -> r.id())
-              .filter(
-                  r -> busy.roomFree(r, booking.blockedFrom(start), booking.blockedUntil(start)))
+              .filter(r -> busy.roomFree(r, booking.blockedFrom(start), blockedUntil))
               .findFirst()
               .orElse(null);
     }
@@ -287,9 +292,9 @@ public class Appointments {
             command.patient().value(),
             command.status().code(),
             start,
-            start.plus(type.duration()),
+            end,
             booking.blockedFrom(start),
-            booking.blockedUntil(start),
+            blockedUntil,
             null,
             null,
             command.source().code(),

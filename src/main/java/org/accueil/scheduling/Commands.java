@@ -84,6 +84,7 @@ public final class Commands {
    * booking rule applied, but never overlapping another one.
    *
    * @param room the room it takes; for a type that needs a room and none is given, a free one
+   * @param end when the other system says the visit ends; {@code null} for the type's duration
    */
   public record ImportAppointment(
       AppointmentTypeId type,
@@ -94,5 +95,21 @@ public final class Commands {
       Instant start,
       AppointmentStatus status,
       Source source,
-      String by) {}
+      String by,
+      @Nullable Instant end) {
+
+    /** An appointment lasting its type's duration. */
+    public ImportAppointment(
+        AppointmentTypeId type,
+        ProviderId provider,
+        LocationId location,
+        org.accueil.practice.@Nullable RoomId room,
+        PatientId patient,
+        Instant start,
+        AppointmentStatus status,
+        Source source,
+        String by) {
+      this(type, provider, location, room, patient, start, status, source, by, null);
+    }
+  }
 }

@@ -178,8 +178,9 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.AUDIT_READ))
         .requestMatchers(path.matcher("/api/v1/webhooks/**"))
         .hasAuthority(scope(Scope.WEBHOOKS_MANAGE))
-        // The integrations' delivery log and id mappings: read by administrators and monitoring
-        // keys, replayed and changed by administrators.
+        // The integrations' delivery log, id mappings, EHR conflicts and reconciliation reports:
+        // read by administrators and monitoring keys; replayed, changed, settled and run by
+        // administrators.
         .requestMatchers(path.matcher(GET, "/api/v1/integration/**"))
         .hasAuthority(scope(Scope.INTEGRATION_READ))
         .requestMatchers(path.matcher("/api/v1/integration/**"))

@@ -1,0 +1,166 @@
+package org.accueil.integration.fhir;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.accueil.practice.Commands.TimeOffDetails;
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.practice.PracticeDirectory;
+import org.accueil.practice.ProviderId;
+import org.accueil.practice.TimeOff;
+import org.hl7.fhir.r4.model.Schedule;
+import org.hl7.fhir.r4.model.Slot;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The EHR's schedule blocks ({@code Slot.status = busy-unavailable}) as time off of the schedule's
+ * provider (the practice module's own way to make a provider unavailable), so Accueil offers none
+ * of that time; a block freed, moved or deleted there is removed or moved here. Which time off came
+ * from which Slot is kept in {@code fhir_schedule_block}; time off staff entered is never touched.
+ */
+@Component
+class ScheduleBlocks {
+
+  static final String REASON = "Blocked in the EHR";
+
+  private final EhrParticipants participants;
+  private final EhrWrites ehr;
+  private final PracticeAdministration administration;
+  private final PracticeDirectory practice;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  /** A Schedule's actor does not change: each schedule is read once per node. */
+  private final Map<String, ProviderId> schedules = new ConcurrentHashMap<>();
+
+  ScheduleBlocks(
+      EhrParticipants participants,
+      EhrWrites ehr,
+      PracticeAdministration administration,
+      PracticeDirectory practice,
+      JdbcClient jdbc,
+      Clock clock) {
+    this.participants = participants;
+    this.ehr = ehr;
+    this.administration = administration;
+    this.practice = practice;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  record Block(String slotId, UUID timeOff, ProviderId provider, @Nullable String version) {}
+
+  String apply(Slot slot, boolean again) {
+    String slotId = slot.getIdElement().getIdPart();
+    String version = EhrChanges.version(slot);
+    Optional<Block> block = block(slotId);
+    if (!again && block.isPresent() && EhrChanges.older(version, block.get().version())) {
+      return "stale";
+    }
+    Optional<TimeOff> current = block.flatMap(b -> practice.timeOff(b.provider(), b.timeOff()));
+    boolean blocks =
+        slot.getStatus() == Slot.SlotStatus.BUSYUNAVAILABLE && slot.hasStart() && slot.hasEnd();
+    if (!blocks) {
+      if (current.isPresent()) {
+        administration.removeTimeOff(block.get().provider(), current.get().id());
+        return "unblocked";
+      }
+      return "ignored:" + (slot.getStatus() == null ? "no-status" : slot.getStatus().toCode());
+    }
+    Optional<ProviderId> provider = provider(slot);
+    if (provider.isEmpty()) {
+      return "ignored:unmapped-schedule";
+    }
+    Instant start = slot.getStart().toInstant();
+    Instant end = slot.getEnd().toInstant();
+    if (current.isPresent()
+        && current.get().provider().equals(provider.get())
+        && current.get().start().equals(start)
+        && current.get().end().equals(end)) {
+      record(slotId, current.get().id(), provider.get(), version);
+      return "unchanged";
+    }
+    current.ifPresent(t -> administration.removeTimeOff(t.provider(), t.id()));
+    TimeOff added =
+        administration.addTimeOff(
+            provider.get(),
+            new TimeOffDetails(
+                start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), REASON));
+    record(slotId, added.id(), provider.get(), version);
+    return "blocked";
+  }
+
+  /** The Slot was deleted in the EHR: its time off goes. */
+  String gone(String slotId) {
+    Optional<Block> block = block(slotId);
+    if (block.isEmpty()) {
+      return "ignored:deleted";
+    }
+    practice
+        .timeOff(block.get().provider(), block.get().timeOff())
+        .ifPresent(t -> administration.removeTimeOff(t.provider(), t.id()));
+    jdbc.sql("DELETE FROM fhir_schedule_block WHERE slot_id = :slot")
+        .param("slot", slotId)
+        .update();
+    return "unblocked:deleted";
+  }
+
+  private Optional<Block> block(String slotId) {
+    return jdbc.sql(
+            "SELECT slot_id, time_off_id, provider_id, version FROM fhir_schedule_block"
+                + " WHERE slot_id = :slot")
+        .param("slot", slotId)
+        .query(
+            (rs, n) ->
+                new Block(
+                    rs.getString("slot_id"),
+                    rs.getObject("time_off_id", UUID.class),
+                    ProviderId.of(rs.getObject("provider_id", UUID.class)),
+                    rs.getString("version")))
+        .optional();
+  }
+
+  private void record(String slotId, UUID timeOff, ProviderId provider, @Nullable String version) {
+    jdbc.sql(
+            """
+            INSERT INTO fhir_schedule_block (slot_id, time_off_id, provider_id, version, synced_at)
+            VALUES (:slot, :timeOff, :provider, :version, :now)
+            ON CONFLICT (slot_id) DO UPDATE
+               SET time_off_id = EXCLUDED.time_off_id, provider_id = EXCLUDED.provider_id,
+                   version = EXCLUDED.version, synced_at = EXCLUDED.synced_at
+            """)
+        .param("slot", slotId)
+        .param("timeOff", timeOff)
+        .param("provider", provider.value())
+        .param("version", version)
+        .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+        .update();
+  }
+
+  private Optional<ProviderId> provider(Slot slot) {
+    String reference = slot.getSchedule().getReference();
+    if (reference == null || !reference.startsWith("Schedule/")) {
+      return Optional.empty();
+    }
+    String scheduleId = reference.substring("Schedule/".length());
+    ProviderId known = schedules.get(scheduleId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Schedule schedule = ehr.read(Schedule.class, scheduleId);
+    Optional<ProviderId> provider =
+        schedule.getActor().stream()
+            .map(participants::provider)
+            .flatMap(Optional::stream)
+            .findFirst();
+    // An unmapped schedule is read again next time: an administrator may have mapped it since.
+    provider.ifPresent(p -> schedules.put(scheduleId, p));
+    return provider;
+  }
+}
