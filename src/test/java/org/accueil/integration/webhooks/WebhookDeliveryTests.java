@@ -38,9 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the endpoint disabled, with the practice alerted, when the schedule runs out or the receiver
  * answers 410 Gone.
  *
- * <p>Until the outbox's dispatcher is merged, the test plays the dispatcher: it reads the rows the
- * booking wrote and hands them to {@link WebhookDestination} attempt by attempt, as the {@code
- * OutboxDestination} contract says a dispatcher does.
+ * <p>A booking goes through the outbox's own dispatcher; the retry schedule is played attempt by
+ * attempt on messages made here and handed to {@link WebhookDestination} as the {@code
+ * OutboxDestination} contract says a dispatcher does, so the clock the test moves decides.
  */
 @AccueilTest
 @RecordApplicationEvents
@@ -387,15 +387,8 @@ class WebhookDeliveryTests {
         clock.instant());
   }
 
-  /**
-   * Delivers a queued row: by calling the destination while the outbox is the tests' interim one,
-   * else by waiting for the outbox's own dispatcher to do it.
-   */
+  /** Waits for the outbox's own dispatcher to deliver the queued row. */
   private void deliverAsTheDispatcherWould(OutboxMessage message) throws InterruptedException {
-    if (outbox instanceof org.accueil.testing.InterimOutbox) {
-      assertThat(destination.deliver(message)).isEqualTo(Delivery.delivered());
-      return;
-    }
     for (int i = 0; i < 100 && receiver.received().isEmpty(); i++) {
       Thread.sleep(100);
     }
