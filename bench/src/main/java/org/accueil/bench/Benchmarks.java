@@ -1,6 +1,7 @@
 package org.accueil.bench;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.accueil.AccueilApplication;
+import org.accueil.integration.EhrSandbox;
 import org.accueil.patients.Patients;
 import org.accueil.platform.crypto.BlindIndex;
 import org.accueil.platform.crypto.FieldCipher;
@@ -52,7 +54,12 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code understanding=false} to leave it out, {@code understand-rounds} (20) and {@code
  * understand-http-rounds} (3) passes over the corpus measured per side; {@code suite=assistant}
  * alone for a patient's message to the assistant's answer ({@link AssistantBenchmark}; {@code
- * assistant-rate} (20/s), {@code assistant-seconds} (30)).
+ * assistant-rate} (20/s), {@code assistant-seconds} (30)); {@code suite=integration} alone for the
+ * FHIR connector against the test EHR ({@link IntegrationBenchmark}: {@code e2e-bookings} (200),
+ * {@code e2e-warmup} (100), {@code e2e-gap-ms} (100), {@code ehr-poll-ms} (20), {@code
+ * burst-bookings} (500), {@code burst-clients} (8), {@code slot-provider} (Smith), {@code
+ * slot-searches} (100), {@code slot-warmup} (20), {@code ehr-jvm} (the test EHR's JVM options,
+ * comma-separated; {@code test} for the tests' own); the wall clock unless {@code clock=shifted}).
  */
 public final class Benchmarks {
 
@@ -79,8 +86,14 @@ public final class Benchmarks {
     int warmupPerClient = number(options, "warmup-per-client", 150);
     int rounds = number(options, "rounds", 100);
     int slotsPerRound = number(options, "slots-per-round", 4);
+    String suiteName = options.getOrDefault("suite", "all");
+    boolean integration = suiteName.equals("integration");
+    // The FHIR connector compares our clock with the EHR's timestamps (its poller's first cursor,
+    // the EHR's meta.lastUpdated): against the test EHR, the wall clock as it is.
     Clock clock =
-        options.getOrDefault("clock", "shifted").equals("real") ? Clock.systemUTC() : shifted();
+        options.getOrDefault("clock", integration ? "real" : "shifted").equals("real")
+            ? Clock.systemUTC()
+            : shifted();
 
     Report report = new Report();
     report.line("# Accueil benchmark run, " + Instant.now());
@@ -89,6 +102,29 @@ public final class Benchmarks {
 
     deleteRecursively(WORK.resolve("data"));
     Files.createDirectories(WORK);
+    // The test EHR first: Accueil connects to it when it starts. Its subscriptions call Accueil
+    // back, so Accueil's port is chosen before it starts.
+    EhrSandbox sandbox = null;
+    int serverPort = 0;
+    if (integration) {
+      long starting = System.nanoTime();
+      // A long-running server, as an EHR is: the full JIT (the tests' sandbox stops at C1 to
+      // start sooner). Comma-separated; ehr-jvm=test keeps the tests' options.
+      String ehrJvm =
+          options.getOrDefault("ehr-jvm", "-XX:+UseSerialGC,-Xmx1g,-XX:+ExitOnOutOfMemoryError");
+      if (!ehrJvm.equals("test")) {
+        System.setProperty(EhrSandbox.JVM_OPTIONS_PROPERTY, ehrJvm);
+      }
+      sandbox = EhrSandbox.shared();
+      report.line(
+          String.format(
+              Locale.ROOT,
+              "Test EHR (tools/ehr-sandbox) built if needed and started in %.1f s",
+              (System.nanoTime() - starting) / 1e9));
+      try (ServerSocket socket = new ServerSocket(0)) {
+        serverPort = socket.getLocalPort();
+      }
+    }
     SpringApplication application = new SpringApplication(AccueilApplication.class);
     application.addInitializers(
         context -> context.getBeanFactory().registerSingleton("clock", clock));
@@ -96,7 +132,7 @@ public final class Benchmarks {
     List<String> arguments =
         new ArrayList<>(
             List.of(
-                "--server.port=0",
+                "--server.port=" + serverPort,
                 "--accueil.data-dir=" + WORK.resolve("data").toAbsolutePath(),
                 "--accueil.demo.enabled=false",
                 // 64 clients on one address and one key: per-client limits would measure
@@ -110,7 +146,6 @@ public final class Benchmarks {
                 "--accueil.channels.whatsapp.phone-number-id=" + ChannelBenchmark.PHONE_NUMBER_ID,
                 "--logging.level.root=WARN",
                 "--logging.level.org.accueil.bench=INFO"));
-    String suiteName = options.getOrDefault("suite", "all");
     // The assistant answers only in its own suite: the others measure what they measured before
     // it existed, without its work in the dispatcher.
     arguments.add("--accueil.assistant.answers=" + suiteName.equals("assistant"));
@@ -123,6 +158,19 @@ public final class Benchmarks {
       arguments.add("--accueil.db.url=" + options.get("db-url"));
       arguments.add("--accueil.db.username=" + options.getOrDefault("db-user", "postgres"));
       arguments.add("--accueil.db.password=" + options.getOrDefault("db-password", ""));
+    }
+    if (integration) {
+      arguments.addAll(
+          List.of(
+              "--accueil.integration.fhir.enabled=true",
+              "--accueil.integration.fhir.base-url=" + sandbox.baseUrl(),
+              // The demo practice's providers are not in the test EHR: the connector creates them.
+              "--accueil.integration.fhir.create-missing-practitioners=true",
+              "--accueil.integration.fhir.subscription.public-url=http://127.0.0.1:" + serverPort,
+              "--accueil.integration.fhir.subscription.secret="
+                  + IntegrationBenchmark.SUBSCRIPTION_SECRET,
+              // An hourly comparison of 30 days with the EHR: not what is measured here.
+              "--accueil.integration.fhir.reconciliation.enabled=false"));
     }
     if (options.containsKey("pool")) {
       arguments.add("--accueil.db.max-pool-size=" + options.get("pool"));
@@ -183,6 +231,17 @@ public final class Benchmarks {
           UnderstandingBenchmark.run(
               context, report, options, api, clock.instant().atZone(PARIS).toLocalDate());
         }
+      }
+      if (integration) {
+        machine(report, context.getBean(JdbcTemplate.class), context, options);
+        IntegrationBenchmark.run(
+            context,
+            report,
+            options,
+            ((WebServerApplicationContext) context).getWebServer().getPort(),
+            KEY,
+            sandbox,
+            clock);
       }
       if ((all || suite.equals("audit"))
           && !options.getOrDefault("audit", "true").equals("false")) {
