@@ -120,7 +120,10 @@ class DeliveriesApiTests {
     var replayed = api.post("/api/v1/integration/deliveries/" + id + "/replay", "");
 
     assertThat(replayed.status()).as(replayed.toString()).isEqualTo(200);
-    assertThat(replayed.body().get("delivery").get("attempts").asInt()).isZero();
+    // Pending again with its attempts reset, and due at once: the dispatcher may already hold its
+    // first new attempt when the answer is read back.
+    assertThat(replayed.body().get("delivery").get("state").asString()).isNotEqualTo("dead");
+    assertThat(replayed.body().get("delivery").get("attempts").asInt()).isLessThanOrEqualTo(1);
     rows.awaitState(id, "delivered");
     assertThat(audit.of("integration.delivery.replay", id)).hasSize(1);
 
