@@ -24,6 +24,7 @@ class EhrPushLatencyTests extends FhirConnectorTestBase {
   @Test
   void aBookingIsInTheEhrWithinOneSecondAtTheNinetyFifthPercentile() {
     awaitSubscriptionsActive();
+    awaitOutboxIdle();
     List<String> keys = new ArrayList<>();
     LocalDate day = LocalDate.now(PARIS).plusDays(2);
     int slot = 0;
