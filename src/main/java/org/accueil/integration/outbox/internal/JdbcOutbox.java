@@ -18,9 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class JdbcOutbox implements Outbox {
 
-  /** The topic every node's dispatcher listens on; its payload is empty. */
-  static final String TOPIC = "accueil_integration_outbox";
-
   static final Pattern DESTINATION = Pattern.compile("[a-z0-9][a-z0-9_.:-]{0,199}");
   static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/@-]{0,199}");
   static final Pattern KIND = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,99}");
@@ -36,7 +33,6 @@ class JdbcOutbox implements Outbox {
     this.dispatcher = dispatcher;
     this.live = live;
     this.json = json;
-    live.subscribe(TOPIC, payload -> dispatcher.wake());
   }
 
   /**
@@ -79,7 +75,7 @@ class JdbcOutbox implements Outbox {
           @Override
           public void beforeCommit(boolean readOnly) {
             // Sent by PostgreSQL when this transaction commits, never if it rolls back.
-            live.publish(TOPIC, "");
+            live.publish(OutboxDispatcher.TOPIC, "");
           }
 
           @Override

@@ -21,6 +21,7 @@ import org.accueil.integration.outbox.OutboxDeadLettered;
 import org.accueil.integration.outbox.OutboxDestination;
 import org.accueil.integration.outbox.OutboxMessage;
 import org.accueil.integration.outbox.internal.OutboxStore.Claimed;
+import org.accueil.platform.LiveNotifications;
 import org.accueil.platform.Worker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +45,9 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
+  /** The topic that wakes every node's dispatcher (LISTEN/NOTIFY); its payload is empty. */
+  static final String TOPIC = "accueil_integration_outbox";
+
   /** How long a destination no bean handles is left out of this node's claims. */
   private static final Duration UNROUTED_RECHECK = Duration.ofMinutes(1);
 
@@ -55,6 +59,8 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   private final TransactionTemplate transactions;
   private final ApplicationEventPublisher events;
   private final OutboxMetrics metrics;
+  private final LiveNotifications live;
+  private final LiveNotifications.Subscription wakeups;
   private final OutboxProperties properties;
   private final Clock clock;
   private final String node;
@@ -70,9 +76,11 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
       PlatformTransactionManager transactions,
       ApplicationEventPublisher events,
       OutboxMetrics metrics,
+      LiveNotifications live,
       OutboxProperties properties,
       Clock clock) {
     super("integration-outbox", properties.workers(), properties.pollInterval());
+    this.live = live;
     this.store = store;
     this.destinations = List.copyOf(destinations);
     this.transactions = new TransactionTemplate(transactions);
@@ -81,6 +89,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
     this.properties = properties;
     this.clock = clock;
     this.node = nodeName();
+    this.wakeups = live.subscribe(TOPIC, payload -> wake());
   }
 
   /** The destination bean that delivers rows written for {@code destination}, if any. */
@@ -107,7 +116,15 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
       if (claim == null) {
         return tried;
       }
-      claim.unrouted().forEach(this::unrouted);
+      boolean firstSight = false;
+      for (String destination : claim.unrouted()) {
+        firstSight |= unrouted(destination);
+      }
+      if (firstSight) {
+        // This claim held those rows locked for an instant, and a node that delivers them may have
+        // skipped them meanwhile (SKIP LOCKED) and gone back to sleep: wake every node again.
+        live.publish(TOPIC, "");
+      }
       if (claim.foundNothing()) {
         return tried;
       }
@@ -204,7 +221,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
         if (message.attempt() > backoff.size()) {
           held = deadLetter(claimed, destination, error, now);
         } else {
-          Duration wait = wait(backoff.get(message.attempt() - 1), retry.after());
+          Duration wait = nextWait(backoff.get(message.attempt() - 1), retry.after());
           held = store.retryAt(claimed, now.plus(wait), error);
         }
         metrics.failed(message, outcome);
@@ -233,7 +250,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
    * (Retry-After), plus up to a fifth more so that rows failed together do not all come back in the
    * same instant.
    */
-  static Duration wait(Duration step, @Nullable Duration after) {
+  static Duration nextWait(Duration step, @Nullable Duration after) {
     Duration wait = step;
     if (after != null && after.compareTo(wait) > 0) {
       wait = after.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : after;
@@ -295,14 +312,17 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
     return List.copyOf(unrouted.keySet());
   }
 
-  private void unrouted(String destination) {
+  /** Leaves {@code destination} out of this node's claims for a while; true the first time. */
+  private boolean unrouted(String destination) {
     if (unrouted.put(destination, Instant.now().plus(UNROUTED_RECHECK)) == null) {
       log.warn(
           "No destination on this node delivers outbox rows for \"{}\": they stay pending for a"
               + " node that does (docs/INTEGRATION.md, \"The outbox and the delivery log\")",
           destination);
       metrics.unrouted(destination);
+      return true;
     }
+    return false;
   }
 
   // ------------------------------------------------------------------------------- heartbeat
@@ -346,6 +366,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
 
   @Override
   public void destroy() {
+    wakeups.close();
     calls.shutdownNow();
   }
 

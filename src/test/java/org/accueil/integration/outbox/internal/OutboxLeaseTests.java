@@ -15,6 +15,7 @@ import org.accueil.integration.outbox.Delivery;
 import org.accueil.integration.outbox.Outbox;
 import org.accueil.integration.outbox.OutboxDestination;
 import org.accueil.integration.outbox.OutboxMessage;
+import org.accueil.platform.LiveNotifications;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,7 @@ class OutboxLeaseTests {
   @Autowired PlatformTransactionManager transactionManager;
   @Autowired ApplicationEventPublisher events;
   @Autowired OutboxMetrics metrics;
+  @Autowired LiveNotifications live;
   @Autowired TestClock clock;
 
   /** The other node's peer: counts calls, and may hold a call as long as a test says. */
@@ -89,6 +91,7 @@ class OutboxLeaseTests {
             transactionManager,
             events,
             metrics,
+            live,
             new OutboxProperties(0, Duration.ofSeconds(1), 10, LEASE, Duration.ofDays(1)),
             Clock.systemUTC());
     destination = "lease-test:" + UUID.randomUUID();
