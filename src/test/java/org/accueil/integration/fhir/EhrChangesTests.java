@@ -252,6 +252,35 @@ class EhrChangesTests extends FhirConnectorTestBase {
         .isEqualTo(1);
   }
 
+  @Test
+  void anIdOnlyBackportNotificationIsStoredToBeReadBack() {
+    String id = "idonly-" + org.accueil.testing.Tags.letters();
+    String bundle =
+        """
+        {"resourceType": "Bundle", "type": "history", "entry": [
+          {"fullUrl": "urn:uuid:9d1b6b1e-0000-4000-8000-000000000001",
+           "resource": {"resourceType": "Parameters", "parameter": [
+             {"name": "type", "valueCode": "event-notification"}]}},
+          {"fullUrl": "http://ehr.example/fhir/Appointment/%s"}]}
+        """
+            .formatted(id);
+    var answer =
+        Api.at(api.baseUrl())
+            .anonymous()
+            .with("X-Accueil-Secret", SECRET)
+            .post("/integration/fhir/notify", "application/fhir+json", bundle.getBytes());
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM fhir_inbox WHERE resource_type = 'Appointment'"
+                        + " AND resource_id = :id AND payload IS NULL")
+                .param("id", id)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+  }
+
   private Duration cancelInEhrAndTimeUntilFreed(Appointment booked, String remote) {
     Instant cancelled = Instant.now();
     cancelInEhr(remote);
