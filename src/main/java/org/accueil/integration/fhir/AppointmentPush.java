@@ -117,9 +117,14 @@ class AppointmentPush {
     Identifiers systems = properties.identifiers();
     String ours = appointment.id().value().toString();
 
+    FhirCapabilities capabilities = ehr.capabilities();
     Optional<IntegrationLink> link = links.byLocal(EhrLinks.APPOINTMENT, id.value());
+    // Where the EHR creates conditionally, the create itself finds an earlier try's appointment:
+    // no search first, one round trip fewer.
+    boolean createFinds =
+        capabilities.conditionalCreate(APPOINTMENT) && appointment.status().occupiesTime();
     Optional<org.hl7.fhir.r4.model.Appointment> existing =
-        link.isPresent()
+        link.isPresent() || createFinds
             ? Optional.empty()
             : writes.findByIdentifier(
                 org.hl7.fhir.r4.model.Appointment.class, systems.appointment(), ours);
@@ -146,8 +151,15 @@ class AppointmentPush {
       }
     }
 
-    Optional<Reference> patient = knownPatient(appointment.patient());
-    FhirCapabilities capabilities = ehr.capabilities();
+    boolean oneTransaction =
+        capabilities.transactions()
+            && capabilities.conditionalCreate(PATIENT)
+            && capabilities.conditionalCreate(APPOINTMENT);
+    Optional<Reference> patient =
+        oneTransaction && nothingToFindPatientBy(appointment.patient())
+            // The transaction's If-None-Exist on our identifier finds a Patient we made before.
+            ? linkedPatient(appointment.patient())
+            : knownPatient(appointment.patient());
     if (patient.isEmpty()
         && capabilities.transactions()
         && capabilities.conditionalCreate(PATIENT)
@@ -297,6 +309,18 @@ class AppointmentPush {
   /** The patient's resource in the EHR, found or created. */
   Reference patient(PatientId id) {
     return knownPatient(id).orElseGet(() -> createPatient(id));
+  }
+
+  private Optional<Reference> linkedPatient(PatientId id) {
+    return links
+        .byLocal(EhrLinks.PATIENT, id.value())
+        .map(l -> new Reference(PATIENT + "/" + l.remoteId()));
+  }
+
+  /** Whether the registry holds no identifier of the patient the EHR could know them by. */
+  private boolean nothingToFindPatientBy(PatientId id) {
+    Patient patient = patients.current(id).orElseThrow();
+    return patients.record(patient).identifiers().isEmpty();
   }
 
   /**

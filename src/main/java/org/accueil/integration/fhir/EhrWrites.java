@@ -62,7 +62,10 @@ class EhrWrites {
             .map(Bundle.BundleEntryComponent::getResource)
             .filter(type::isInstance)
             .map(type::cast)
-            .sorted(Comparator.comparing(r -> r.getMeta().getLastUpdated()))
+            .sorted(
+                Comparator.comparing(
+                    (T r) -> r.getMeta().getLastUpdated(),
+                    Comparator.nullsLast(Comparator.naturalOrder())))
             .toList();
     if (matches.size() > 1) {
       log.warn(

@@ -50,7 +50,9 @@ final class EhrProxy {
   private final AtomicInteger answersToLose = new AtomicInteger();
   private volatile Predicate<String> losing = call -> false;
   private volatile boolean hideConditionalWrites;
-  final List<String> calls = new CopyOnWriteArrayList<>();
+  private volatile boolean down;
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<String> bodies = new CopyOnWriteArrayList<>();
 
   /**
    * @param target the EHR's base, e.g. {@code http://127.0.0.1:8080/fhir}
@@ -80,6 +82,11 @@ final class EhrProxy {
     answersToLose.set(count);
   }
 
+  /** While down, every call is dropped before it reaches the EHR, as if the EHR were off. */
+  void down(boolean down) {
+    this.down = down;
+  }
+
   void hideConditionalWrites(boolean hide) {
     hideConditionalWrites = hide;
   }
@@ -89,8 +96,20 @@ final class EhrProxy {
     return List.copyOf(calls);
   }
 
+  /** The calls whose body contains {@code text}, as "METHOD /path?query". */
+  List<String> callsCarrying(String text) {
+    List<String> found = new java.util.ArrayList<>();
+    for (int i = 0; i < Math.min(calls.size(), bodies.size()); i++) {
+      if (bodies.get(i).contains(text)) {
+        found.add(calls.get(i));
+      }
+    }
+    return found;
+  }
+
   void forget() {
     calls.clear();
+    bodies.clear();
   }
 
   void stop() {
@@ -105,8 +124,14 @@ final class EhrProxy {
                   ? ""
                   : "?" + exchange.getRequestURI().getRawQuery());
       String call = exchange.getRequestMethod() + " " + pathAndQuery;
-      calls.add(call);
+      if (down) {
+        return;
+      }
       byte[] body = exchange.getRequestBody().readAllBytes();
+      synchronized (calls) {
+        calls.add(call);
+        bodies.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+      }
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(target + pathAndQuery.substring("/fhir".length())))
               .timeout(Duration.ofSeconds(60))

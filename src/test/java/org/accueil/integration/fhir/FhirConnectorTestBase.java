@@ -272,6 +272,25 @@ abstract class FhirConnectorTestBase {
                 : Optional.empty());
   }
 
+  /**
+   * Waits until the outbox has nothing left for the EHR: a test that makes the network misbehave
+   * then acts on its own deliveries only.
+   */
+  void awaitOutboxIdle() {
+    await(
+        "the outbox idle",
+        Duration.ofSeconds(120),
+        () ->
+            jdbc.sql(
+                            "SELECT count(*) FROM integration_outbox WHERE destination = 'fhir'"
+                                + " AND state IN ('pending', 'delivering')")
+                        .query(Integer.class)
+                        .single()
+                    == 0
+                ? Optional.of(true)
+                : Optional.empty());
+  }
+
   /** How the inbox got its last change of this resource. */
   Optional<String> inboxSource(String type, String id) {
     return jdbc.sql(
