@@ -34,6 +34,7 @@ public final class ScriptedDestination implements OutboxDestination {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<OutboxMessage> deadLetters = new CopyOnWriteArrayList<>();
   private final List<OutboxDeadLettered> events = new CopyOnWriteArrayList<>();
+  private final Map<String, Boolean> answering = new ConcurrentHashMap<>();
 
   /** A fresh destination name, so that tests sharing this bean do not see each other's rows. */
   public static String fresh(String label) {
@@ -76,6 +77,16 @@ public final class ScriptedDestination implements OutboxDestination {
   public Delivery deliver(OutboxMessage message) {
     calls.add(new Call(message, Instant.now()));
     return scripts.getOrDefault(message.destination(), m -> Delivery.delivered()).apply(message);
+  }
+
+  /** What {@link #answers} says of {@code destination} from now on (false until told). */
+  public void answering(String destination, boolean answers) {
+    answering.put(destination, answers);
+  }
+
+  @Override
+  public boolean answers(String destination) {
+    return answering.getOrDefault(destination, false);
   }
 
   @Override

@@ -10,6 +10,7 @@ import org.accueil.integration.outbox.OutboxDestination;
 import org.accueil.integration.outbox.OutboxMessage;
 import org.accueil.patients.PatientId;
 import org.accueil.scheduling.AppointmentId;
+import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,30 @@ class FhirEhrDestination implements OutboxDestination {
   private final FhirInbox inbox;
   private final FhirConnectorProperties properties;
   private final JsonMapper json;
+  private final FhirEhr ehr;
 
   FhirEhrDestination(
-      AppointmentPush push, FhirInbox inbox, FhirConnectorProperties properties, JsonMapper json) {
+      AppointmentPush push,
+      FhirInbox inbox,
+      FhirConnectorProperties properties,
+      JsonMapper json,
+      FhirEhr ehr) {
     this.push = push;
     this.inbox = inbox;
     this.properties = properties;
     this.json = json;
+    this.ehr = ehr;
+  }
+
+  /** The EHR answers its CapabilityStatement (read afresh, as the EHR may have changed). */
+  @Override
+  public boolean answers(String destination) {
+    if (!properties.active()) {
+      return false;
+    }
+    ehr.client().capabilities().ofType(CapabilityStatement.class).execute();
+    ehr.forgetCapabilities();
+    return true;
   }
 
   @Override

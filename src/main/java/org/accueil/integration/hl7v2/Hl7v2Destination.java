@@ -105,6 +105,21 @@ class Hl7v2Destination implements OutboxDestination {
     return CONNECT_TIMEOUT.plus(properties.outbound().ackTimeout()).plusSeconds(5);
   }
 
+  /** The peer accepts a connection (closed at once, before any message). */
+  @Override
+  public boolean answers(String destination) throws IOException {
+    Hl7v2Properties.Outbound peer = properties.outbound();
+    if (!peer.enabled()) {
+      return false;
+    }
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(
+          new java.net.InetSocketAddress(peer.host(), peer.port()),
+          (int) CONNECT_TIMEOUT.toMillis());
+      return true;
+    }
+  }
+
   @Override
   public Delivery deliver(OutboxMessage row) throws Exception {
     Hl7v2Properties.Outbound peer = properties.outbound();

@@ -46,6 +46,18 @@ public interface OutboxDestination {
     return Duration.ofSeconds(30);
   }
 
+  /**
+   * Whether the peer answers now, asked without delivering anything (an EHR's CapabilityStatement,
+   * a connection to an HL7 v2 peer). While rows of {@code destination} wait on their backoff after
+   * failures, each node asks every {@code accueil.integration.outbox.probe-interval}; true makes
+   * them due at once, so that what piled up during an outage goes as soon as the peer is back
+   * rather than at each row's next step. Default false: not asked; the rows keep their schedule
+   * until one of them gets through (which makes the others due too).
+   */
+  default boolean answers(String destination) throws Exception {
+    return false;
+  }
+
   /** Called once when a row of this destination is dead-lettered (disable an endpoint, alert). */
   default void deadLettered(OutboxMessage message, String lastError) {}
 }

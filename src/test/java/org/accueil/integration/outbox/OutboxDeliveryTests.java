@@ -158,6 +158,97 @@ class OutboxDeliveryTests {
   }
 
   @Test
+  void whenADestinationAnswersAgainTheRowsWaitingOnTheirBackoffAreDueAtOnce() {
+    String destination = ScriptedDestination.fresh("back");
+    String bystander = ScriptedDestination.fresh("bystander");
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    // While down it asks for an hour (Retry-After): each row's next attempt is an hour away.
+    java.util.function.Function<OutboxMessage, Delivery> answer =
+        message ->
+            down.get() ? new Delivery.Retry("HTTP 503", Duration.ofHours(1)) : Delivery.delivered();
+    peer.script(destination, answer);
+    peer.script(bystander, message -> new Delivery.Retry("HTTP 503", Duration.ofHours(1)));
+    long first = rows.write(destination, "appointment:b1", "appointment.booked");
+    long second = rows.write(destination, "appointment:b2", "appointment.booked");
+    long third = rows.write(destination, "appointment:b3", "appointment.booked");
+    long elsewhere = rows.write(bystander, "appointment:b4", "appointment.booked");
+    for (long id : List.of(first, second, third, elsewhere)) {
+      awaitAttempts(id, 1);
+    }
+    assertThat(nextAttempt(second)).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+
+    // It comes back; one row's retry falls due (as its backoff step would) and gets through.
+    down.set(false);
+    jdbc.sql("UPDATE integration_outbox SET next_attempt_at = now() WHERE id = :id")
+        .param("id", first)
+        .update();
+    dispatcher.drain();
+
+    rows.awaitState(first, "delivered");
+    rows.awaitState(second, "delivered");
+    rows.awaitState(third, "delivered");
+    assertThat(rows.outcomes(second)).containsExactly("retry", "delivered");
+    // Another destination still failing keeps its own wait.
+    assertThat(rows.state(elsewhere)).isEqualTo("pending");
+    assertThat(nextAttempt(elsewhere)).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+  }
+
+  @Test
+  void aDestinationThatAnswersItsProbeAgainHasItsWaitingRowsDueWithoutWaitingForOneToGetThrough()
+      throws Exception {
+    String destination = ScriptedDestination.fresh("probed");
+    String stillDown = ScriptedDestination.fresh("still-down");
+    java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    peer.script(
+        destination,
+        message ->
+            down.get()
+                ? new Delivery.Retry("HTTP 503", Duration.ofHours(1))
+                : Delivery.delivered());
+    peer.script(stillDown, message -> new Delivery.Retry("HTTP 503", Duration.ofHours(1)));
+    long first = rows.write(destination, "appointment:p1", "appointment.booked");
+    long second = rows.write(destination, "appointment:p2", "appointment.booked");
+    long other = rows.write(stillDown, "appointment:p3", "appointment.booked");
+    for (long id : List.of(first, second, other)) {
+      awaitAttempts(id, 1);
+    }
+
+    // Not answering yet: the probe leaves the rows on their schedule.
+    assertThat(dispatcher.probeWaitingDestinations()).doesNotContain(destination, stillDown);
+    assertThat(nextAttempt(first)).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+
+    down.set(false);
+    peer.answering(destination, true);
+    assertThat(dispatcher.probeWaitingDestinations())
+        .contains(destination)
+        .doesNotContain(stillDown);
+
+    rows.awaitState(first, "delivered");
+    rows.awaitState(second, "delivered");
+    assertThat(rows.outcomes(first)).containsExactly("retry", "delivered");
+    assertThat(rows.state(other)).isEqualTo("pending");
+    assertThat(nextAttempt(other)).isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+  }
+
+  private void awaitAttempts(long id, int attempts) {
+    Instant deadline = Instant.now().plusSeconds(10);
+    while (rows.outcomes(id).size() < attempts) {
+      assertThat(Instant.now()).as("row %d tried within 10 s", id).isBefore(deadline);
+      OutboxRows.pause(Duration.ofMillis(10));
+    }
+  }
+
+  private Instant nextAttempt(long id) {
+    return jdbc.sql("SELECT next_attempt_at FROM integration_outbox WHERE id = :id")
+        .param("id", id)
+        .query(java.time.OffsetDateTime.class)
+        .single()
+        .toInstant();
+  }
+
+  @Test
   void aPeerAskingForALongerWaitIsObeyed() {
     String destination = ScriptedDestination.fresh("retry-after");
     java.util.concurrent.atomic.AtomicInteger calls =

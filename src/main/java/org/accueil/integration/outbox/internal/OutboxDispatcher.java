@@ -69,6 +69,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   private final Map<String, Instant> unrouted = new ConcurrentHashMap<>();
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
   private volatile @Nullable Thread heartbeat;
+  private volatile @Nullable Thread probe;
 
   OutboxDispatcher(
       OutboxStore store,
@@ -212,6 +213,9 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
         held = store.delivered(claimed, delivered.remoteReference(), now);
         if (held) {
           metrics.delivered(message, Duration.between(message.createdAt(), now));
+          if (message.attempt() > 1) {
+            resumeWaiting(message.destination(), now);
+          }
         }
       }
       case Delivery.Retry retry -> {
@@ -242,6 +246,21 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
           "Outbox row {} ({}) was taken over by another node while this one delivered it",
           message.id(),
           message.destination());
+    }
+  }
+
+  /**
+   * A row that had failed got through: the destination is back (an EHR restarted, an endpoint
+   * mended). The rows that failed while it was away are made due now, in their order per key,
+   * instead of each waiting out its own backoff step (up to hours); every node is woken for them
+   * once this transaction commits.
+   */
+  private void resumeWaiting(String destination, Instant now) {
+    int resumed = store.resumeWaiting(destination, now);
+    if (resumed > 0) {
+      log.info(
+          "{} answered again: {} outbox row(s) waiting to retry are due now", destination, resumed);
+      live.publish(TOPIC, "");
     }
   }
 
@@ -331,6 +350,60 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   public synchronized void start() {
     super.start();
     heartbeat = Thread.ofVirtual().name("integration-outbox-heartbeat").start(this::beat);
+    if (properties.workers() > 0) {
+      probe = Thread.ofVirtual().name("integration-outbox-probe").start(this::probeLoop);
+    }
+  }
+
+  private void probeLoop() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(properties.probeInterval());
+        probeWaitingDestinations();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.warn("Probing the outbox's failing destinations failed: {}", e.toString());
+      }
+    }
+  }
+
+  /**
+   * Asks each destination whose rows wait after failures whether it answers again; those that do
+   * get their rows due now (see {@link OutboxDestination#answers}). Returns the destinations
+   * resumed.
+   */
+  public List<String> probeWaitingDestinations() throws InterruptedException {
+    List<String> resumed = new ArrayList<>();
+    for (String name : store.waitingAfterFailure(clock.instant())) {
+      OutboxDestination destination = destinationFor(name).orElse(null);
+      if (destination == null || !answers(destination, name)) {
+        continue;
+      }
+      Integer count = transactions.execute(status -> store.resumeWaiting(name, clock.instant()));
+      if (count != null && count > 0) {
+        log.info("{} answers again: {} outbox row(s) waiting to retry are due now", name, count);
+        resumed.add(name);
+      }
+    }
+    if (!resumed.isEmpty()) {
+      live.publish(TOPIC, "");
+      wake();
+    }
+    return resumed;
+  }
+
+  private boolean answers(OutboxDestination destination, String name) throws InterruptedException {
+    Future<Boolean> asked = calls.submit(() -> destination.answers(name));
+    try {
+      return Boolean.TRUE.equals(
+          asked.get(destination.timeout().toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      asked.cancel(true);
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
   }
 
   private void beat() {
@@ -362,6 +435,11 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
       beating.interrupt();
     }
     heartbeat = null;
+    Thread probing = probe;
+    if (probing != null) {
+      probing.interrupt();
+    }
+    probe = null;
   }
 
   @Override

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     every third of it while the delivery runs, so after a crash another node takes the row over
  *     within one lease
  * @param keepDelivered how long delivered rows and their attempts stay in the delivery log
+ * @param probeInterval how often a node asks a destination whose rows wait after failures whether
+ *     it answers again ({@code OutboxDestination#answers}); when it does they are due at once
  */
 @ConfigurationProperties("accueil.integration.outbox")
 public record OutboxProperties(
@@ -23,7 +25,8 @@ public record OutboxProperties(
     @DefaultValue("250ms") Duration pollInterval,
     @DefaultValue("10") int batchSize,
     @DefaultValue("15s") Duration lease,
-    @DefaultValue("30d") Duration keepDelivered) {
+    @DefaultValue("30d") Duration keepDelivered,
+    @DefaultValue("10s") Duration probeInterval) {
 
   public OutboxProperties {
     if (workers < 0 || workers > 64) {
@@ -41,6 +44,10 @@ public record OutboxProperties(
     if (lease.toMillis() < 300) {
       throw new IllegalArgumentException(
           "accueil.integration.outbox.lease must be at least 300ms, not " + lease);
+    }
+    if (probeInterval.toMillis() < 100) {
+      throw new IllegalArgumentException(
+          "accueil.integration.outbox.probe-interval must be at least 100ms, not " + probeInterval);
     }
     if (keepDelivered.isNegative()) {
       throw new IllegalArgumentException(

@@ -205,6 +205,35 @@ class OutboxStore {
         == 1;
   }
 
+  /**
+   * Makes every row of {@code destination} that waits on its backoff after a failed attempt due
+   * now: the destination answered again, so what failed while it was away goes at once rather than
+   * at its next step, which may be many minutes later. Returns how many rows it brought forward.
+   */
+  int resumeWaiting(String destination, Instant at) {
+    return jdbc.sql(
+            """
+            UPDATE integration_outbox SET next_attempt_at = :at
+             WHERE destination = :destination AND state = 'pending' AND attempts > 0
+               AND next_attempt_at > :at
+            """)
+        .param("destination", destination)
+        .param("at", utc(at))
+        .update();
+  }
+
+  /** Destinations with rows waiting on their backoff after a failed attempt. */
+  List<String> waitingAfterFailure(Instant at) {
+    return jdbc.sql(
+            """
+            SELECT DISTINCT destination FROM integration_outbox
+             WHERE state = 'pending' AND attempts > 0 AND next_attempt_at > :at
+            """)
+        .param("at", utc(at))
+        .query(String.class)
+        .list();
+  }
+
   /** Back to pending until {@code next}; false when the claim was lost (see delivered). */
   boolean retryAt(Claimed claim, Instant next, String error) {
     return jdbc.sql(

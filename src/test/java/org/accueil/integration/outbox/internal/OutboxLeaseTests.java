@@ -92,7 +92,8 @@ class OutboxLeaseTests {
             events,
             metrics,
             live,
-            new OutboxProperties(0, Duration.ofSeconds(1), 10, LEASE, Duration.ofDays(1)),
+            new OutboxProperties(
+                0, Duration.ofSeconds(1), 10, LEASE, Duration.ofDays(1), Duration.ofSeconds(10)),
             Clock.systemUTC());
     destination = "lease-test:" + UUID.randomUUID();
   }
