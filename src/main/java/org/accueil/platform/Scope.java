@@ -22,6 +22,7 @@ public final class Scope {
   public static final String ASSISTANT_MANAGE = "assistant:manage";
   public static final String INTEGRATION_READ = "integration:read";
   public static final String INTEGRATION_MANAGE = "integration:manage";
+  public static final String METRICS_READ = "metrics:read";
 
   /** Every scope an API key may be given. Users and keys are managed by ADMIN only. */
   public static final List<String> ALL =
@@ -39,7 +40,8 @@ public final class Scope {
           ASSISTANT_USE,
           ASSISTANT_MANAGE,
           INTEGRATION_READ,
-          INTEGRATION_MANAGE);
+          INTEGRATION_MANAGE,
+          METRICS_READ);
 
   private Scope() {}
 

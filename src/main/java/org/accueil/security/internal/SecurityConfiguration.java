@@ -253,6 +253,9 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.PRACTICE_WRITE))
         .requestMatchers(path.matcher("/actuator/health/**"), path.matcher("/actuator/info"))
         .permitAll()
+        // Counts and timings only (no patient, no payload): for a monitoring system's own key.
+        .requestMatchers(path.matcher(GET, "/actuator/prometheus"))
+        .hasAuthority(scope(Scope.METRICS_READ))
         // Anything not named above, including endpoints added later and forgotten here.
         .anyRequest()
         .hasRole(Role.ADMIN.name());
