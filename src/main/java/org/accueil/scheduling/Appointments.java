@@ -250,9 +250,10 @@ public class Appointments {
   }
 
   /**
-   * Records an appointment decided elsewhere. No booking rule applies (minimum notice, hours, rules
-   * are the other system's business), but the exclusion constraints still do: an overlap is refused
-   * and nothing is written.
+   * Records an appointment decided elsewhere. One booked in the EHR ({@link Source#EHR}) is
+   * published as {@link AppointmentBooked}; history imported from elsewhere is not. No booking rule
+   * applies (minimum notice, hours, rules are the other system's business), but the exclusion
+   * constraints still do: an overlap is refused and nothing is written.
    */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> importAppointment(ImportAppointment command) {
@@ -320,6 +321,18 @@ public class Appointments {
               e, booking, command.location(), start, command.patient().value(), now, null));
     }
     audited("appointment.import", row);
+    if (command.source() == Source.EHR && command.status().occupiesTime()) {
+      // Booked in the EHR just now: the patient's timeline and webhook consumers hear of it as of
+      // any booking. The EHR connectors skip bookings whose source is the EHR: nothing echoes back.
+      events.publishEvent(
+          new AppointmentBooked(
+              AppointmentId.of(row.id()),
+              command.patient(),
+              command.provider(),
+              type.id(),
+              start,
+              Source.EHR));
+    }
     return new BookingResult.Success<>(AppointmentRows.appointment(row, booking.snapshot()));
   }
 

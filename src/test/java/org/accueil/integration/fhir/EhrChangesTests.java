@@ -100,9 +100,15 @@ class EhrChangesTests extends FhirConnectorTestBase {
             i ->
                 assertThat(i.system() + "|" + i.value())
                     .isEqualTo(ehr.properties().base() + "/Patient|" + patient));
-    // Accueil does not send the EHR back what came from it.
+    // Accueil does not send the EHR back what came from it, but tells the patient's timeline (and
+    // webhook consumers) of the booking.
+    var timeline = api.get("/api/v1/patients/" + imported.patient().value() + "/timeline");
+    assertThat(timeline.status()).as(timeline.toString()).isEqualTo(200);
+    assertThat(timeline.text()).contains("appointment.booked").contains(copy.toString());
     assertThat(
-            jdbc.sql("SELECT count(*) FROM integration_outbox WHERE key = :key")
+            jdbc.sql(
+                    "SELECT count(*) FROM integration_outbox WHERE key = :key"
+                        + " AND destination IN ('fhir', 'hl7v2')")
                 .param("key", "appointment:" + copy)
                 .query(Integer.class)
                 .single())
