@@ -51,6 +51,9 @@ final class EhrProxy {
   private volatile Predicate<String> losing = call -> false;
   private volatile boolean hideConditionalWrites;
   private volatile boolean down;
+  private volatile Duration answerDelay = Duration.ZERO;
+  private volatile Predicate<String> delaying = call -> false;
+  private final AtomicInteger answersHeld = new AtomicInteger();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<String> bodies = new CopyOnWriteArrayList<>();
 
@@ -80,6 +83,20 @@ final class EhrProxy {
   void loseAnswers(int count, Predicate<String> calls) {
     losing = calls;
     answersToLose.set(count);
+  }
+
+  /**
+   * Matching calls are carried out by the EHR at once, and their answers held back for {@code
+   * delay}: a slow network or a slow EHR, with the write committed while the caller still waits.
+   */
+  void delayAnswers(Duration delay, Predicate<String> calls) {
+    delaying = calls;
+    answerDelay = delay;
+  }
+
+  /** How many answers {@link #delayAnswers} holds back right now. */
+  int answersHeld() {
+    return answersHeld.get();
   }
 
   /** While down, every call is dropped before it reaches the EHR, as if the EHR were off. */
@@ -158,6 +175,18 @@ final class EhrProxy {
       if (losing.test(call) && answersToLose.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
         // The EHR did it; the caller never hears so: the connection just closes.
         return;
+      }
+      Duration delay = answerDelay;
+      if (!delay.isZero() && delaying.test(call)) {
+        answersHeld.incrementAndGet();
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } finally {
+          answersHeld.decrementAndGet();
+        }
       }
       byte[] answer = response.body();
       boolean rewrite = hideConditionalWrites && pathAndQuery.startsWith("/fhir/metadata");

@@ -23,6 +23,7 @@ import org.accueil.integration.EhrSandbox;
 import org.accueil.integration.mapping.IntegrationLink;
 import org.accueil.integration.mapping.LinkedResource;
 import org.accueil.patients.PatientDetails;
+import org.accueil.patients.PatientId;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
@@ -41,6 +42,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +62,10 @@ import org.springframework.test.context.TestPropertySource;
       "accueil.integration.fhir.create-missing-practitioners=true",
       "accueil.integration.fhir.subscription.secret=" + FhirConnectorTestBase.SECRET,
       "accueil.integration.fhir.reconciliation.enabled=false",
-      "accueil.integration.fhir.read-timeout=5s"
+      "accueil.integration.fhir.read-timeout=5s",
+      // The tests' HL7 v2 peer may be down for a minute here (EhrOutageTests): the tests' short
+      // backoff, then waits long enough to outlast it (about 4 minutes in all).
+      "accueil.integration.hl7v2.outbound.backoff=200ms,500ms,1s,2s,5s,10s,30s,1m,2m"
     })
 abstract class FhirConnectorTestBase {
 
@@ -126,6 +131,16 @@ abstract class FhirConnectorTestBase {
   }
 
   Appointment book(Instant start, PatientDetails patient) {
+    return book(start, null, patient);
+  }
+
+  /** A booking for a patient Accueil knows already. */
+  Appointment book(Instant start, PatientId patient) {
+    return book(start, patient, null);
+  }
+
+  private Appointment book(
+      Instant start, @Nullable PatientId patientId, @Nullable PatientDetails patient) {
     var result =
         appointments.book(
             new BookAppointment(
@@ -134,7 +149,7 @@ abstract class FhirConnectorTestBase {
                 clinic.provider.id(),
                 start,
                 clinic.site.id(),
-                null,
+                patientId,
                 patient,
                 null,
                 Source.STAFF,
@@ -145,9 +160,13 @@ abstract class FhirConnectorTestBase {
 
   /** The EHR's id of our appointment, once the outbox delivered it. */
   String awaitPushed(AppointmentId id) {
+    return awaitPushed(id, Duration.ofSeconds(30));
+  }
+
+  String awaitPushed(AppointmentId id, Duration limit) {
     return await(
         "appointment " + id + " in the EHR",
-        Duration.ofSeconds(30),
+        limit,
         () -> links.byLocal(LinkedResource.APPOINTMENT, id.value()).map(IntegrationLink::remoteId));
   }
 

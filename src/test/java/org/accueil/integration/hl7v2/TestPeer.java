@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 public final class TestPeer {
 
   /** One message as received; the HAPI model is parsed again from the text when asked for. */
-  record Received(String controlId, String event, String placerId, String text) {
+  public record Received(String controlId, String event, String placerId, String text) {
 
     Message message() throws HL7Exception {
       return PARSER.parse(text);
@@ -83,7 +83,7 @@ public final class TestPeer {
     return port;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     var sockets = new Hl7Contexts.ListeningSockets(InetAddress.getLoopbackAddress());
     context = Hl7Contexts.newContext(executor, sockets);
     server = context.newServer(port, false);
@@ -97,7 +97,7 @@ public final class TestPeer {
   }
 
   /** Down: connections are refused until {@link #start()}. */
-  synchronized void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     server.stopAndWait();
     context.close();
   }
@@ -147,13 +147,13 @@ public final class TestPeer {
   }
 
   /** What was applied of one of our appointments (SCH-1), in order. */
-  List<Received> appliedOf(Object appointmentId) {
+  public List<Received> appliedOf(Object appointmentId) {
     String id = appointmentId.toString();
     return applied().stream().filter(r -> r.placerId().equals(id)).toList();
   }
 
   /** What was received about one of our appointments (SCH-1), repeats included. */
-  List<Received> receivedOf(Object appointmentId) {
+  public List<Received> receivedOf(Object appointmentId) {
     String id = appointmentId.toString();
     return received().stream().filter(r -> r.placerId().equals(id)).toList();
   }
