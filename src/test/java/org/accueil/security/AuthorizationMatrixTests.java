@@ -461,21 +461,7 @@ class AuthorizationMatrixTests {
   private Api key(List<String> scopes) {
     String name = String.join(",", new TreeSet<>(scopes));
     return keysByScope.computeIfAbsent(
-        name,
-        n -> {
-          var created =
-              api.post(
-                  "/api/v1/api-keys",
-                  Map.of(
-                      "name",
-                      "matrix " + tag + " " + keysByScope.size(),
-                      "roles",
-                      List.of("INTEGRATION"),
-                      "scopes",
-                      scopes));
-          assertThat(created.status()).as(created.toString()).isEqualTo(201);
-          return api.with("Authorization", "Bearer " + created.string("secret"));
-        });
+        name, n -> api.withNewKey("matrix " + tag + " " + keysByScope.size(), scopes));
   }
 
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");

@@ -56,6 +56,21 @@ public final class Api {
     return new Api(base, json, copy);
   }
 
+  /**
+   * The same client with a new integration API key holding exactly {@code scopes}, created by this
+   * client (an administrator's) through {@code POST /api/v1/api-keys}.
+   */
+  public Api withNewKey(String name, java.util.List<String> scopes) {
+    Response created =
+        post(
+            "/api/v1/api-keys",
+            Map.of("name", name, "roles", java.util.List.of("INTEGRATION"), "scopes", scopes));
+    if (created.status() != 201) {
+      throw new IllegalStateException("Could not create the key " + name + ": " + created);
+    }
+    return with("Authorization", "Bearer " + created.string("secret"));
+  }
+
   public Api anonymous() {
     return with("Authorization", null);
   }

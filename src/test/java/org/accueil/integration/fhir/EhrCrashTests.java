@@ -1,23 +1,20 @@
 package org.accueil.integration.fhir;
 
+import static org.accueil.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.rest.gclient.TokenClientParam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.accueil.integration.EhrSandbox;
 import org.accueil.testing.AccueilProcess;
 import org.accueil.testing.RestClinic;
 import org.accueil.testing.Tags;
 import org.hl7.fhir.r4.model.Appointment;
 import org.hl7.fhir.r4.model.Appointment.AppointmentStatus;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -113,7 +110,8 @@ class EhrCrashTests {
 
     for (String id : booked) {
       List<Appointment> inEhr =
-          inEhr(Appointment.class, FhirConnectorTestBase.OUR_APPOINTMENTS, id);
+          FhirConnectorTestBase.inEhr(
+              Appointment.class, FhirConnectorTestBase.OUR_APPOINTMENTS, id);
       assertThat(inEhr).as("appointment %s in the EHR", id).hasSize(1);
       assertThat(inEhr.getFirst().getStatus())
           .as("appointment %s's status in the EHR", id)
@@ -127,7 +125,9 @@ class EhrCrashTests {
             .list();
     assertThat(patients).hasSize(BOOKINGS);
     for (String patient : patients) {
-      assertThat(inEhr(Patient.class, FhirConnectorTestBase.OUR_PATIENTS, patient))
+      assertThat(
+              FhirConnectorTestBase.inEhr(
+                  Patient.class, FhirConnectorTestBase.OUR_PATIENTS, patient))
           .as("patient %s in the EHR", patient)
           .hasSize(1);
     }
@@ -150,18 +150,6 @@ class EhrCrashTests {
         Duration.between(t0, Instant.now()).toMillis());
   }
 
-  private static <T extends Resource> List<T> inEhr(Class<T> type, String system, String value) {
-    Bundle found =
-        EhrSandbox.shared()
-            .client()
-            .search()
-            .forResource(type)
-            .where(new TokenClientParam("identifier").exactly().systemAndCode(system, value))
-            .returnBundle(Bundle.class)
-            .execute();
-    return found.getEntry().stream().map(e -> type.cast(e.getResource())).toList();
-  }
-
   private static int deliveredOf(JdbcClient db, List<String> appointments) {
     return db.sql(
             "SELECT count(*) FROM integration_outbox WHERE destination = 'fhir'"
@@ -179,18 +167,5 @@ class EhrCrashTests {
 
   private static int count(JdbcClient db, String sql) {
     return db.sql(sql).query(Integer.class).single();
-  }
-
-  private static void await(BooleanSupplier condition, Duration within, String what) {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as(what + " within " + within).isBefore(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

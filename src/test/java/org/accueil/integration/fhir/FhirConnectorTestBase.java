@@ -171,9 +171,10 @@ abstract class FhirConnectorTestBase {
   }
 
   /** The EHR's resources of this type carrying the identifier. */
-  <T extends Resource> List<T> inEhr(Class<T> type, String system, String value) {
+  static <T extends Resource> List<T> inEhr(Class<T> type, String system, String value) {
     Bundle found =
-        sandbox()
+        EhrSandbox.shared()
+            .client()
             .search()
             .forResource(type)
             .where(new TokenClientParam("identifier").exactly().systemAndCode(system, value))

@@ -1,5 +1,6 @@
 package org.accueil.integration.hl7v2;
 
+import static org.accueil.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -136,19 +137,5 @@ class Hl7CrashTests {
         .listOfRows()
         .forEach(r -> states.put((String) r.get("state"), r.get("n")));
     return states;
-  }
-
-  private static void await(
-      java.util.function.BooleanSupplier condition, Duration within, String what) {
-    Instant deadline = Instant.now().plus(within);
-    while (!condition.getAsBoolean()) {
-      assertThat(Instant.now()).as(what + " within " + within).isBefore(deadline);
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }

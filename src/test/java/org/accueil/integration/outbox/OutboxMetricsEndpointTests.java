@@ -3,7 +3,6 @@ package org.accueil.integration.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,17 +109,6 @@ class OutboxMetricsEndpointTests {
   }
 
   private Api key(List<String> scopes) {
-    var created =
-        api.post(
-            "/api/v1/api-keys",
-            Map.of(
-                "name",
-                "monitoring " + UUID.randomUUID(),
-                "roles",
-                List.of("INTEGRATION"),
-                "scopes",
-                scopes));
-    assertThat(created.status()).as(created.toString()).isEqualTo(201);
-    return api.with("Authorization", "Bearer " + created.string("secret"));
+    return api.withNewKey("monitoring " + UUID.randomUUID(), scopes);
   }
 }

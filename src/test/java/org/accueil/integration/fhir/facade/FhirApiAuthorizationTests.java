@@ -196,20 +196,6 @@ class FhirApiAuthorizationTests {
   private Api key(List<String> scopes) {
     String name = String.join(",", new TreeSet<>(scopes));
     return keysByScope.computeIfAbsent(
-        name,
-        n -> {
-          var created =
-              api.post(
-                  "/api/v1/api-keys",
-                  Map.of(
-                      "name",
-                      "fhir " + UUID.randomUUID(),
-                      "roles",
-                      List.of("INTEGRATION"),
-                      "scopes",
-                      scopes));
-          assertThat(created.status()).as(created.toString()).isEqualTo(201);
-          return api.with("Authorization", "Bearer " + created.string("secret"));
-        });
+        name, n -> api.withNewKey("fhir " + UUID.randomUUID(), scopes));
   }
 }
