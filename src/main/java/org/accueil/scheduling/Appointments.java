@@ -17,6 +17,7 @@ import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
+import org.accueil.practice.LocationId;
 import org.accueil.practice.PatientCategory;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
@@ -26,11 +27,13 @@ import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.ImportAppointment;
+import org.accueil.scheduling.Commands.RecordMove;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.jdbc.AppointmentRepository;
 import org.accueil.scheduling.jdbc.AppointmentRow;
 import org.accueil.scheduling.model.BusyTimes;
 import org.accueil.scheduling.model.Rejection;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -266,21 +269,10 @@ public class Appointments {
         booking,
         room != null ? List.of(room) : booking.rooms(command.location()),
         command.patient().value());
-    // The other system's own length of the visit, when it gives one: its whole time is blocked.
-    Instant end =
-        command.end() != null && command.end().isAfter(start)
-            ? command.end()
-            : start.plus(type.duration());
+    Instant end = endOf(type, start, command.end());
     Instant blockedUntil = end.plus(type.bufferAfter());
-    String kind = type.requiredRoomKind();
-    if (room == null && kind != null) {
-      BusyTimes busy = writes.busyAround(booking, start, now, null);
-      room =
-          booking.snapshot().rooms(command.location(), kind).stream()
-              .map(r -> r.id())
-              .filter(r -> busy.roomFree(r, booking.blockedFrom(start), blockedUntil))
-              .findFirst()
-              .orElse(null);
+    if (room == null) {
+      room = freeRoom(booking, command.location(), start, blockedUntil, now, null);
     }
     boolean cancelled = command.status() == AppointmentStatus.CANCELLED;
     AppointmentRow row =
@@ -334,6 +326,107 @@ public class Appointments {
               Source.EHR));
     }
     return new BookingResult.Success<>(AppointmentRows.appointment(row, booking.snapshot()));
+  }
+
+  /**
+   * Records a move decided elsewhere: the EHR or practice-management system moved an appointment it
+   * booked ({@link Source#EHR}). As with {@link #importAppointment}, no booking rule applies but
+   * the exclusion constraints do (an overlap is refused and nothing changes); the appointment keeps
+   * its id, and {@link AppointmentRescheduled} is published.
+   */
+  @Transactional(propagation = Propagation.NESTED)
+  public BookingResult<Appointment> recordMove(RecordMove command) {
+    Instant now = writes.now();
+    AppointmentRow current = locked(command.appointment());
+    AppointmentStatus status = AppointmentStatus.ofCode(current.status());
+    if (!status.occupiesTime()) {
+      throw ProblemException.of(HttpStatus.CONFLICT, "cannot-reschedule")
+          .detail("This appointment is {0}; only booked appointments can be moved.", status.code())
+          .with("status", status.code())
+          .build();
+    }
+    Booking booking = writes.booking(AppointmentTypeId.of(current.typeId()), command.provider());
+    AppointmentType type = booking.type();
+    writes.lock(booking, booking.rooms(command.location()), current.patientId());
+    Instant start = command.start();
+    Instant end = endOf(type, start, command.end());
+    Instant blockedUntil = end.plus(type.bufferAfter());
+    RoomId room = freeRoom(booking, command.location(), start, blockedUntil, now, current.id());
+    AppointmentRow moved =
+        new AppointmentRow(
+            current.id(),
+            current.typeId(),
+            command.provider().value(),
+            command.location().value(),
+            room == null ? null : room.value(),
+            current.patientId(),
+            current.status(),
+            start,
+            end,
+            booking.blockedFrom(start),
+            blockedUntil,
+            current.holdExpiresAt(),
+            current.newPatient(),
+            current.source(),
+            current.createdBy(),
+            current.cancellationReason(),
+            current.cancelledBy(),
+            current.cancelledAt(),
+            current.createdAt(),
+            now,
+            current.version());
+    try {
+      writes.inSavepoint(
+          () -> {
+            if (repository.move(moved, current.version(), now) != 1) {
+              // We hold the row's lock: nobody else can have changed it.
+              throw new IllegalStateException("Appointment changed while locked: " + current.id());
+            }
+            return moved;
+          });
+    } catch (DataIntegrityViolationException e) {
+      if (AppointmentRepository.violatedExclusion(e).isEmpty()) {
+        throw e;
+      }
+      return refused(
+          writes.explain(
+              e, booking, command.location(), start, current.patientId(), now, current.id()));
+    }
+    audited("appointment.import.move", moved);
+    events.publishEvent(
+        new AppointmentRescheduled(
+            AppointmentId.of(current.id()),
+            PatientId.of(current.patientId()),
+            ProviderId.of(current.providerId()),
+            current.start(),
+            command.provider(),
+            start));
+    return new BookingResult.Success<>(reread(current.id()));
+  }
+
+  /** The other system's own length of the visit, when it gives one: its whole time is blocked. */
+  private static Instant endOf(AppointmentType type, Instant start, @Nullable Instant end) {
+    return end != null && end.isAfter(start) ? end : start.plus(type.duration());
+  }
+
+  /** A free room of the kind the type needs at the location; null when it needs none or none is. */
+  private @Nullable RoomId freeRoom(
+      Booking booking,
+      LocationId location,
+      Instant start,
+      Instant blockedUntil,
+      Instant now,
+      @Nullable UUID excluding) {
+    String kind = booking.type().requiredRoomKind();
+    if (kind == null) {
+      return null;
+    }
+    BusyTimes busy = writes.busyAround(booking, start, now, excluding);
+    return booking.snapshot().rooms(location, kind).stream()
+        .map(r -> r.id())
+        .filter(r -> busy.roomFree(r, booking.blockedFrom(start), blockedUntil))
+        .findFirst()
+        .orElse(null);
   }
 
   /** Ids only: the trail says who touched which appointment, never why the patient comes. */

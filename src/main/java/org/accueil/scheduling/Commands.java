@@ -65,6 +65,19 @@ public final class Commands {
       @Nullable LocationId location,
       String by) {}
 
+  /**
+   * A move another system decided (see {@code Appointments.recordMove}).
+   *
+   * @param end the other system's end of the visit; null: the type's duration
+   */
+  public record RecordMove(
+      AppointmentId appointment,
+      Instant start,
+      @Nullable Instant end,
+      ProviderId provider,
+      LocationId location,
+      String by) {}
+
   public record CancelAppointment(AppointmentId appointment, String reason, String by) {}
 
   /**

@@ -28,6 +28,7 @@ import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.ImportAppointment;
+import org.accueil.scheduling.Commands.RecordMove;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.scheduling.model.Busy;
@@ -120,6 +121,7 @@ class SiuApplier {
     LocationId location = location(siu, provider);
     ZoneId zone = zones.of(location);
     Instant start = Hl7Times.instant(siu.start(), zone);
+    Instant end = end(siu, start, zone);
     AppointmentStatus status = status(siu.fillerStatus());
     if (status == AppointmentStatus.CANCELLED) {
       return cancel(siu, app, link, orderedAt, 0, by, now);
@@ -134,7 +136,16 @@ class SiuApplier {
       BookingResult<Appointment> result =
           appointments.importAppointment(
               new ImportAppointment(
-                  type, provider.id(), location, null, patient, start, status, Source.EHR, by));
+                  type,
+                  provider.id(),
+                  location,
+                  null,
+                  patient,
+                  start,
+                  status,
+                  Source.EHR,
+                  by,
+                  end));
       return switch (result) {
         case BookingResult.Success<Appointment>(Appointment booked) -> {
           links.save(
@@ -157,16 +168,22 @@ class SiuApplier {
     Appointment appointment = current.get();
     String note = null;
     if (!appointment.start().equals(start)
+        || (appointment.source() == Source.EHR && end != null && !appointment.end().equals(end))
         || !appointment.provider().equals(provider.id())
         || !appointment.location().equals(location)) {
+      // The PMS's own appointment is its decision: recorded where it says, only an overlap
+      // refuses it. One Accueil booked goes through Accueil's rules, as a move made here would.
       BookingResult<Appointment> moved =
-          appointments.reschedule(
-              new RescheduleAppointment(
-                  appointment.id(),
-                  start,
-                  appointment.provider().equals(provider.id()) ? null : provider.id(),
-                  location,
-                  by));
+          appointment.source() == Source.EHR
+              ? appointments.recordMove(
+                  new RecordMove(appointment.id(), start, end, provider.id(), location, by))
+              : appointments.reschedule(
+                  new RescheduleAppointment(
+                      appointment.id(),
+                      start,
+                      appointment.provider().equals(provider.id()) ? null : provider.id(),
+                      location,
+                      by));
       if (moved instanceof BookingResult.Refused<Appointment>(Rejection reason)) {
         return new Outcome.Failed(
             "Not moved: "
@@ -282,6 +299,14 @@ class SiuApplier {
         && appointment.status() != AppointmentStatus.ENTERED_IN_ERROR;
   }
 
+  /** The end the message gives (TQ1-8, or a duration in AIS-7); null: the type's duration. */
+  private static @Nullable Instant end(Siu siu, Instant start, ZoneId zone) {
+    if (siu.end() != null) {
+      return Hl7Times.instant(siu.end(), zone);
+    }
+    return siu.duration() != null ? start.plus(siu.duration()) : null;
+  }
+
   // ------------------------------------------------------------------------------ blocks
 
   /** S23: the provider's time is blocked in the EHR; here it becomes the provider's time off. */
@@ -289,12 +314,8 @@ class SiuApplier {
     Provider provider = provider(siu);
     ZoneId zone = zones.of(provider.locations().isEmpty() ? null : provider.locations().getFirst());
     Instant start = Hl7Times.instant(siu.start(), zone);
-    Instant end;
-    if (siu.end() != null) {
-      end = Hl7Times.instant(siu.end(), zone);
-    } else if (siu.duration() != null) {
-      end = start.plus(siu.duration());
-    } else {
+    Instant end = end(siu, start, zone);
+    if (end == null) {
       throw new NotApplicable("A blocked time needs its end: TQ1-8, or a duration (AIS-7).");
     }
     if (link.isPresent() && link.get().kind() == Kind.BLOCK) {

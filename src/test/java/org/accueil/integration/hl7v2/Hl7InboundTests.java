@@ -226,6 +226,40 @@ class Hl7InboundTests {
   }
 
   @Test
+  void thePmsMovingItsOwnAppointmentIsRecordedWhereItSaysOutsideOurHoursAndKeepsItsId()
+      throws Exception {
+    String filler = "F-" + Tags.letters();
+    String mrn = "MRN" + Tags.letters();
+    PeerMessage s12 =
+        booking(filler, tuesdayAt(9, 0))
+            .sentAt(sentAt(0))
+            .patient(mrn, "Gris", "Ana" + Tags.letters(), "19700101");
+    // 18:30 is after the provider's hours here (08:00-18:00): the PMS's decision all the same.
+    PeerMessage s13 =
+        booking(filler, tuesdayAt(18, 30), "S13")
+            .minutes(45)
+            .sentAt(sentAt(1))
+            .patient(mrn, "Gris", "Ana", "19700101");
+
+    peer.send(s12);
+    UUID id = (UUID) settled(s12.controlId()).get("appointment_id");
+    peer.send(s13);
+
+    Map<String, Object> moved = settled(s13.controlId());
+    assertThat(moved.get("state")).as(moved.toString()).isEqualTo("applied");
+    assertThat(moved.get("appointment_id")).isEqualTo(id);
+    Appointment appointment = appointments.find(AppointmentId.of(id)).orElseThrow();
+    assertThat(appointment.status()).isEqualTo(AppointmentStatus.BOOKED);
+    assertThat(appointment.start()).isEqualTo(tuesdayAt(18, 30).toInstant());
+    assertThat(appointment.end()).as("the PMS's length").isEqualTo(tuesdayAt(19, 15).toInstant());
+    assertThat(appointmentsOfTheClinic()).hasSize(1);
+    // Its old time is free again for bookings made here.
+    assertThat(bookByStaff(tuesdayAt(9, 0))).isInstanceOf(BookingResult.Success.class);
+    // Not echoed back to the peer it came from.
+    assertThat(siuRowsOf(appointment.id())).isZero();
+  }
+
+  @Test
   void aTimeTakenHereIsKeptForStaffWithNothingHalfWritten() throws Exception {
     assertThat(bookByStaff(tuesdayAt(16, 0))).isInstanceOf(BookingResult.Success.class);
     String mrn = "MRN" + Tags.letters();
