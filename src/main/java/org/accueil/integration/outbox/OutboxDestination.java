@@ -48,11 +48,12 @@ public interface OutboxDestination {
 
   /**
    * Whether the peer answers now, asked without delivering anything (an EHR's CapabilityStatement,
-   * a connection to an HL7 v2 peer). While rows of {@code destination} wait on their backoff after
-   * failures, each node asks every {@code accueil.integration.outbox.probe-interval}; true makes
-   * them due at once, so that what piled up during an outage goes as soon as the peer is back
-   * rather than at each row's next step. Default false: not asked; the rows keep their schedule
-   * until one of them gets through (which makes the others due too).
+   * a connection to an HL7 v2 peer); an exception counts as no. While rows of {@code destination}
+   * wait on their backoff after failures, each node asks every {@code
+   * accueil.integration.outbox.probe-interval}: once a peer found not answering answers again, its
+   * waiting rows are due at once, so that what piled up during an outage goes as soon as the peer
+   * is back rather than at each row's next step. Default false: never found back; the rows keep
+   * their schedule.
    */
   default boolean answers(String destination) throws Exception {
     return false;

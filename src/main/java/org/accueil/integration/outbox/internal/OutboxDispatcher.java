@@ -71,6 +71,9 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   private volatile @Nullable Thread heartbeat;
   private volatile @Nullable Thread probe;
 
+  /** Destinations whose probe this node found not answering, while their rows wait. */
+  private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+
   OutboxDispatcher(
       OutboxStore store,
       List<OutboxDestination> destinations,
@@ -213,9 +216,6 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
         held = store.delivered(claimed, delivered.remoteReference(), now);
         if (held) {
           metrics.delivered(message, Duration.between(message.createdAt(), now));
-          if (message.attempt() > 1) {
-            resumeWaiting(message.destination(), now);
-          }
         }
       }
       case Delivery.Retry retry -> {
@@ -246,21 +246,6 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
           "Outbox row {} ({}) was taken over by another node while this one delivered it",
           message.id(),
           message.destination());
-    }
-  }
-
-  /**
-   * A row that had failed got through: the destination is back (an EHR restarted, an endpoint
-   * mended). The rows that failed while it was away are made due now, in their order per key,
-   * instead of each waiting out its own backoff step (up to hours); every node is woken for them
-   * once this transaction commits.
-   */
-  private void resumeWaiting(String destination, Instant now) {
-    int resumed = store.resumeWaiting(destination, now);
-    if (resumed > 0) {
-      log.info(
-          "{} answered again: {} outbox row(s) waiting to retry are due now", destination, resumed);
-      live.publish(TOPIC, "");
     }
   }
 
@@ -369,15 +354,26 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   }
 
   /**
-   * Asks each destination whose rows wait after failures whether it answers again; those that do
-   * get their rows due now (see {@link OutboxDestination#answers}). Returns the destinations
-   * resumed.
+   * Asks each destination whose rows wait after failures whether it answers; one this node found
+   * not answering before and answering now is back from an outage, and its waiting rows are due now
+   * (see {@link OutboxDestination#answers}). One that answered all along keeps its rows' schedule:
+   * they fail for reasons of their own, and retrying them at every probe would spend their attempts
+   * in minutes. Returns the destinations resumed.
    */
   public List<String> probeWaitingDestinations() throws InterruptedException {
     List<String> resumed = new ArrayList<>();
-    for (String name : store.waitingAfterFailure(clock.instant())) {
+    List<String> waiting = store.waitingAfterFailure(clock.instant());
+    down.keySet().retainAll(waiting);
+    for (String name : waiting) {
       OutboxDestination destination = destinationFor(name).orElse(null);
-      if (destination == null || !answers(destination, name)) {
+      if (destination == null) {
+        continue;
+      }
+      if (!answers(destination, name)) {
+        down.put(name, Boolean.TRUE);
+        continue;
+      }
+      if (down.remove(name) == null) {
         continue;
       }
       Integer count = transactions.execute(status -> store.resumeWaiting(name, clock.instant()));
