@@ -168,7 +168,10 @@ class SiuApplier {
     Appointment appointment = current.get();
     String note = null;
     if (!appointment.start().equals(start)
-        || (appointment.source() == Source.EHR && end != null && !appointment.end().equals(end))
+        || (appointment.source() == Source.EHR
+            && appointment.status().occupiesTime()
+            && end != null
+            && !appointment.end().equals(end))
         || !appointment.provider().equals(provider.id())
         || !appointment.location().equals(location)) {
       // The PMS's own appointment is its decision: recorded where it says, only an overlap
