@@ -35,6 +35,7 @@ import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.ImportAppointment;
+import org.accueil.scheduling.Commands.RecordMove;
 import org.accueil.scheduling.Source;
 import org.accueil.scheduling.model.Rejection;
 import org.hl7.fhir.r4.model.Appointment.AppointmentParticipantComponent;
@@ -233,7 +234,12 @@ class EhrChanges {
         differentTime(theirs, copy)
             || (provider.isPresent() && !provider.get().equals(copy.provider()));
     if (moved && copy.status().occupiesTime()) {
-      // The EHR moved its appointment: our copy follows, its old time freed.
+      Optional<String> followed = follow(theirs, copy, provider, version);
+      if (followed.isPresent()) {
+        return followed.get();
+      }
+      // Another provider, or its new time is held here: our copy is cancelled, its old time
+      // freed, and the EHR's appointment recorded anew (or flagged, as a new one would be).
       cancel(copy, "Moved in the EHR");
       links.unlink(EhrLinks.APPOINTMENT, copy.id().value());
       String outcome = importNew(theirs, version);
@@ -244,6 +250,37 @@ class EhrChanges {
       return changeStatus(copy, status);
     }
     return "unchanged";
+  }
+
+  /**
+   * The EHR moved its appointment to another time with the same provider: our copy follows, with
+   * the same id and the EHR's length (a reschedule, not a cancellation and a new booking). Empty
+   * when it cannot (another provider, the new time held here, no time given).
+   */
+  private Optional<String> follow(
+      org.hl7.fhir.r4.model.Appointment theirs,
+      Appointment copy,
+      Optional<ProviderId> provider,
+      @Nullable String version) {
+    Instant start = start(theirs);
+    Instant end = end(theirs);
+    if (start == null
+        || end == null
+        || (provider.isPresent() && !provider.get().equals(copy.provider()))) {
+      return Optional.empty();
+    }
+    Provider who = practice.snapshot().provider(copy.provider()).orElse(null);
+    if (who == null) {
+      return Optional.empty();
+    }
+    var result =
+        appointments.recordMove(
+            new RecordMove(copy.id(), start, end, who.id(), location(theirs, who), BY));
+    if (!(result instanceof BookingResult.Success<Appointment>)) {
+      return Optional.empty();
+    }
+    links.link(EhrLinks.APPOINTMENT, copy.id().value(), theirs.getIdElement().getIdPart(), version);
+    return Optional.of("moved");
   }
 
   /** An appointment booked in the EHR, new to us. */

@@ -124,6 +124,43 @@ class EhrChangesTests extends FhirConnectorTestBase {
   }
 
   @Test
+  void theEhrMovingItsOwnAppointmentMovesOurCopyWhichKeepsItsId() {
+    awaitSubscriptionsActive();
+    Instant start = dayAt(4, 9, 0);
+    String remote = ehrAppointment(ehrPractitioner(), ehrPatient(), start, 30);
+    UUID copy =
+        await(
+            "the EHR's appointment in Accueil",
+            Duration.ofSeconds(10),
+            () -> links.byRemote(LinkedResource.APPOINTMENT, remote).map(l -> l.localId()));
+
+    // Its front desk moves it to the afternoon, for longer; the provider stays.
+    Instant later = dayAt(4, 15, 0);
+    var theirs =
+        sandbox().read().resource(org.hl7.fhir.r4.model.Appointment.class).withId(remote).execute();
+    theirs.setStart(java.util.Date.from(later));
+    theirs.setEnd(java.util.Date.from(later.plus(Duration.ofMinutes(45))));
+    sandbox().update().resource(theirs).execute();
+
+    Appointment moved =
+        await(
+            "our copy moved",
+            Duration.ofSeconds(10),
+            () -> appointments.find(AppointmentId.of(copy)).filter(a -> a.start().equals(later)));
+    assertThat(moved.status()).isEqualTo(AppointmentStatus.BOOKED);
+    assertThat(moved.end()).isEqualTo(later.plus(Duration.ofMinutes(45)));
+    assertThat(links.byRemote(LinkedResource.APPOINTMENT, remote).map(l -> l.localId()))
+        .contains(copy);
+    assertThat(freeStarts(start)).contains(start);
+    assertThat(freeStarts(later)).doesNotContain(later, later.plus(Duration.ofMinutes(30)));
+    // A reschedule on the patient's timeline, not a cancellation and a new booking.
+    var timeline = api.get("/api/v1/patients/" + moved.patient().value() + "/timeline");
+    assertThat(timeline.text())
+        .contains("appointment.rescheduled")
+        .doesNotContain("appointment.cancelled");
+  }
+
+  @Test
   void whenTheEhrBooksATimeWeGaveBothAreKeptAndTheConflictIsFlaggedForStaff() {
     awaitSubscriptionsActive();
     Instant start = dayAt(3, 14, 0);
