@@ -82,18 +82,25 @@ public class FhirEhr {
         return capabilities;
       }
       try {
-        CapabilityStatement statement =
-            client().capabilities().ofType(CapabilityStatement.class).execute();
-        capabilities = FhirCapabilities.of(statement);
-        capabilitiesReadAt = clock.instant();
+        return readCapabilities();
       } catch (RuntimeException e) {
         if (capabilities == null) {
           throw e;
         }
         // The EHR is away: keep what it said last time, and ask again at the next call.
+        return capabilities;
       }
-      return capabilities;
     }
+  }
+
+  /** Reads the EHR's CapabilityStatement now and keeps it; throws when the EHR does not answer. */
+  public synchronized FhirCapabilities readCapabilities() {
+    CapabilityStatement statement =
+        client().capabilities().ofType(CapabilityStatement.class).execute();
+    FhirCapabilities read = FhirCapabilities.of(statement);
+    capabilities = read;
+    capabilitiesReadAt = clock.instant();
+    return read;
   }
 
   /** Forgets what the EHR said it supports: the next call reads /metadata again. */

@@ -10,7 +10,6 @@ import org.accueil.integration.outbox.OutboxDestination;
 import org.accueil.integration.outbox.OutboxMessage;
 import org.accueil.patients.PatientId;
 import org.accueil.scheduling.AppointmentId;
-import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +47,15 @@ class FhirEhrDestination implements OutboxDestination {
     this.ehr = ehr;
   }
 
-  /** The EHR answers its CapabilityStatement (read afresh, as the EHR may have changed). */
+  /**
+   * The EHR answers its CapabilityStatement, kept as what it supports now (it may have changed).
+   */
   @Override
   public boolean answers(String destination) {
     if (!properties.active()) {
       return false;
     }
-    ehr.client().capabilities().ofType(CapabilityStatement.class).execute();
-    ehr.forgetCapabilities();
+    ehr.readCapabilities();
     return true;
   }
 

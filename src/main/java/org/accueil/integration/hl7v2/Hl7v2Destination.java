@@ -7,6 +7,8 @@ import ca.uhn.hl7v2.model.Message;
 import ca.uhn.hl7v2.util.Terser;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -112,10 +114,9 @@ class Hl7v2Destination implements OutboxDestination {
     if (!peer.enabled()) {
       return false;
     }
-    try (java.net.Socket socket = new java.net.Socket()) {
+    try (Socket socket = new Socket()) {
       socket.connect(
-          new java.net.InetSocketAddress(peer.host(), peer.port()),
-          (int) CONNECT_TIMEOUT.toMillis());
+          new InetSocketAddress(peer.host(), peer.port()), (int) CONNECT_TIMEOUT.toMillis());
       return true;
     }
   }
