@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +73,7 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
   private volatile @Nullable Thread probe;
 
   /** Destinations whose probe this node found not answering, while their rows wait. */
-  private final Map<String, Boolean> down = new ConcurrentHashMap<>();
+  private final Set<String> down = ConcurrentHashMap.newKeySet();
 
   OutboxDispatcher(
       OutboxStore store,
@@ -362,22 +363,22 @@ public class OutboxDispatcher extends Worker implements DisposableBean {
    */
   public List<String> probeWaitingDestinations() throws InterruptedException {
     List<String> resumed = new ArrayList<>();
-    List<String> waiting = store.waitingAfterFailure(clock.instant());
-    down.keySet().retainAll(waiting);
-    for (String name : waiting) {
+    // A destination found away stays so until found answering, even when at some probe none of its
+    // rows happens to be waiting (all being retried at that moment).
+    for (String name : store.waitingAfterFailure(clock.instant())) {
       OutboxDestination destination = destinationFor(name).orElse(null);
       if (destination == null) {
         continue;
       }
       if (!answers(destination, name)) {
-        down.put(name, Boolean.TRUE);
+        down.add(name);
         continue;
       }
-      if (down.remove(name) == null) {
+      if (!down.remove(name)) {
         continue;
       }
-      Integer count = transactions.execute(status -> store.resumeWaiting(name, clock.instant()));
-      if (count != null && count > 0) {
+      int count = store.resumeWaiting(name, clock.instant());
+      if (count > 0) {
         log.info("{} answers again: {} outbox row(s) waiting to retry are due now", name, count);
         resumed.add(name);
       }
