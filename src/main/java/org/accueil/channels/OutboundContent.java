@@ -21,7 +21,30 @@ public sealed interface OutboundContent {
   /** The text a person reads, whatever the channel can show. */
   String text();
 
-  record Text(String text) implements OutboundContent {}
+  /**
+   * Words, with what an e-mail can carry besides (other channels send the words alone).
+   *
+   * @param subject the e-mail's subject, else the channel's usual one
+   * @param attachments files an e-mail carries (a calendar file); other channels leave them out
+   */
+  record Text(String text, @Nullable String subject, List<Attachment> attachments)
+      implements OutboundContent {
+    public Text {
+      attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public Text(String text) {
+      this(text, null, List.of());
+    }
+  }
+
+  /**
+   * A file sent with an e-mail.
+   *
+   * @param filename what the patient's mail client shows ({@code rendez-vous.ics})
+   * @param mediaType its type, with parameters ({@code text/calendar; method=PUBLISH})
+   */
+  record Attachment(String filename, String mediaType, byte[] content) {}
 
   /**
    * Up to three choices (WhatsApp's reply buttons: titles of at most 20 characters).
