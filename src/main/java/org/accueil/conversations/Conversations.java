@@ -391,6 +391,24 @@ public class Conversations {
   }
 
   /**
+   * A message the practice sends on its own: on the patient's preferred channel, else WhatsApp,
+   * SMS, e-mail, wherever they have an address and have not said no; outside WhatsApp's 24-hour
+   * window as the practice's approved template for the notice's purpose. The conversation stays
+   * where it is (a reminder puts nothing in the staff's queue).
+   *
+   * @return the timeline entry sent, or empty when no channel can reach the patient
+   */
+  @Transactional
+  public Optional<TimelineEntry> notify(PatientId patient, Notice notice) {
+    PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
+    Conversation c =
+        conversations
+            .lock(conversations.ofPatient(current, ConversationState.RESOLVED, now()).id())
+            .orElseThrow();
+    return sending.sendNotice(c, notice);
+  }
+
+  /**
    * Puts what happened on the patient's timeline (an appointment booked, a reminder sent): for the
    * other modules, which pass ids and facts, never clinical text.
    */

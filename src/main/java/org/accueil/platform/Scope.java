@@ -24,6 +24,9 @@ public final class Scope {
   public static final String INTEGRATION_MANAGE = "integration:manage";
   public static final String METRICS_READ = "metrics:read";
 
+  /** The practice's measures (confirmation, no-show, delivery rates): counts, never a patient. */
+  public static final String REPORTS_READ = "reports:read";
+
   /** Every scope an API key may be given. Users and keys are managed by ADMIN only. */
   public static final List<String> ALL =
       List.of(
@@ -41,7 +44,8 @@ public final class Scope {
           ASSISTANT_MANAGE,
           INTEGRATION_READ,
           INTEGRATION_MANAGE,
-          METRICS_READ);
+          METRICS_READ,
+          REPORTS_READ);
 
   private Scope() {}
 

@@ -41,7 +41,8 @@ public enum Role {
               Scope.PATIENTS_WRITE,
               Scope.CONVERSATIONS_READ,
               Scope.CONVERSATIONS_WRITE,
-              Scope.ASSISTANT_USE);
+              Scope.ASSISTANT_USE,
+              Scope.REPORTS_READ);
       case CLINICIAN ->
           Set.of(
               Scope.PRACTICE_READ,

@@ -140,7 +140,7 @@ class AssistantCalls implements CallResponder {
       return new Reply.Transfer(s.text());
     }
     if (s.booked() != null) {
-      replies.confirm(c.id(), s.booked(), s.language(), true);
+      // The written confirmation is the notifications module's, on the patient's channel.
       return new Reply.Goodbye(
           s.text() + " " + messages.getMessage("dialogue.call.goodbye", null, s.language()));
     }

@@ -1,7 +1,6 @@
 package org.accueil.assistant.internal;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +10,6 @@ import org.accueil.assistant.understanding.ReplyPhraser;
 import org.accueil.channels.OutboundContent;
 import org.accueil.channels.TemplateRegistry;
 import org.accueil.conversations.Conversations;
-import org.accueil.patients.Channel;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.privacy.ConsentChannel;
@@ -19,7 +17,6 @@ import org.accueil.privacy.ConsentPurpose;
 import org.accueil.privacy.ConsentSource;
 import org.accueil.privacy.Consents;
 import org.accueil.privacy.RecordConsent;
-import org.accueil.scheduling.Appointment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,8 +36,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AssistantReplies {
 
   /** The purpose of the WhatsApp template that confirms a booking. */
-  static final String CONFIRMATION = "appointment-confirmation";
-
   private static final Logger log = LoggerFactory.getLogger(AssistantReplies.class);
 
   private final Dialogue dialogue;
@@ -171,41 +166,6 @@ class AssistantReplies {
     }
     if (said.optOut()) {
       optOut(turn);
-    }
-    if (said.booked() != null && turn.channel() != Channel.WHATSAPP) {
-      // Booked in a chat or by e-mail: the confirmation also lands where the patient keeps it.
-      confirm(conversation, said.booked(), said.language(), false);
-    }
-  }
-
-  /**
-   * The booking's confirmation in writing: by WhatsApp (the practice's approved template, so that
-   * it is delivered outside the 24-hour window), else on the patient's usual channel when the
-   * booking was made by phone (a chat already shows it).
-   */
-  void confirm(UUID conversation, Appointment booked, Locale language, boolean byPhone) {
-    String when = Dialogue.longWhen(booked.start().atZone(booked.zone()), language);
-    String name = practice.snapshot().profile().name();
-    Optional<OutboundContent.Template> template =
-        templates.render(CONFIRMATION, language, List.of(when, name));
-    if (template.isPresent()) {
-      try {
-        savepoint.executeWithoutResult(
-            status -> conversations.answer(conversation, template.get(), Channel.WHATSAPP));
-        return;
-      } catch (ProblemException noWhatsApp) {
-        log.info("No WhatsApp confirmation in conversation {}: {}", conversation, noWhatsApp);
-      }
-    }
-    if (byPhone) {
-      String text =
-          messages.getMessage("dialogue.confirmation", new Object[] {when, name}, language);
-      try {
-        savepoint.executeWithoutResult(
-            status -> conversations.answer(conversation, new OutboundContent.Text(text)));
-      } catch (ProblemException unreachable) {
-        log.warn("No written confirmation possible in conversation {}", conversation);
-      }
     }
   }
 }

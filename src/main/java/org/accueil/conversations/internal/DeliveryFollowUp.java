@@ -3,7 +3,9 @@ package org.accueil.conversations.internal;
 import org.accueil.channels.DeliveryChanged;
 import org.accueil.channels.DeliveryStatus;
 import org.accueil.conversations.Conversation;
+import org.accueil.conversations.MessageDeliveryChanged;
 import org.accueil.conversations.TimelineEntry;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +22,15 @@ class DeliveryFollowUp {
   private final ConversationRepository conversations;
   private final Sending sending;
   private final LiveInbox live;
+  private final ApplicationEventPublisher events;
 
   DeliveryFollowUp(
       EntryRepository entries,
       ConversationRepository conversations,
       Sending sending,
-      LiveInbox live) {
+      LiveInbox live,
+      ApplicationEventPublisher events) {
+    this.events = events;
     this.entries = entries;
     this.conversations = conversations;
     this.sending = sending;
@@ -48,19 +53,28 @@ class DeliveryFollowUp {
     }
     TimelineEntry moved = entries.find(entry.id()).orElseThrow();
     live.entryAdded(moved.conversation(), moved.seq());
-    if (change.status() != DeliveryStatus.FAILED) {
-      return;
-    }
-    Conversation c = conversations.lock(moved.conversation()).orElseThrow();
-    boolean isTemplate = moved.data().containsKey("template");
-    switch (change.fallback()) {
-      case TEMPLATE -> {
-        if (!isTemplate) {
-          sending.reopenFor(c, moved);
+    TimelineEntry resent = null;
+    if (change.status() == DeliveryStatus.FAILED) {
+      Conversation c = conversations.lock(moved.conversation()).orElseThrow();
+      boolean isTemplate = moved.data().containsKey("template");
+      switch (change.fallback()) {
+        case TEMPLATE -> {
+          if (!isTemplate) {
+            sending.reopenFor(c, moved);
+          }
         }
+        case OTHER_CHANNEL -> resent = sending.resendElsewhere(c, moved).orElse(null);
+        case NONE -> {}
       }
-      case OTHER_CHANNEL -> sending.resendElsewhere(c, moved);
-      case NONE -> {}
     }
+    events.publishEvent(
+        new MessageDeliveryChanged(
+            moved.id(),
+            moved.conversation(),
+            change.channel(),
+            change.status(),
+            error,
+            moved.data(),
+            resent));
   }
 }

@@ -3,6 +3,7 @@ package org.accueil.conversations.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.accueil.channels.OutboundMessage;
 import org.accueil.channels.TemplateRegistry;
 import org.accueil.conversations.Author;
 import org.accueil.conversations.Conversation;
+import org.accueil.conversations.Notice;
 import org.accueil.conversations.TimelineEntry;
 import org.accueil.conversations.TimelineEntry.Direction;
 import org.accueil.conversations.TimelineEntry.Kind;
@@ -86,10 +88,23 @@ public class Sending {
       @Nullable String authorRef,
       OutboundContent content,
       @Nullable Channel requested) {
+    return send(c, author, authorRef, content, requested, Map.of());
+  }
+
+  private TimelineEntry send(
+      Conversation c,
+      Author author,
+      @Nullable String authorRef,
+      OutboundContent content,
+      @Nullable Channel requested,
+      Map<String, Object> facts) {
     Instant now = clock.instant();
     // An approved template is what WhatsApp delivers outside its window: it goes now.
     Route route = route(c, requested, now, content instanceof OutboundContent.Template);
-    Map<String, Object> data = route.waitsForWindow() ? Map.of("waitsForWindow", true) : Map.of();
+    Map<String, Object> data = new LinkedHashMap<>(facts);
+    if (route.waitsForWindow()) {
+      data.put("waitsForWindow", true);
+    }
     TimelineEntry entry = appendOutbound(c, route.channel(), author, authorRef, content, data, now);
     if (route.waitsForWindow()) {
       sendReopenTemplate(c, route.address());
@@ -97,6 +112,55 @@ public class Sending {
       enqueue(c, entry.id(), route.channel(), route.address(), content);
     }
     return entry;
+  }
+
+  /**
+   * A notice on the first channel that can carry it now: the patient's preferred one, then
+   * WhatsApp, SMS, e-mail. WhatsApp with its window closed carries the purpose's approved template,
+   * or is skipped.
+   */
+  public Optional<TimelineEntry> sendNotice(Conversation c, Notice notice) {
+    Instant now = clock.instant();
+    for (Channel channel : noticeChannels(c)) {
+      OutboundContent content = notice.byChannel().getOrDefault(channel, notice.content());
+      Map<String, Object> data = new LinkedHashMap<>(notice.data());
+      if (channel == Channel.WHATSAPP && !c.whatsappWindowOpen(now)) {
+        TemplateRegistry registry = templates.getIfAvailable();
+        Optional<OutboundContent.Template> template =
+            registry == null
+                ? Optional.empty()
+                : registry.render(notice.purpose(), languageOf(c), notice.templateParameters());
+        if (template.isEmpty()) {
+          continue;
+        }
+        content = template.get();
+        data.put("template", template.get().name());
+      }
+      Optional<Route> route =
+          usable(c, channel, now, false, content instanceof OutboundContent.Template);
+      if (route.isEmpty() || route.get().waitsForWindow()) {
+        continue;
+      }
+      TimelineEntry entry =
+          appendOutbound(c, channel, Author.SYSTEM, null, content, Map.copyOf(data), now);
+      enqueue(c, entry.id(), channel, route.get().address(), content);
+      return Optional.of(entry);
+    }
+    return Optional.empty();
+  }
+
+  /** Where a notice may go, best first: the patient's preference, then WhatsApp, SMS, e-mail. */
+  private List<Channel> noticeChannels(Conversation c) {
+    Set<Channel> order = new LinkedHashSet<>();
+    if (c.patient() != null) {
+      patients
+          .find(c.patient())
+          .map(Patient::preferredChannel)
+          .filter(p -> p != Channel.WEBCHAT)
+          .ifPresent(p -> order.add(p == Channel.PHONE ? Channel.SMS : p));
+    }
+    order.addAll(List.of(Channel.WHATSAPP, Channel.SMS, Channel.EMAIL));
+    return new ArrayList<>(order);
   }
 
   /** An outbound message on the timeline, queued, announced to open inboxes. */
@@ -178,20 +242,31 @@ public class Sending {
     }
   }
 
-  /** Sends an entry again on another channel, after its own failed for good. */
-  public boolean resendElsewhere(Conversation c, TimelineEntry failed) {
+  /**
+   * Sends an entry again on another channel, after its own failed for good; the new entry keeps the
+   * facts of the first (a notice's ids).
+   */
+  public Optional<TimelineEntry> resendElsewhere(Conversation c, TimelineEntry failed) {
     Set<Channel> tried = Set.of(failed.channel() == null ? Channel.WEBCHAT : failed.channel());
+    Map<String, Object> kept = new LinkedHashMap<>(failed.data());
+    kept.keySet().removeAll(Set.of("template", "waitsForWindow"));
     for (Channel channel : candidates(c, null)) {
       if (tried.contains(channel)) {
         continue;
       }
       Optional<Route> route = usable(c, channel, clock.instant(), false, false);
       if (route.isPresent()) {
-        send(c, failed.author(), failed.authorRef(), content(failed), route.get().channel());
-        return true;
+        return Optional.of(
+            send(
+                c,
+                failed.author(),
+                failed.authorRef(),
+                content(failed),
+                route.get().channel(),
+                kept));
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   /** Sends the reopen template for an entry WhatsApp refused outside the window (131047). */

@@ -428,7 +428,7 @@ public class AppointmentRepository {
         && "40P01".equals(sql.getSQLState());
   }
 
-  private static AppointmentRow row(ResultSet rs, int n) throws SQLException {
+  public static AppointmentRow row(ResultSet rs, int n) throws SQLException {
     return new AppointmentRow(
         rs.getObject("id", UUID.class),
         rs.getObject("appointment_type_id", UUID.class),

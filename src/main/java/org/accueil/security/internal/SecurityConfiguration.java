@@ -185,12 +185,30 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.INTEGRATION_READ))
         .requestMatchers(path.matcher("/api/v1/integration/**"))
         .hasAuthority(scope(Scope.INTEGRATION_MANAGE))
+        // What the practice tells patients on its own: its wording and timing are read by staff
+        // and set by administrators (they speak for the practice); the messages themselves are
+        // the conversations' (a result-ready notice is sent by whoever may write to patients).
+        .requestMatchers(
+            path.matcher(GET, "/api/v1/notifications/policy/**"),
+            path.matcher(GET, "/api/v1/notifications/templates/**"))
+        .hasAuthority(scope(Scope.PRACTICE_READ))
+        .requestMatchers(
+            path.matcher("/api/v1/notifications/policy/**"),
+            path.matcher("/api/v1/notifications/templates/**"))
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(path.matcher(GET, "/api/v1/notifications/**"))
+        .hasAuthority(scope(Scope.CONVERSATIONS_READ))
+        .requestMatchers(path.matcher("/api/v1/notifications/**"))
+        .hasAuthority(scope(Scope.CONVERSATIONS_WRITE))
+        .requestMatchers(path.matcher(GET, "/api/v1/reports/**"))
+        .hasAuthority(scope(Scope.REPORTS_READ))
         // A patient's access link: this one appointment, to see, move or cancel it.
         .requestMatchers(path.matcher(GET, "/api/v1/appointments/{id}"))
         .hasAnyAuthority(scope(Scope.APPOINTMENTS_READ), patientLink)
         .requestMatchers(
             path.matcher(POST, "/api/v1/appointments/{id}/cancel"),
-            path.matcher(POST, "/api/v1/appointments/{id}/reschedule"))
+            path.matcher(POST, "/api/v1/appointments/{id}/reschedule"),
+            path.matcher(POST, "/api/v1/appointments/{id}/confirmation"))
         .hasAnyAuthority(scope(Scope.APPOINTMENTS_WRITE), patientLink)
         .requestMatchers(
             path.matcher(GET, "/api/v1/appointments/**"), path.matcher(GET, "/api/v1/holds/**"))

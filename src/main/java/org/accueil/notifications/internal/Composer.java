@@ -1,0 +1,215 @@
+package org.accueil.notifications.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.accueil.channels.OutboundContent;
+import org.accueil.conversations.Notice;
+import org.accueil.notifications.Notification;
+import org.accueil.notifications.NotificationKind;
+import org.accueil.notifications.NotificationPolicy;
+import org.accueil.notifications.NotificationsProperties;
+import org.accueil.patients.Channel;
+import org.accueil.patients.Patient;
+import org.accueil.practice.Address;
+import org.accueil.practice.Location;
+import org.accueil.practice.PracticeSnapshot;
+import org.accueil.practice.Provider;
+import org.accueil.scheduling.Appointment;
+import org.accueil.security.PatientLinks;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a notification into what the patient reads on each channel: the words in their language,
+ * buttons where a reply is expected, a short SMS, an e-mail with a subject (and a calendar file for
+ * a booking, a move or a cancellation), the WhatsApp template's parameters.
+ */
+@Component
+class Composer {
+
+  /** After the visit the manage link still shows it for a day, as the links the API issues. */
+  private static final Duration LINK_AFTER_VISIT = Duration.ofDays(1);
+
+  private static final Duration LINK_LONGEST = Duration.ofDays(90);
+
+  private final Wording wording;
+  private final PatientLinks links;
+  private final NotificationsProperties properties;
+  private final EmailExtras email;
+  private final Clock clock;
+
+  Composer(
+      Wording wording,
+      PatientLinks links,
+      NotificationsProperties properties,
+      EmailExtras email,
+      Clock clock) {
+    this.wording = wording;
+    this.links = links;
+    this.properties = properties;
+    this.email = email;
+    this.clock = clock;
+  }
+
+  Notice compose(
+      Notification n,
+      Patient patient,
+      @Nullable Appointment a,
+      Locale language,
+      PracticeSnapshot practice,
+      NotificationPolicy policy) {
+    Map<String, String> values = new HashMap<>();
+    values.put("name", patient.givenName() == null ? "" : patient.givenName());
+    values.put("practice", practice.profile().name());
+    ZoneId zone = zoneOf(a, practice);
+    if (a != null) {
+      ZonedDateTime start = a.start().atZone(zone);
+      values.put("when", when(start, language));
+      values.put(
+          "date",
+          DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language).format(start));
+      values.put("time", time(start, language));
+      practice
+          .provider(a.provider())
+          .map(Provider::displayName)
+          .ifPresent(p -> values.put("provider", p));
+      practice
+          .location(a.location())
+          .map(Location::address)
+          .map(Composer::address)
+          .ifPresent(p -> values.put("address", p));
+      if (policy.showVisitType()) {
+        practice
+            .appointmentType(a.type())
+            .ifPresent(t -> values.put("visit", t.name().in(language)));
+      }
+      if (n.kind() == NotificationKind.BOOKED
+          || n.kind() == NotificationKind.MOVED
+          || n.kind() == NotificationKind.REMINDER) {
+        values.put("link", link(a, language));
+      }
+    }
+    if (n.data().get("text") instanceof Map<?, ?> text) {
+      Object words = text.get(Wording.language(language));
+      if (words == null) {
+        words = text.values().iterator().next();
+      }
+      values.put("text", String.valueOf(words));
+    }
+    if (n.data().get("expiresAt") instanceof String expires) {
+      values.put("expires", time(Instant.parse(expires).atZone(zone), language));
+    }
+    if (properties.resultsPortalUrl() != null) {
+      values.put("portal", properties.resultsPortalUrl());
+    }
+    Wording.Words words = wording.words(n.kind(), language, values);
+
+    Map<String, Object> data = new HashMap<>();
+    data.put("notification", n.id().toString());
+    data.put("kind", n.kind().code());
+    if (a != null) {
+      data.put("appointmentId", a.id().value().toString());
+    }
+    if (n.data().get("offer") instanceof String offer) {
+      data.put("offer", offer);
+    }
+    OutboundContent content = content(n, a, words.text(), language);
+    Map<Channel, OutboundContent> byChannel = new HashMap<>();
+    byChannel.put(Channel.SMS, new OutboundContent.Text(words.sms()));
+    byChannel.put(Channel.EMAIL, email.content(n, a, words, language, practice, zone));
+    return new Notice(
+        n.kind().templatePurpose(), content, byChannel, templateParameters(n, values), data);
+  }
+
+  /** Buttons where a reply is expected: confirm or not; take the slot or not. */
+  private OutboundContent content(
+      Notification n, @Nullable Appointment a, String text, Locale language) {
+    List<OutboundContent.Choice> choices = new ArrayList<>();
+    if (n.kind() == NotificationKind.REMINDER && a != null) {
+      choices.add(choice("confirm:" + a.id().value(), "button.confirm", language));
+      choices.add(choice("cannot-come:" + a.id().value(), "button.cannot-come", language));
+    } else if (n.kind() == NotificationKind.WAITLIST_OFFER
+        && n.data().get("offer") instanceof String offer) {
+      choices.add(choice("waitlist-accept:" + offer, "button.accept", language));
+      choices.add(choice("waitlist-decline:" + offer, "button.decline", language));
+    }
+    if (choices.isEmpty() || text.length() > 1024) {
+      return new OutboundContent.Text(text);
+    }
+    return new OutboundContent.Buttons(text, choices);
+  }
+
+  private OutboundContent.Choice choice(String id, String key, Locale language) {
+    String title = wording.phrase(key, language);
+    return new OutboundContent.Choice(id, title.length() > 20 ? title.substring(0, 20) : title);
+  }
+
+  /**
+   * The approved template's {{1}}, {{2}}…: the appointment's day and time and the practice's name
+   * first, then what the kind adds (docs/NOTIFICATIONS.md lists them).
+   */
+  static List<String> templateParameters(Notification n, Map<String, String> values) {
+    String when = values.getOrDefault("when", "");
+    String practice = values.getOrDefault("practice", "");
+    return switch (n.kind()) {
+      case BOOKED, MOVED, CANCELLED, REMINDER, NO_SHOW -> List.of(when, practice);
+      case AFTER_VISIT -> List.of(practice, values.getOrDefault("text", ""));
+      case RESULTS_READY -> List.of(practice, values.getOrDefault("portal", ""));
+      case WAITLIST_OFFER -> List.of(when, practice, values.getOrDefault("expires", ""));
+    };
+  }
+
+  private String link(Appointment a, Locale language) {
+    String base = properties.publicBaseUrl();
+    Instant now = clock.instant();
+    Instant expires = a.end().plus(LINK_AFTER_VISIT);
+    if (expires.isAfter(now.plus(LINK_LONGEST))) {
+      expires = now.plus(LINK_LONGEST);
+    }
+    if (base == null || base.isBlank() || !expires.isAfter(now)) {
+      return wording.phrase("link.none", language);
+    }
+    var issued = links.issue(a.id().value(), expires);
+    return base.replaceAll("/+$", "") + "/p/" + issued.token();
+  }
+
+  static String when(ZonedDateTime local, Locale language) {
+    String pattern =
+        switch (Wording.language(language)) {
+          case "fr" -> "EEEE d MMMM 'à' HH:mm";
+          case "it" -> "EEEE d MMMM 'alle' HH:mm";
+          default -> "EEEE d MMMM 'at' h:mm a";
+        };
+    return DateTimeFormatter.ofPattern(pattern, language).format(local);
+  }
+
+  static String time(ZonedDateTime local, Locale language) {
+    return DateTimeFormatter.ofPattern(
+            Wording.language(language).equals("en") ? "h:mm a" : "HH:mm", language)
+        .format(local);
+  }
+
+  static String address(Address address) {
+    return (address.line() + ", " + address.postalCode() + " " + address.city()).strip();
+  }
+
+  static ZoneId zoneOf(@Nullable Appointment a, PracticeSnapshot practice) {
+    if (a != null) {
+      return a.zone();
+    }
+    return practice.locations().stream()
+        .findFirst()
+        .map(Location::zone)
+        .orElse(ZoneId.of("Europe/Paris"));
+  }
+}
