@@ -1,13 +1,21 @@
 package org.accueil.channels.email;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -140,12 +148,64 @@ class EmailSender implements ChannelSender {
       mime.setHeader("In-Reply-To", thread.get().lastMessageId());
       mime.setHeader("References", String.join(" ", thread.get().messageIds()));
     }
-    mime.setSubject(
-        messages.getMessage("email.subject", new Object[] {practiceName}, language),
-        StandardCharsets.UTF_8.name());
+    OutboundContent content = message.content();
+    String subject =
+        content instanceof OutboundContent.Text text && text.subject() != null
+            ? text.subject()
+            : messages.getMessage("email.subject", new Object[] {practiceName}, language);
+    // One line: a line break in a header would start another header.
+    mime.setSubject(subject.replaceAll("\\s+", " ").strip(), StandardCharsets.UTF_8.name());
     mime.setSentDate(Date.from(clock.instant()));
-    mime.setText(body(message.content(), practiceName, language), StandardCharsets.UTF_8.name());
+    String body = body(content, practiceName, language);
+    List<OutboundContent.Attachment> attachments =
+        content instanceof OutboundContent.Text text ? text.attachments() : List.of();
+    if (attachments.isEmpty()) {
+      mime.setText(body, StandardCharsets.UTF_8.name());
+    } else {
+      mime.setContent(withAttachments(body, attachments));
+    }
     mime.saveChanges();
+  }
+
+  /** The words first, then each file (RFC 2046 §5.1.3: the parts of a mixed body are in order). */
+  private static MimeMultipart withAttachments(
+      String body, List<OutboundContent.Attachment> attachments) throws MessagingException {
+    MimeMultipart mixed = new MimeMultipart("mixed");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(body, StandardCharsets.UTF_8.name());
+    mixed.addBodyPart(text);
+    for (OutboundContent.Attachment attachment : attachments) {
+      mixed.addBodyPart(part(attachment));
+    }
+    return mixed;
+  }
+
+  /**
+   * One file. A text type without a charset is said to be UTF-8, and a calendar keeps its {@code
+   * method} parameter: Gmail, Outlook and Apple Mail show their "add to calendar" card from it (RFC
+   * 6047 §2.4). The file name is RFC 2231-encoded when it is not ASCII; the content goes in base64,
+   * so the file arrives byte for byte, CRLF line ends included.
+   */
+  private static MimeBodyPart part(OutboundContent.Attachment attachment)
+      throws MessagingException {
+    ContentType given = new ContentType(attachment.mediaType());
+    ParameterList typeParameters =
+        given.getParameterList() == null ? new ParameterList() : given.getParameterList();
+    if (given.getPrimaryType().equalsIgnoreCase("text") && given.getParameter("charset") == null) {
+      typeParameters.set("charset", StandardCharsets.UTF_8.name());
+    }
+    typeParameters.set("name", attachment.filename(), StandardCharsets.UTF_8.name());
+    ContentType type = new ContentType(given.getPrimaryType(), given.getSubType(), typeParameters);
+    ParameterList dispositionParameters = new ParameterList();
+    dispositionParameters.set("filename", attachment.filename(), StandardCharsets.UTF_8.name());
+    ContentDisposition disposition = new ContentDisposition(Part.ATTACHMENT, dispositionParameters);
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(
+        new DataHandler(new ByteArrayDataSource(attachment.content(), type.toString())));
+    part.setHeader("Content-Type", type.toString());
+    part.setHeader("Content-Disposition", disposition.toString());
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
   }
 
   /** The message as plain text: choices as numbered lines, then a short footer. */

@@ -100,6 +100,24 @@ class SmsSenderTests {
   }
 
   @Test
+  void aTextsEmailSubjectAndAttachmentsAreLeftOutOfTheSms() {
+    sender.send(
+        message(
+            new OutboundContent.Text(
+                "Rendez-vous confirmé le 12 mars à 9 h.",
+                "Votre rendez-vous du 12 mars",
+                List.of(
+                    new OutboundContent.Attachment(
+                        "rendez-vous.ics",
+                        "text/calendar; method=PUBLISH",
+                        "BEGIN:VCALENDAR\r\n".getBytes(StandardCharsets.UTF_8))))));
+
+    assertThat(twilio.sentTo(to).getFirst().form())
+        .containsOnlyKeys("To", "From", "Body", "StatusCallback")
+        .containsEntry("Body", "Rendez-vous confirmé le 12 mars à 9 h.");
+  }
+
+  @Test
   void anUnsubscribedRecipientIsRefusedForGoodWithNoOtherChannelToTry() {
     twilio.answerNextSendTo(
         to,

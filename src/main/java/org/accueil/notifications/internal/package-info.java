@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.notifications.internal;
+
+import org.jspecify.annotations.NullMarked;
