@@ -127,6 +127,15 @@ public class Conversations {
     return entries.find(id);
   }
 
+  /**
+   * The facts of the newest message sent in the conversation since {@code since}, if it was a
+   * notice of {@code kind} ({@code reminder}, {@code waitlist-offer}): which appointment or offer a
+   * bare "yes" answers.
+   */
+  public Optional<Map<String, Object>> lastNotice(UUID conversation, String kind, Instant since) {
+    return entries.lastNotice(conversation, kind, since);
+  }
+
   /** What an inbox view shows. */
   public record InboxFilter(
       List<ConversationState> states,

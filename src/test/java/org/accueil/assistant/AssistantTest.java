@@ -18,5 +18,6 @@ import org.springframework.test.context.TestPropertySource;
 @Retention(RetentionPolicy.RUNTIME)
 @AccueilTest
 @Import({WhatsAppTest.Meta.class, TwilioTestConfiguration.class})
-@TestPropertySource(properties = "accueil.test.assistant-answers=true")
+@TestPropertySource(
+    properties = {"accueil.test.assistant-answers=true", "accueil.test.notifications=true"})
 public @interface AssistantTest {}

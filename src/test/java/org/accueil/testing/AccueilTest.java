@@ -30,6 +30,12 @@ import org.springframework.test.context.ContextConfiguration;
       // The channels' and conversations' tests look at what staff see, without the assistant's
       // answers in between; the assistant's own tests (@AssistantTest) turn it on.
       "accueil.assistant.answers=${accueil.test.assistant-answers:false}",
+      // Confirmations and reminders likewise: on in the assistant's contexts (@AssistantTest),
+      // where
+      // the notifications' own tests run; elsewhere a booking would add messages to timelines that
+      // other tests count.
+      "accueil.notifications.enabled=${accueil.test.notifications:false}",
+      "accueil.notifications.public-base-url=https://accueil.test",
       "spring.main.allow-bean-definition-overriding=true",
       // Webhook tests receive on a server of their own on 127.0.0.1 (never allowed in production).
       "accueil.webhooks.allow-localhost=true",

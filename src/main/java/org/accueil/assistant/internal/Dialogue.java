@@ -26,6 +26,7 @@ import org.accueil.assistant.understanding.Understander;
 import org.accueil.assistant.understanding.Understanding;
 import org.accueil.assistant.understanding.When;
 import org.accueil.channels.OutboundContent.Choice;
+import org.accueil.conversations.Conversations;
 import org.accueil.patients.Channel;
 import org.accueil.patients.ChannelIdentities;
 import org.accueil.patients.ContactPoint;
@@ -50,6 +51,7 @@ import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Attendance;
 import org.accueil.scheduling.Availability;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.AppointmentQuery;
@@ -88,6 +90,8 @@ class Dialogue {
   private final Patients patients;
   private final ChannelIdentities identities;
   private final MessageSource messages;
+  private final Conversations conversations;
+  private final Attendance attendance;
 
   Dialogue(
       Understander understander,
@@ -98,7 +102,11 @@ class Dialogue {
       Appointments appointments,
       Patients patients,
       ChannelIdentities identities,
-      MessageSource messages) {
+      MessageSource messages,
+      Conversations conversations,
+      Attendance attendance) {
+    this.conversations = conversations;
+    this.attendance = attendance;
     this.understander = understander;
     this.knowledge = knowledge;
     this.practice = practice;
@@ -177,6 +185,10 @@ class Dialogue {
     if (u.intent() == Intent.OPT_OUT) {
       state.finish();
       return new Said(text(ctx, "dialogue.opted-out"), List.of(), lang, null, null, null, true);
+    }
+    Optional<Said> toNotice = answerToNotice(ctx, keyword);
+    if (toNotice.isPresent()) {
+      return toNotice.get();
     }
     if (state.step == Step.NONE && keyword != null) {
       switch (keyword) {
@@ -1000,6 +1012,123 @@ class Dialogue {
       return Said.of(answer.get(), ctx.lang());
     }
     return handOver(ctx, "question the knowledge base does not answer");
+  }
+
+  /** How long after a reminder a bare "yes" or "no" still answers it. */
+  static final java.time.Duration REPLY_WINDOW = java.time.Duration.ofDays(3);
+
+  /**
+   * A tap on a reminder's button, or a bare yes or no soon after a reminder while nothing else is
+   * being discussed: the reminder's appointment is confirmed, or the patient is asked whether to
+   * move or cancel it. A patient with two appointments confirms the one the reminder was about.
+   */
+  private Optional<Said> answerToNotice(Ctx ctx, @Nullable String keyword) {
+    String choice = ctx.turn().choice();
+    if (choice != null && choice.startsWith("confirm:")) {
+      return Optional.of(confirmAppointment(ctx, parse(choice.substring("confirm:".length()))));
+    }
+    if (choice != null && choice.startsWith("cannot-come:")) {
+      return Optional.of(cannotCome(ctx, parse(choice.substring("cannot-come:".length()))));
+    }
+    if (ctx.state().step != Step.NONE) {
+      return Optional.empty();
+    }
+    boolean yes = "yes".equals(keyword) || ctx.u().intent() == Intent.CONFIRM;
+    boolean no = !yes && (no(ctx) || cannotCome(ctx.turn().text()));
+    if (!yes && !no) {
+      return Optional.empty();
+    }
+    Optional<UUID> reminded =
+        conversations
+            .lastNotice(ctx.turn().conversation(), "reminder", ctx.turn().at().minus(REPLY_WINDOW))
+            .map(data -> data.get("appointmentId"))
+            .map(id -> parse(String.valueOf(id)));
+    if (reminded.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        yes ? confirmAppointment(ctx, reminded.get()) : cannotCome(ctx, reminded.get()));
+  }
+
+  private static final List<String> CANNOT_COME =
+      List.of(
+          "ne peux pas venir",
+          "ne pourrai pas",
+          "pourrai pas venir",
+          "peux pas venir",
+          "empeche",
+          "can't come",
+          "cannot come",
+          "can't make it",
+          "won't make it",
+          "cant come",
+          "unable to come",
+          "non posso venire",
+          "non potro",
+          "non riesco a venire");
+
+  /** "I can't come", in the patient's words. */
+  static boolean cannotCome(String text) {
+    String folded = Replies.fold(text);
+    return CANNOT_COME.stream().anyMatch(folded::contains);
+  }
+
+  private static @Nullable UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /** The patient's own coming appointment {@code id}, if it is one. */
+  private Optional<Appointment> ownComing(Ctx ctx, @Nullable UUID id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return appointments
+        .find(AppointmentId.of(id))
+        .filter(a -> a.patient().equals(ctx.turn().patient()))
+        .filter(a -> a.status() == AppointmentStatus.BOOKED)
+        .filter(a -> a.start().isAfter(ctx.turn().at()));
+  }
+
+  private Said confirmAppointment(Ctx ctx, @Nullable UUID id) {
+    Optional<Appointment> a = ownComing(ctx, id);
+    if (a.isEmpty()) {
+      return confirmLastReminder(ctx);
+    }
+    attendance.confirm(a.get().id(), "patient");
+    return new Said(
+        messages.getMessage(
+            "dialogue.attendance-confirmed",
+            new Object[] {
+              longWhen(ctx, a.get().start()), providerName(ctx, a.get().provider().value())
+            },
+            ctx.lang()),
+        List.of(),
+        ctx.lang(),
+        null,
+        null,
+        a.get(),
+        false);
+  }
+
+  /** "I can't come": move it or cancel it? The answer goes on as a reschedule or a cancellation. */
+  private Said cannotCome(Ctx ctx, @Nullable UUID id) {
+    Optional<Appointment> a = ownComing(ctx, id);
+    if (a.isEmpty()) {
+      return misunderstood(ctx);
+    }
+    return new Said(
+        messages.getMessage(
+            "dialogue.cannot-come", new Object[] {longWhen(ctx, a.get().start())}, ctx.lang()),
+        List.of(
+            new Choice("move", messages.getMessage("dialogue.button.move", null, ctx.lang())),
+            new Choice("cancel", messages.getMessage("dialogue.button.cancel", null, ctx.lang()))),
+        ctx.lang(),
+        null,
+        null);
   }
 
   private Said confirmLastReminder(Ctx ctx) {

@@ -48,6 +48,25 @@ public class EntryRepository {
   }
 
   /**
+   * The facts of the newest message sent in the conversation since {@code since}, if it was a
+   * notice of {@code kind}: what a short reply ("yes") answers.
+   */
+  public Optional<Map<String, Object>> lastNotice(UUID conversation, String kind, Instant since) {
+    return jdbc.sql(
+            """
+            SELECT coalesce(data, '{}')::text FROM conversation_entry
+             WHERE conversation_id = :c AND direction = 'outbound' AND at >= :since
+             ORDER BY seq DESC LIMIT 1
+            """)
+        .param("c", conversation)
+        .param("since", since.atOffset(java.time.ZoneOffset.UTC))
+        .query(String.class)
+        .optional()
+        .map(data -> json.readValue(data, new TypeReference<Map<String, Object>>() {}))
+        .filter(data -> kind.equals(data.get("kind")));
+  }
+
+  /**
    * Adds an entry; for an inbound message with a provider key, once per key.
    *
    * @return the entry, or empty when that provider key is on a timeline already

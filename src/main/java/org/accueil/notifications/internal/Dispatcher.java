@@ -72,6 +72,8 @@ public class Dispatcher implements DisposableBean {
             return t;
           });
   private final AtomicBoolean wakePending = new AtomicBoolean();
+  private final java.util.concurrent.locks.ReentrantLock pass =
+      new java.util.concurrent.locks.ReentrantLock();
 
   Dispatcher(
       NotificationStore store,
@@ -119,6 +121,18 @@ public class Dispatcher implements DisposableBean {
    * @return how many were sent (skipped and postponed ones not counted)
    */
   public int sendDue() {
+    // One pass at a time on this node (the wake-up, the sweep, a caller): a pass that starts
+    // while another runs waits for it, then sends what is left. Nodes share the rows through
+    // SKIP LOCKED.
+    pass.lock();
+    try {
+      return sendDueNow();
+    } finally {
+      pass.unlock();
+    }
+  }
+
+  private int sendDueNow() {
     int sent = 0;
     while (true) {
       Integer[] counts = new Integer[2];

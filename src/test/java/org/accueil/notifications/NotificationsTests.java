@@ -1,0 +1,431 @@
+package org.accueil.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.accueil.assistant.AssistantTest;
+import org.accueil.channels.ChannelInbox;
+import org.accueil.channels.ChannelOutbox;
+import org.accueil.channels.twilio.TwilioRecorder;
+import org.accueil.channels.twilio.TwilioTestConfiguration;
+import org.accueil.channels.twilio.TwilioWebhookClient;
+import org.accueil.patients.Channel;
+import org.accueil.patients.Patient;
+import org.accueil.patients.PatientDetails;
+import org.accueil.patients.Patients;
+import org.accueil.practice.PracticeAdministration;
+import org.accueil.scheduling.Appointment;
+import org.accueil.scheduling.AppointmentStatus;
+import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Attendance;
+import org.accueil.scheduling.BookingResult;
+import org.accueil.scheduling.Commands.BookAppointment;
+import org.accueil.scheduling.Commands.CancelAppointment;
+import org.accueil.scheduling.Commands.RescheduleAppointment;
+import org.accueil.scheduling.Source;
+import org.accueil.testing.Api;
+import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.Tags;
+import org.accueil.testing.TestClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Confirmations, reminders and replies, with a clock the test moves: each message at its time,
+ * outside quiet hours, moved with its appointment, dropped with it, on the day daylight saving
+ * changes; and a patient's "OUI" confirming the appointment the reminder was about.
+ */
+@AssistantTest
+class NotificationsTests {
+
+  static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  @Autowired Api api;
+  @Autowired TestClock clock;
+  @Autowired JdbcClient jdbc;
+  @Autowired PracticeAdministration admin;
+  @Autowired Patients patients;
+  @Autowired Appointments appointments;
+  @Autowired Attendance attendance;
+  @Autowired Notifications notifications;
+  @Autowired ChannelOutbox outbox;
+  @Autowired ChannelInbox inbox;
+  @Autowired TwilioRecorder twilioApi;
+  @Autowired TwilioWebhookClient twilio;
+
+  ClinicFixture clinic;
+
+  @BeforeEach
+  void aClinic() {
+    // Monday 5 April 2027, 07:00: before the quiet hours end (08:00).
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 7, 0));
+    clinic = ClinicFixture.create(admin);
+  }
+
+  @Test
+  void aBookingIsConfirmedOutsideQuietHoursThenRemindedTwoDaysAndThreeHoursBefore() {
+    Patient lea = patient("fr");
+    Appointment a = book(lea, paris(2027, 4, 8, 10, 0), Source.STAFF);
+
+    // Booked by the front desk at 07:00: the confirmation waits for 08:00.
+    notifications.sendDue();
+    assertThat(row(a, "booked").get("status")).isEqualTo("scheduled");
+    assertThat(instant(row(a, "booked").get("due_at"))).isEqualTo(paris(2027, 4, 5, 8, 0));
+    assertThat(twilioApi.sentTo(lea.phone())).isEmpty();
+    // Two days before at the same time; three hours before would be 07:00, quiet: 08:00.
+    assertThat(dues(a, "reminder"))
+        .containsExactly(paris(2027, 4, 6, 10, 0), paris(2027, 4, 8, 8, 0));
+
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 8, 0));
+    notifications.sendDue();
+    String confirmation = sms(lea, 1);
+    assertThat(confirmation)
+        .contains("jeudi 8 avril à 10:00")
+        .contains("https://accueil.test/p/pl_")
+        .doesNotContain("Consultation"); // no health detail by default
+
+    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    notifications.sendDue();
+    assertThat(sms(lea, 2)).startsWith("Rappel").contains("OUI").contains("jeudi 8 avril à 10:00");
+
+    clock.setParis(LocalDateTime.of(2027, 4, 8, 8, 0));
+    notifications.sendDue();
+    assertThat(sms(lea, 3)).startsWith("Rappel");
+    assertThat(statuses(a)).containsEntry("reminder", List.of("sent", "sent"));
+  }
+
+  @Test
+  void aRescheduleBetweenTheTwoRemindersMovesTheSecondAndTellsThePatient() {
+    Patient paul = patient("en");
+    Appointment a = book(paul, paris(2027, 4, 8, 10, 0), Source.STAFF);
+    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    notifications.sendDue();
+    assertThat(statuses(a).get("reminder")).containsExactlyInAnyOrder("sent", "scheduled");
+
+    var moved =
+        appointments.reschedule(
+            new RescheduleAppointment(a.id(), paris(2027, 4, 9, 11, 0), null, null, "test"));
+    assertThat(moved).isInstanceOf(BookingResult.Success.class);
+
+    List<Map<String, Object>> reminders = rows(a, "reminder");
+    assertThat(reminders)
+        .filteredOn(r -> "cancelled".equals(r.get("status")))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("reason")).isEqualTo("moved"));
+    // The new time's: two days before (Wednesday 11:00) and three hours before (Friday 08:00).
+    assertThat(reminders.stream().filter(r -> "scheduled".equals(r.get("status"))))
+        .extracting(r -> instant(r.get("due_at")))
+        .containsExactlyInAnyOrder(paris(2027, 4, 7, 11, 0), paris(2027, 4, 9, 8, 0));
+    notifications.sendDue();
+    assertThat(smsContaining(paul, "moved to")).contains("Friday 9 April at 11:00 AM");
+  }
+
+  @Test
+  void aCancellationDropsTheRemindersAndTellsThePatient() {
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    Patient eva = patient("it");
+    Appointment a = book(eva, paris(2027, 4, 8, 15, 0), Source.WEB);
+    notifications.sendDue();
+    assertThat(sms(eva, 1)).contains("giovedì 8 aprile alle 15:00");
+
+    appointments.cancel(new CancelAppointment(a.id(), "patient called", "system:fhir-ehr"));
+    notifications.sendDue();
+
+    assertThat(statuses(a).get("reminder")).containsOnly("cancelled");
+    assertThat(sms(eva, 2)).contains("annullato");
+    clock.setParis(LocalDateTime.of(2027, 4, 8, 12, 0));
+    notifications.sendDue();
+    assertThat(twilioApi.sentTo(eva.phone())).hasSize(2);
+  }
+
+  @Test
+  void remindersKeepTheirWallClockTimeAcrossDaylightSaving() {
+    clock.setParis(LocalDateTime.of(2027, 3, 25, 9, 0));
+    // Monday 29 March 2027, the day after clocks go forward in Paris.
+    Appointment spring = book(patient("fr"), paris(2027, 3, 29, 10, 0), Source.STAFF);
+    assertThat(dues(spring, "reminder"))
+        .containsExactly(
+            Instant.parse("2027-03-27T09:00:00Z"), // Saturday 10:00 CET, not 11:00
+            paris(2027, 3, 29, 8, 0)); // 07:00 is quiet: 08:00 CEST
+
+    clock.setParis(LocalDateTime.of(2027, 10, 28, 9, 0));
+    // Monday 1 November 2027, the day after clocks go back.
+    Appointment autumn = book(patient("fr"), paris(2027, 11, 2, 10, 0), Source.STAFF);
+    assertThat(dues(autumn, "reminder"))
+        .containsExactly(
+            Instant.parse("2027-10-31T09:00:00Z"), // Sunday 10:00 CET (Saturday was CEST)
+            paris(2027, 11, 2, 8, 0));
+    Appointment acrossTheChange = book(patient("fr"), paris(2027, 11, 1, 10, 0), Source.STAFF);
+    assertThat(dues(acrossTheChange, "reminder").getFirst())
+        .isEqualTo(Instant.parse("2027-10-30T08:00:00Z")); // Saturday 10:00 CEST
+  }
+
+  @Test
+  void aPatientWhoBooksAtNightIsConfirmedAtOnceButNotWrittenToUnasked() {
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 22, 30));
+    Patient night = patient("fr");
+    Appointment theirs = book(night, paris(2027, 4, 9, 9, 0), Source.SMS);
+    Patient staffBooked = patient("fr");
+    Appointment ours = book(staffBooked, paris(2027, 4, 9, 9, 30), Source.STAFF);
+
+    notifications.sendDue();
+
+    assertThat(row(theirs, "booked").get("status")).isEqualTo("sent");
+    assertThat(sms(night, 1)).contains("vendredi 9 avril à 09:00");
+    assertThat(row(ours, "booked").get("status")).isEqualTo("scheduled");
+    assertThat(instant(row(ours, "booked").get("due_at"))).isEqualTo(paris(2027, 4, 6, 8, 0));
+  }
+
+  @Test
+  void remindersMissedWhileAccueilWasDownGoIfStillOfUseElseAreSkipped() {
+    Patient sam = patient("en");
+    Appointment a = book(sam, paris(2027, 4, 8, 16, 0), Source.STAFF);
+    Patient kim = patient("en");
+    Appointment b = book(kim, paris(2027, 4, 8, 9, 30), Source.STAFF);
+
+    // Down from Monday 07:00 to Thursday 14:00.
+    clock.setParis(LocalDateTime.of(2027, 4, 8, 14, 0));
+    notifications.sendDue();
+
+    // a (16:00): both reminders are due; the two-day one says less than the three-hour one.
+    assertThat(rows(a, "reminder"))
+        .extracting(r -> r.get("status") + " " + r.get("reason"))
+        .containsExactly("skipped superseded by a later reminder due too", "sent null");
+    // b (09:30): past; of no use, skipped and said so.
+    assertThat(rows(b, "reminder"))
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.get("status")).isEqualTo("skipped");
+              assertThat((String) r.get("reason")).startsWith("too late");
+            });
+    assertThat(smsContaining(sam, "Reminder")).contains("4:00 PM");
+  }
+
+  @Test
+  void yesByTextConfirmsTheAppointmentTheReminderWasAbout() throws Exception {
+    Patient zoe = patient("fr");
+    Appointment thursday = book(zoe, paris(2027, 4, 8, 10, 0), Source.STAFF);
+    Appointment friday = book(zoe, paris(2027, 4, 9, 10, 0), Source.STAFF);
+    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    notifications.sendDue();
+    clock.setParis(LocalDateTime.of(2027, 4, 7, 10, 0));
+    notifications.sendDue();
+    int before = pump(zoe, 4); // two confirmations, two reminders (Friday's last)
+
+    String answer = text(zoe, "Oui", before + 1);
+
+    assertThat(answer).contains("vendredi 9 avril à 10:00").contains("confirmée");
+    assertThat(attendance.confirmedAt(friday.id())).isPresent();
+    assertThat(attendance.confirmedAt(thursday.id())).isEmpty();
+    var list = api.get("/api/v1/appointments/unconfirmed?date=2027-04-08");
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(list.body().findValuesAsString("id")).contains(thursday.id().value().toString());
+    var fridays = api.get("/api/v1/appointments/unconfirmed?date=2027-04-09");
+    assertThat(fridays.body().findValuesAsString("id"))
+        .doesNotContain(friday.id().value().toString());
+  }
+
+  @Test
+  void iCannotComeLeadsToMovingOrCancelling() throws Exception {
+    Patient max = patient("fr");
+    Appointment a = book(max, paris(2027, 4, 8, 11, 0), Source.STAFF);
+    clock.setParis(LocalDateTime.of(2027, 4, 6, 11, 0));
+    notifications.sendDue();
+    int before = pump(max, 2);
+
+    String answer = text(max, "Non je ne pourrai pas venir finalement", before + 1);
+
+    assertThat(answer).contains("déplacer").contains("annuler").contains("jeudi 8 avril à 11:00");
+    assertThat(attendance.confirmedAt(a.id())).isEmpty();
+    assertThat(appointments.find(a.id()).orElseThrow().status())
+        .isEqualTo(AppointmentStatus.BOOKED);
+  }
+
+  @Test
+  void staffConfirmAPhoneCallsAnswerAndAMoveAsksAgain() {
+    Patient ana = patient("fr");
+    Appointment a = book(ana, paris(2027, 4, 8, 10, 0), Source.STAFF);
+
+    var confirmed = api.post("/api/v1/appointments/" + a.id().value() + "/confirmation", Map.of());
+    assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+    assertThat(attendance.confirmedAt(a.id())).isPresent();
+
+    appointments.reschedule(
+        new RescheduleAppointment(a.id(), paris(2027, 4, 8, 14, 0), null, null, "test"));
+    assertThat(attendance.confirmedAt(a.id())).isEmpty();
+
+    appointments.cancel(new CancelAppointment(a.id(), "no", "test"));
+    var refused = api.post("/api/v1/appointments/" + a.id().value() + "/confirmation", Map.of());
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.string("detail")).contains("cancelled");
+  }
+
+  // ------------------------------------------------------------------------------ helpers
+
+  Patient patient(String language) {
+    String mobile = "+3365" + (1000000 + (int) (Math.random() * 8999999));
+    return patients.register(
+        new PatientDetails(
+            "Test",
+            "Patient" + Tags.letters(),
+            LocalDate.of(1980, 2, 3),
+            mobile,
+            null,
+            null,
+            null,
+            null,
+            language,
+            Channel.SMS,
+            null));
+  }
+
+  Appointment book(Patient patient, Instant start, Source source) {
+    var result =
+        appointments.book(
+            new BookAppointment(
+                null,
+                clinic.consultation.id(),
+                clinic.provider.id(),
+                start,
+                null,
+                patient.id(),
+                null,
+                null,
+                source,
+                "test"));
+    assertThat(result).as(String.valueOf(result)).isInstanceOf(BookingResult.Success.class);
+    return ((BookingResult.Success<Appointment>) result).value();
+  }
+
+  static Instant paris(int year, int month, int day, int hour, int minute) {
+    return LocalDateTime.of(year, month, day, hour, minute).atZone(PARIS).toInstant();
+  }
+
+  List<Map<String, Object>> rows(Appointment a, String kind) {
+    return jdbc.sql(
+            "SELECT status, reason, due_at, channel FROM notification"
+                + " WHERE appointment_id = :a AND kind = :k ORDER BY due_at")
+        .param("a", a.id().value())
+        .param("k", kind)
+        .query()
+        .listOfRows();
+  }
+
+  Map<String, Object> row(Appointment a, String kind) {
+    return rows(a, kind).getFirst();
+  }
+
+  List<Instant> dues(Appointment a, String kind) {
+    return rows(a, kind).stream().map(r -> instant(r.get("due_at"))).toList();
+  }
+
+  Map<String, List<String>> statuses(Appointment a) {
+    Map<String, List<String>> byKind = new java.util.TreeMap<>();
+    jdbc.sql("SELECT kind, status FROM notification WHERE appointment_id = :a ORDER BY due_at")
+        .param("a", a.id().value())
+        .query(
+            (rs, n) ->
+                byKind
+                    .computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                    .add(rs.getString(2)))
+        .list();
+    return byKind;
+  }
+
+  static Instant instant(Object value) {
+    return value instanceof OffsetDateTime t
+        ? t.toInstant()
+        : ((java.sql.Timestamp) value).toInstant();
+  }
+
+  /** Sends what is queued until {@code count} texts reached the patient; how many did. */
+  int pump(Patient p, int count) throws InterruptedException {
+    for (int i = 0; i < 300 && twilioApi.sentTo(p.phone()).size() < count; i++) {
+      outbox.sendPending();
+      Thread.sleep(20);
+    }
+    return twilioApi.sentTo(p.phone()).size();
+  }
+
+  /** The {@code nth} text the patient received. */
+  String sms(Patient p, int nth) {
+    try {
+      pump(p, nth);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<TwilioRecorder.Request> sent = twilioApi.sentTo(p.phone());
+    assertThat(sent).hasSizeGreaterThanOrEqualTo(nth);
+    return sent.get(nth - 1).form().get("Body");
+  }
+
+  /** The text the patient received that contains {@code words}, once it came. */
+  String smsContaining(Patient p, String words) {
+    for (int i = 0; i < 300; i++) {
+      outbox.sendPending();
+      var found =
+          twilioApi.sentTo(p.phone()).stream()
+              .map(r -> r.form().get("Body"))
+              .filter(b -> b.contains(words))
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new AssertionError(
+        "No text with \""
+            + words
+            + "\" among "
+            + twilioApi.sentTo(p.phone()).stream().map(r -> r.form().get("Body")).toList());
+  }
+
+  /** The patient texts {@code body}; the answer is the {@code nth} text they receive. */
+  String text(Patient p, String body, int nth) throws InterruptedException {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    var answer =
+        twilio.post(
+            "/channels/twilio/sms",
+            Map.of(
+                "SmsMessageSid",
+                sid,
+                "NumMedia",
+                "0",
+                "SmsSid",
+                sid,
+                "Body",
+                body,
+                "To",
+                TwilioTestConfiguration.SMS_NUMBER,
+                "MessageSid",
+                sid,
+                "AccountSid",
+                TwilioTestConfiguration.ACCOUNT_SID,
+                "From",
+                p.phone(),
+                "ApiVersion",
+                "2010-04-01"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    for (int i = 0; i < 300 && twilioApi.sentTo(p.phone()).size() < nth; i++) {
+      inbox.handlePending();
+      outbox.sendPending();
+      Thread.sleep(20);
+    }
+    return sms(p, nth);
+  }
+}
