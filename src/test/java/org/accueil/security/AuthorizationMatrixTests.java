@@ -116,6 +116,26 @@ class AuthorizationMatrixTests {
           "POST /api/v1/appointments/{id}/no-show               | appointments:write | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/appointments/{id}/entered-in-error      | appointments:write | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/appointments/{id}/links                 | appointments:write | 401 ok ok ok/404 ok 403 403",
+          // A patient confirms with their link; the day's list of the unconfirmed is staff's.
+          "POST /api/v1/appointments/{id}/confirmation          | appointments:write | 401 ok ok ok/404 ok 403 ok/404",
+          "GET /api/v1/appointments/unconfirmed                 | appointments:read  | 401 ok ok ok ok 403 403",
+          // What the practice tells patients on its own: the messages are the conversations';
+          // their wording and timing speak for the practice (administrators).
+          "GET /api/v1/notifications                            | conversations:read | 401 ok ok ok ok 403 403",
+          "GET /api/v1/notifications/{id}                       | conversations:read | 401 ok ok ok ok 403 403",
+          "POST /api/v1/notifications/results-ready             | conversations:write | 401 ok ok ok ok 403 403",
+          "GET /api/v1/notifications/policy                     | practice:read | 401 ok ok ok ok 403 403",
+          "PUT /api/v1/notifications/policy                     | ADMIN | 401 ok 403 403 403 403 403",
+          "PUT /api/v1/notifications/policy/types/{code}        | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/notifications/policy/types/{code}     | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/notifications/wording                    | practice:read | 401 ok ok ok ok 403 403",
+          "PUT /api/v1/notifications/wording/{kind}/{language}  | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/notifications/wording/{kind}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          // The measures: counts only, for the practice's management (not a clinician's).
+          "GET /api/v1/reports/confirmations                    | reports:read | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/reports/no-shows                         | reports:read | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/reports/deliveries                       | reports:read | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/reports/waitlist                         | reports:read | 401 ok ok 403 ok 403 403",
           "DELETE /api/v1/appointments/{id}/links               | appointments:write | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/holds                                   | appointments:write | 401 ok ok ok/403 ok 403 403",
           "GET /api/v1/holds/{id}                               | appointments:read  | 401 ok ok ok/404 ok 403 403",

@@ -91,7 +91,11 @@ final class SuiteFixture implements BodyShapes.Samples {
           // What an administrator calls a webhook endpoint ("CRM", "Dr Martin's EHR").
           "WebhookRequest.description",
           // What staff decided about a conflict with the EHR, in their words.
-          "Resolution.note");
+          "Resolution.note",
+          // The practice's own wording of its messages to patients, and of a follow-up.
+          "WordingRequest.subject",
+          "WordingRequest.body",
+          "FollowUp.text");
 
   /**
    * Free text stored sealed (a patient's postal address): any storable text is accepted, and it
@@ -302,6 +306,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
     this.knowledgeEntry = knowledgeEntry();
+    this.notification = notification();
     this.delivery = deadDelivery();
     this.webhookEndpoint = webhookEndpoint();
     this.conflict = newConflict();
@@ -557,6 +562,12 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "conflicts" -> changes ? newConflict() : conflict;
       case "reconciliations" -> reconciliation;
       // The EHR's notifications: .../notify/{type}/{id}.
+      // What the practice tells patients: .../notifications/{id}, .../wording/{kind}/{language},
+      // .../policy/types/{code}.
+      case "notifications" -> notification;
+      case "wording" -> "reminder";
+      case "{kind}" -> "fr";
+      case "types" -> type.code();
       case "notify" -> "Appointment";
       case "{type}" -> "suite-" + Tags.letters();
       default ->
@@ -568,9 +579,26 @@ final class SuiteFixture implements BodyShapes.Samples {
   }
 
   private final String knowledgeEntry;
+  private final String notification;
 
   private final String conflict;
   private final String reconciliation;
+
+  /** A message sent to the suite's patient, as the notifications module records it. */
+  private String notification() {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            """
+            INSERT INTO notification (id, kind, patient_id, dedupe_key, due_at, status, created_at,
+                                      updated_at)
+            VALUES (:id, 'results-ready', :patient, :key, now(), 'skipped', now(), now())
+            """)
+        .param("id", id)
+        .param("patient", UUID.fromString(patient))
+        .param("key", "suite:" + id)
+        .update();
+    return id.toString();
+  }
 
   /** An open conflict with the EHR, of a kind staff resolve with "dismissed". */
   private String newConflict() {
@@ -876,6 +904,13 @@ final class SuiteFixture implements BodyShapes.Samples {
     }
     if (type == LocalTime.class) {
       return "10:00";
+    }
+    if (type == java.time.Duration.class) {
+      return "PT3H";
+    }
+    if (type == Map.class) {
+      // A follow-up's words by language.
+      return Map.of("fr", "Pensez à prendre rendez-vous pour votre contrôle.");
     }
     if (type == OffsetDateTime.class) {
       return freeTime().toString();

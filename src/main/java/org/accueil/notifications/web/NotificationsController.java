@@ -69,9 +69,9 @@ class NotificationsController {
           "Newest first; of one patient (patientId) or one appointment (appointmentId), and/or in"
               + " one status: scheduled, sent, skipped (reason says why), cancelled.")
   List<Notification> list(
-      @RequestParam @Nullable UUID patientId,
-      @RequestParam @Nullable UUID appointmentId,
-      @RequestParam @Nullable String status,
+      @RequestParam(required = false) @Nullable UUID patientId,
+      @RequestParam(required = false) @Nullable UUID appointmentId,
+      @RequestParam(required = false) @Nullable String status,
       @RequestParam(defaultValue = "50") int limit,
       @RequestParam(defaultValue = "0") int offset) {
     if (status != null && !List.of("scheduled", "sent", "skipped", "cancelled").contains(status)) {
@@ -84,8 +84,16 @@ class NotificationsController {
     if (patientId != null) {
       patient = patients.visibleToCaller(PatientId.of(patientId)).id();
     }
-    return notifications.list(
-        patient, appointmentId, status, Math.clamp(limit, 1, 500), Math.max(offset, 0));
+    List<Notification> page =
+        notifications.list(
+            patient, appointmentId, status, Math.clamp(limit, 1, 500), Math.max(offset, 0));
+    if (Actor.current().ownCalendarOnly() == null) {
+      return page;
+    }
+    // A clinician sees the messages of the patients booked with them.
+    List<PatientId> visible =
+        patients.visibleAmong(page.stream().map(n -> PatientId.of(n.patientId())).toList());
+    return page.stream().filter(n -> visible.contains(PatientId.of(n.patientId()))).toList();
   }
 
   @GetMapping("/{id}")
@@ -155,7 +163,7 @@ class NotificationsController {
     return ResponseEntity.noContent().build();
   }
 
-  @GetMapping("/templates")
+  @GetMapping("/wording")
   @Operation(
       summary = "The wording of every message in every language",
       description =
@@ -175,7 +183,7 @@ class NotificationsController {
     return views;
   }
 
-  @PutMapping("/templates/{kind}/{language}")
+  @PutMapping("/wording/{kind}/{language}")
   @Operation(
       summary = "The practice's own wording of a message",
       description =
@@ -193,7 +201,7 @@ class NotificationsController {
     return new WordingView(k.code(), language, saved.subject(), saved.body(), true);
   }
 
-  @DeleteMapping("/templates/{kind}/{language}")
+  @DeleteMapping("/wording/{kind}/{language}")
   @Operation(summary = "Back to Accueil's wording of the message")
   ResponseEntity<Void> deleteTemplate(@PathVariable String kind, @PathVariable String language) {
     NotificationKind k = kindOf(kind);

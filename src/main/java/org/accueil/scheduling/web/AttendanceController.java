@@ -52,7 +52,8 @@ class AttendanceController {
               + " time) whose patient has not answered a reminder: the front desk calls them."
               + " A clinician sees their own.")
   List<AppointmentView> unconfirmed(
-      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate date) {
+      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
+          @Nullable LocalDate date) {
     ZoneId zone =
         practice.snapshot().locations().stream()
             .findFirst()

@@ -190,11 +190,11 @@ class SecurityConfiguration {
         // the conversations' (a result-ready notice is sent by whoever may write to patients).
         .requestMatchers(
             path.matcher(GET, "/api/v1/notifications/policy/**"),
-            path.matcher(GET, "/api/v1/notifications/templates/**"))
+            path.matcher(GET, "/api/v1/notifications/wording/**"))
         .hasAuthority(scope(Scope.PRACTICE_READ))
         .requestMatchers(
             path.matcher("/api/v1/notifications/policy/**"),
-            path.matcher("/api/v1/notifications/templates/**"))
+            path.matcher("/api/v1/notifications/wording/**"))
         .hasRole(Role.ADMIN.name())
         .requestMatchers(path.matcher(GET, "/api/v1/notifications/**"))
         .hasAuthority(scope(Scope.CONVERSATIONS_READ))
@@ -202,6 +202,9 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.CONVERSATIONS_WRITE))
         .requestMatchers(path.matcher(GET, "/api/v1/reports/**"))
         .hasAuthority(scope(Scope.REPORTS_READ))
+        // The day's unconfirmed appointments: a list of patients, never a patient link's.
+        .requestMatchers(path.matcher(GET, "/api/v1/appointments/unconfirmed"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_READ))
         // A patient's access link: this one appointment, to see, move or cancel it.
         .requestMatchers(path.matcher(GET, "/api/v1/appointments/{id}"))
         .hasAnyAuthority(scope(Scope.APPOINTMENTS_READ), patientLink)
