@@ -263,10 +263,12 @@ public class Waitlist {
 
   private static void checkWindow(JoinWaitlist command, LocalDate earliest, LocalDate today) {
     if (command.latestDate().isBefore(today)) {
-      throw badWindow("latestDate", "The last day ({0}) has already passed.", command.latestDate());
+      throw badWindow(
+          "past", "latestDate", "The last day ({0}) has already passed.", command.latestDate());
     }
     if (command.latestDate().isBefore(earliest)) {
       throw badWindow(
+          "reversed",
           "latestDate",
           "The last day ({0}) is before the first ({1}).",
           command.latestDate(),
@@ -275,6 +277,7 @@ public class Waitlist {
     long days = ChronoUnit.DAYS.between(earliest, command.latestDate()) + 1;
     if (days > MAX_WINDOW_DAYS) {
       throw badWindow(
+          "too-long",
           "latestDate",
           "Wait for at most {0} days at a time ({1} were asked).",
           MAX_WINDOW_DAYS,
@@ -284,6 +287,7 @@ public class Waitlist {
         && command.latestTime() != null
         && !command.earliestTime().isBefore(command.latestTime())) {
       throw badWindow(
+          "times",
           "latestTime",
           "The latest time ({0}) must come after the earliest ({1}).",
           command.latestTime(),
@@ -291,8 +295,10 @@ public class Waitlist {
     }
   }
 
-  private static ProblemException badWindow(String field, String english, Object... args) {
+  private static ProblemException badWindow(
+      String variant, String field, String english, Object... args) {
     return ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-waitlist-window")
+        .messageCode("problem.invalid-waitlist-window." + variant)
         .detail(english, args)
         .with("field", field)
         .build();
@@ -313,7 +319,7 @@ public class Waitlist {
         || !WaitlistMatching.stands(later)) {
       throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "not-a-later-appointment")
           .detail(
-              "Appointment {0} is not a booked {1} of this patient; give the patient''s own"
+              "Appointment {0} is not a booked {1} of this patient; give the patient's own"
                   + " appointment of the same type, or none.",
               id, type.name().in(org.springframework.context.i18n.LocaleContextHolder.getLocale()))
           .with("field", "beforeAppointmentId")
