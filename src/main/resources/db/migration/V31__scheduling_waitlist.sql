@@ -28,6 +28,8 @@ CREATE TABLE waitlist_entry (
   appointment_id      uuid REFERENCES appointment ON DELETE SET NULL,
   created_by          text NOT NULL,
   created_at          timestamptz NOT NULL,
+  -- Breaks ties between entries joined at the same instant: the one inserted first comes first.
+  position            bigint GENERATED ALWAYS AS IDENTITY,
   ended_at            timestamptz,
   CHECK (earliest_date <= latest_date),
   CHECK (earliest_time IS NULL OR latest_time IS NULL OR earliest_time < latest_time),
@@ -35,7 +37,7 @@ CREATE TABLE waitlist_entry (
 );
 
 -- Matching reads active entries in the order they joined (first come, first offered).
-CREATE INDEX waitlist_entry_active_idx ON waitlist_entry (appointment_type_id, created_at, id)
+CREATE INDEX waitlist_entry_active_idx ON waitlist_entry (appointment_type_id, created_at, position)
   WHERE status = 'active';
 CREATE INDEX waitlist_entry_patient_idx ON waitlist_entry (patient_id, created_at);
 -- A patient waits once for a type with a provider (or with anyone).

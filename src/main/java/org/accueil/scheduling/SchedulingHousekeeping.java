@@ -29,7 +29,7 @@ class SchedulingHousekeeping {
    * from all polling the same rows.
    */
   @Bean
-  RecurringTask<Void> waitlistPass(Waitlist waitlist, WaitlistProperties properties) {
+  RecurringTask<Void> waitlistPassTask(Waitlist waitlist, WaitlistProperties properties) {
     return Tasks.recurring("waitlist-pass", FixedDelay.of(properties.passInterval()))
         .execute((instance, context) -> waitlist.offerFreedTime());
   }

@@ -115,7 +115,7 @@ public class WaitlistRepository {
              WHERE (CAST(:status AS text) IS NULL OR status = :status)
                AND (CAST(:patient AS uuid) IS NULL OR patient_id = :patient)
                AND (CAST(:provider AS uuid) IS NULL OR provider_id = :provider)
-             ORDER BY created_at, id
+             ORDER BY created_at, position
              LIMIT :limit
             """)
         .param("status", status)
@@ -145,7 +145,7 @@ public class WaitlistRepository {
                AND NOT EXISTS (SELECT 1 FROM waitlist_offer o
                                 WHERE o.entry_id = e.id
                                   AND (o.freed_time_id = :freedTime OR o.status = 'offered'))
-             ORDER BY e.created_at, e.id
+             ORDER BY e.created_at, e.position
              LIMIT 500
             """)
         .param("types", types.toArray(UUID[]::new))
