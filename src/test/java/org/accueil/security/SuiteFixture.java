@@ -199,8 +199,10 @@ final class SuiteFixture implements BodyShapes.Samples {
       Api api,
       JsonMapper json,
       TestClock clock,
-      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      Runnable waitlistPass) {
     this.api = api;
+    this.waitlistPass = waitlistPass;
     this.json = json;
     this.jdbc = jdbc;
     clock.setParis(NOW);
@@ -298,6 +300,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.staffUser = staffUser();
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
+    this.waitlistEntry = newWaitlistEntry();
     this.merge = newMerge();
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
@@ -306,6 +309,45 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.webhookEndpoint = webhookEndpoint();
     this.conflict = newConflict();
     this.reconciliation = reconciliationReport();
+  }
+
+  private final Runnable waitlistPass;
+  private final String waitlistEntry;
+
+  /** A new patient waiting for a consultation at the clinic. */
+  private String newWaitlistEntry() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/waitlist",
+            Map.of(
+                "patientId", newPatient(),
+                "appointmentTypeId", clinic.consultation.id().toString(),
+                "providerId", clinic.provider.id().toString(),
+                "latestDate", TODAY.plusDays(88).toString())));
+  }
+
+  /**
+   * An open waitlist offer: a new patient waits, an appointment of the clinic is cancelled, and the
+   * pass (run here: the suite's context runs no job) offers the time to the first one waiting.
+   */
+  private String newWaitlistOffer() {
+    newWaitlistEntry();
+    String appointment = newAppointment();
+    writes.incrementAndGet();
+    if (api.post("/api/v1/appointments/" + appointment + "/cancel", Map.of()).status() != 200) {
+      throw new IllegalStateException("The suite's appointment could not be cancelled");
+    }
+    waitlistPass.run();
+    return jdbc.sql(
+            """
+            SELECT o.id::text FROM waitlist_offer o
+              JOIN waitlist_freed_time f ON f.id = o.freed_time_id
+             WHERE f.appointment_id = ?::uuid AND o.status = 'offered'
+            """)
+        .param(appointment)
+        .query(String.class)
+        .single();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -532,6 +574,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;
+      // A waitlist entry (.../waitlist/{id}), and an open offer (.../waitlist/offers/{id}/...).
+      case "waitlist" -> changes ? newWaitlistEntry() : waitlistEntry;
+      case "offers" -> newWaitlistOffer();
       case "consents" -> consent;
       case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
@@ -757,6 +802,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           "WeeklyHoursDetails.validUntil",
           "LocationDetails.phone" ->
           null;
+      // Waiting for the suite's own type and provider, mornings, no appointment to move.
+      case "JoinRequest.beforeAppointmentId" -> null;
+      case "JoinRequest.earliestTime" -> "08:00";
+      case "JoinRequest.latestTime" -> "12:00";
       case "BookingRequest.appointmentTypeId", "HoldRequest.appointmentTypeId" ->
           clinic.consultation.id().toString();
       case "BookingRequest.providerId", "HoldRequest.providerId" -> clinic.provider.id().toString();
