@@ -207,6 +207,19 @@ public class Waitlist {
   }
 
   /**
+   * Takes the patient off every list they are on (their erasure): open offers pass on.
+   *
+   * @return how many entries were withdrawn
+   */
+  @Transactional
+  public int withdrawAll(PatientId patient, String by) {
+    List<EntryRow> active =
+        repository.entries(WaitlistEntry.Status.ACTIVE.code(), patient.value(), null, 5000);
+    active.forEach(entry -> withdraw(entry.id(), by));
+    return active.size();
+  }
+
+  /**
    * Books the offered time for the patient: their later appointment of the entry ({@link
    * WaitlistEntry#before()}) is moved there when it still stands, otherwise the hold becomes the
    * appointment. 409 when the offer is no longer open (accepted already, declined, lapsed).

@@ -307,6 +307,24 @@ class WaitlistTests {
     assertThat(offers(second)).singleElement().satisfies(o -> isOpen(o));
   }
 
+  @Test
+  void anErasedPatientLeavesTheListAndTheTimeTheyWereOfferedPassesOn() {
+    String erased = patient("Forgotten");
+    String first = join(erased);
+    String second = join(patient("Remaining"));
+    cancel(book(at(2027, 5, 5, 16, 0), patient("Cancelling")));
+    awaitOffer(first);
+
+    var erasure =
+        api.post(
+            "/api/v1/patients/" + erased + "/erasure",
+            Map.of("reason", "the patient asked", "requestedVia", "in-person"));
+
+    assertThat(erasure.status()).as(erasure.toString()).isLessThan(300);
+    assertThat(api.get("/api/v1/waitlist/" + first).string("status")).isEqualTo("withdrawn");
+    assertThat(offers(second)).singleElement().satisfies(o -> isOpen(o));
+  }
+
   // Where the time comes from
 
   @Test
