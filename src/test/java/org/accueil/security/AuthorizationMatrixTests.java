@@ -566,10 +566,14 @@ class AuthorizationMatrixTests {
         "latestDate", "2027-05-31");
   }
 
-  /** A time freed on the clinic's calendar, offered to a patient waiting there (a new one). */
+  /**
+   * A time freed on the clinic's calendar, offered to a patient waiting there: the new one, or,
+   * when another case's cancellation reached the new patient first, whoever this time went to.
+   */
   private String waitlistOffer(ClinicFixture clinic) {
     var joined = api.post("/api/v1/waitlist", waitlistEntry(clinic));
     assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+    String entry = joined.string("id");
     String appointment = book(clinic);
     assertThat(api.post("/api/v1/appointments/" + appointment + "/cancel", Map.of()).status())
         .isEqualTo(200);
@@ -582,9 +586,13 @@ class AuthorizationMatrixTests {
                       """
                       SELECT o.id::text FROM waitlist_offer o
                         JOIN waitlist_freed_time f ON f.id = o.freed_time_id
-                       WHERE f.appointment_id = ?::uuid AND o.status = 'offered'
+                       WHERE o.status = 'offered'
+                         AND (o.entry_id = CAST(:entry AS uuid)
+                              OR f.appointment_id = CAST(:appointment AS uuid))
+                       LIMIT 1
                       """)
-                  .param(appointment)
+                  .param("entry", entry)
+                  .param("appointment", appointment)
                   .query(String.class)
                   .optional()
                   .orElse(null);

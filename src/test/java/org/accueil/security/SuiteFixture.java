@@ -332,20 +332,25 @@ final class SuiteFixture implements BodyShapes.Samples {
    * pass (run here: the suite's context runs no job) offers the time to the first one waiting.
    */
   private String newWaitlistOffer() {
-    newWaitlistEntry();
+    String entry = newWaitlistEntry();
     String appointment = newAppointment();
     writes.incrementAndGet();
     if (api.post("/api/v1/appointments/" + appointment + "/cancel", Map.of()).status() != 200) {
       throw new IllegalStateException("The suite's appointment could not be cancelled");
     }
     waitlistPass.run();
+    // Other cases' cancellations freed time too: the new entry may have been offered one of
+    // those first, and this time someone else (or nobody). Either offer will do.
     return jdbc.sql(
             """
             SELECT o.id::text FROM waitlist_offer o
               JOIN waitlist_freed_time f ON f.id = o.freed_time_id
-             WHERE f.appointment_id = ?::uuid AND o.status = 'offered'
+             WHERE o.status = 'offered'
+               AND (o.entry_id = CAST(:entry AS uuid) OR f.appointment_id = CAST(:appointment AS uuid))
+             LIMIT 1
             """)
-        .param(appointment)
+        .param("entry", entry)
+        .param("appointment", appointment)
         .query(String.class)
         .single();
   }
