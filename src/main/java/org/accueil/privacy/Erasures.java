@@ -18,6 +18,7 @@ import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.PatientAppointment;
+import org.accueil.scheduling.Waitlist;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,6 +34,7 @@ public class Erasures {
 
   private final Patients patients;
   private final Appointments appointments;
+  private final Waitlist waitlist;
   private final Consents consents;
   private final ErasureRepository repository;
   private final PersonalDataContributors contributors;
@@ -44,6 +46,7 @@ public class Erasures {
   Erasures(
       Patients patients,
       Appointments appointments,
+      Waitlist waitlist,
       Consents consents,
       ErasureRepository repository,
       PersonalDataContributors contributors,
@@ -53,6 +56,7 @@ public class Erasures {
       Clock clock) {
     this.patients = patients;
     this.appointments = appointments;
+    this.waitlist = waitlist;
     this.consents = consents;
     this.repository = repository;
     this.contributors = contributors;
@@ -82,6 +86,8 @@ public class Erasures {
     String by = Actor.current().reference();
     // Before the cancellations below, so that their reason, "erasure", is kept.
     appointments.anonymise(patient);
+    // Nothing is offered to them any more; a time they were being offered passes on.
+    waitlist.withdrawAll(patient, by);
     List<AppointmentId> cancelled = new ArrayList<>();
     for (PatientAppointment appointment : appointments.ofPatient(patient, Locale.ENGLISH)) {
       if (appointment.start().isAfter(now)

@@ -1,7 +1,9 @@
 package org.accueil.scheduling;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Set;
 import org.accueil.patients.PatientDetails;
 import org.accueil.patients.PatientId;
@@ -125,4 +127,30 @@ public final class Commands {
       this(type, provider, location, room, patient, start, status, source, by, null);
     }
   }
+
+  /**
+   * Puts a patient on the waitlist for an earlier time (see {@code Waitlist.join}).
+   *
+   * @param earliestDate null: today
+   * @param days empty: any day
+   * @param before the patient's later appointment of the same type, moved when they accept
+   */
+  public record JoinWaitlist(
+      PatientId patient,
+      AppointmentTypeId type,
+      @Nullable ProviderId provider,
+      @Nullable LocationId location,
+      @Nullable LocalDate earliestDate,
+      LocalDate latestDate,
+      Set<DayOfWeek> days,
+      @Nullable LocalTime earliestTime,
+      @Nullable LocalTime latestTime,
+      @Nullable AppointmentId before,
+      String by) {}
+
+  public record WaitlistQuery(
+      WaitlistEntry.@Nullable Status status,
+      @Nullable PatientId patient,
+      @Nullable ProviderId provider,
+      int limit) {}
 }

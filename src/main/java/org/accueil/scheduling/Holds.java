@@ -3,6 +3,7 @@ package org.accueil.scheduling;
 import static org.accueil.scheduling.CalendarWrites.refused;
 import static org.accueil.scheduling.CalendarWrites.unprocessable;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -62,9 +63,22 @@ public class Holds {
   /** Sets the time aside for {@link SchedulingProperties#holdDuration()}. */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Hold> hold(HoldSlot command) {
+    return held(command, properties.holdDuration());
+  }
+
+  /**
+   * Sets the time aside for {@code lasting}: the waitlist holds a freed time for as long as the
+   * patient it is offered to has to decide.
+   */
+  @Transactional(propagation = Propagation.NESTED)
+  public BookingResult<Hold> hold(HoldSlot command, Duration lasting) {
+    return held(command, lasting);
+  }
+
+  private BookingResult<Hold> held(HoldSlot command, Duration lasting) {
     Instant now = writes.now();
     Booking booking = writes.booking(command.type(), command.provider());
-    Instant expires = now.plus(properties.holdDuration());
+    Instant expires = now.plus(lasting);
     UUID id = Ids.newId();
     BookingResult<AppointmentRow> secured =
         writes.secure(

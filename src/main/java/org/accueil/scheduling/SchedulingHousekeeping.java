@@ -21,4 +21,16 @@ class SchedulingHousekeeping {
     return Tasks.recurring("expired-hold-sweeper", FixedDelay.ofMinutes(1))
         .execute((instance, context) -> appointments.deleteExpiredHolds(clock.instant()));
   }
+
+  /**
+   * Offers freed time to waiting patients and passes on lapsed offers, every {@link
+   * WaitlistProperties#passInterval()} on one node at a time. The pass itself is safe on several
+   * nodes at once (freed times are claimed with SKIP LOCKED): db-scheduler only keeps the nodes
+   * from all polling the same rows.
+   */
+  @Bean
+  RecurringTask<Void> waitlistPassTask(Waitlist waitlist, WaitlistProperties properties) {
+    return Tasks.recurring("waitlist-pass", FixedDelay.of(properties.passInterval()))
+        .execute((instance, context) -> waitlist.offerFreedTime());
+  }
 }

@@ -140,6 +140,13 @@ class AuthorizationMatrixTests {
           "POST /api/v1/holds                                   | appointments:write | 401 ok ok ok/403 ok 403 403",
           "GET /api/v1/holds/{id}                               | appointments:read  | 401 ok ok ok/404 ok 403 403",
           "DELETE /api/v1/holds/{id}                            | appointments:write | 401 ok ok ok/404 ok 403 403",
+          // The waitlist: the front desk's queue, not a patient link's; a clinician's own calendar.
+          "POST /api/v1/waitlist                                | appointments:write | 401 ok ok ok/403 ok 403 403",
+          "GET /api/v1/waitlist                                 | appointments:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/waitlist/{id}                            | appointments:read  | 401 ok ok ok/404 ok 403 403",
+          "DELETE /api/v1/waitlist/{id}                         | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/waitlist/offers/{id}/accept             | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/waitlist/offers/{id}/decline            | appointments:write | 401 ok ok ok/404 ok 403 403",
           // Patients: a clinician only those booked with them.
           "GET /api/v1/patients                                 | patients:read  | 401 ok ok ok ok 403 403",
           "GET /api/v1/patients/{id}                            | patients:read  | 401 ok ok ok/404 ok 403 403",
@@ -260,6 +267,8 @@ class AuthorizationMatrixTests {
   @Autowired Api api;
   @Autowired PracticeAdministration admin;
   @Autowired TestClock clock;
+  @Autowired org.accueil.scheduling.Waitlist waitlist;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   // By name: Actuator's controllerEndpointHandlerMapping is a RequestMappingHandlerMapping too.
   @Autowired
@@ -412,6 +421,17 @@ class AuthorizationMatrixTests {
       assertThat(held.status()).as(held.toString()).isEqualTo(201);
       return new Fixture(Map.of("id", held.string("id")), true, null);
     }
+    if (p.equals("/api/v1/waitlist") && row.method.equals("POST")) {
+      return new Fixture(Map.of(), false, waitlistEntry(clinic));
+    }
+    if (p.startsWith("/api/v1/waitlist/offers/{id}")) {
+      return new Fixture(Map.of("id", waitlistOffer(clinic)), true, Map.of());
+    }
+    if (p.startsWith("/api/v1/waitlist/{id}")) {
+      var joined = api.post("/api/v1/waitlist", waitlistEntry(clinic));
+      assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+      return new Fixture(Map.of("id", joined.string("id")), true, null);
+    }
     if (p.startsWith("/api/v1/patients/{id}/")
         && p.matches(".*\\{(contactId|identifierId|identityId|dependentId)}.*")) {
       // The patient is real; what the call removes or verifies is a random id: 404 shows it got
@@ -547,6 +567,60 @@ class AuthorizationMatrixTests {
             "phone",
             "+33612" + String.format("%06d", n)));
     return booking;
+  }
+
+  /** A new patient waiting for a consultation with the clinic's provider, this spring. */
+  private Map<String, Object> waitlistEntry(ClinicFixture clinic) {
+    var patient =
+        api.post(
+            "/api/v1/patients",
+            Map.of(
+                "givenName", "Waiting",
+                "familyName", "Patient " + org.accueil.testing.Tags.letters(),
+                "birthDate", "1980-05-05"));
+    assertThat(patient.status()).as(patient.toString()).isEqualTo(201);
+    return Map.of(
+        "patientId", patient.string("id"),
+        "appointmentTypeId", clinic.consultation.id().value().toString(),
+        "providerId", clinic.provider.id().value().toString(),
+        "latestDate", "2027-05-31");
+  }
+
+  /**
+   * A time freed on the clinic's calendar, offered to a patient waiting there: the new one, or,
+   * when another case's cancellation reached the new patient first, whoever this time went to.
+   */
+  private String waitlistOffer(ClinicFixture clinic) {
+    var joined = api.post("/api/v1/waitlist", waitlistEntry(clinic));
+    assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
+    String entry = joined.string("id");
+    String appointment = book(clinic);
+    assertThat(api.post("/api/v1/appointments/" + appointment + "/cancel", Map.of()).status())
+        .isEqualTo(200);
+    String[] offer = new String[1];
+    org.accueil.testing.Eventually.await(
+        () -> {
+          waitlist.offerFreedTime();
+          offer[0] =
+              jdbc.sql(
+                      """
+                      SELECT o.id::text FROM waitlist_offer o
+                        JOIN waitlist_freed_time f ON f.id = o.freed_time_id
+                       WHERE o.status = 'offered'
+                         AND (o.entry_id = CAST(:entry AS uuid)
+                              OR f.appointment_id = CAST(:appointment AS uuid))
+                       LIMIT 1
+                      """)
+                  .param("entry", entry)
+                  .param("appointment", appointment)
+                  .query(String.class)
+                  .optional()
+                  .orElse(null);
+          return offer[0] != null;
+        },
+        java.time.Duration.ofSeconds(15),
+        "an offer of the time appointment " + appointment + " left");
+    return offer[0];
   }
 
   private Map<String, Object> hold(ClinicFixture clinic, OffsetDateTime start) {

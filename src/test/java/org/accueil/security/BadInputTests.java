@@ -92,6 +92,7 @@ class BadInputTests {
   @Autowired JsonMapper json;
   @Autowired PracticeAdministration admin;
   @Autowired TestClock clock;
+  @Autowired org.accueil.scheduling.Waitlist waitlist;
 
   final HttpClient http =
       HttpClient.newBuilder()
@@ -107,7 +108,7 @@ class BadInputTests {
 
   @BeforeAll
   void fixture() {
-    fixture = new SuiteFixture(admin, api, json, clock, jdbc);
+    fixture = new SuiteFixture(admin, api, json, clock, jdbc, waitlist::offerFreedTime);
     tables = new TableState(jdbc);
     started = System.nanoTime();
   }

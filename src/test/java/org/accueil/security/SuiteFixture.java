@@ -203,8 +203,10 @@ final class SuiteFixture implements BodyShapes.Samples {
       Api api,
       JsonMapper json,
       TestClock clock,
-      org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+      org.springframework.jdbc.core.simple.JdbcClient jdbc,
+      Runnable waitlistPass) {
     this.api = api;
+    this.waitlistPass = waitlistPass;
     this.json = json;
     this.jdbc = jdbc;
     clock.setParis(NOW);
@@ -302,6 +304,7 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.staffUser = staffUser();
     this.appointment = newAppointment();
     this.hold = created(api.post("/api/v1/holds", holdRequest()));
+    this.waitlistEntry = newWaitlistEntry();
     this.merge = newMerge();
     this.patientImport = patientImport();
     this.duplicatePair = newDuplicatePair();
@@ -311,6 +314,50 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.webhookEndpoint = webhookEndpoint();
     this.conflict = newConflict();
     this.reconciliation = reconciliationReport();
+  }
+
+  private final Runnable waitlistPass;
+  private final String waitlistEntry;
+
+  /** A new patient waiting for a consultation at the clinic. */
+  private String newWaitlistEntry() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/waitlist",
+            Map.of(
+                "patientId", newPatient(),
+                "appointmentTypeId", clinic.consultation.id().toString(),
+                "providerId", clinic.provider.id().toString(),
+                "latestDate", TODAY.plusDays(88).toString())));
+  }
+
+  /**
+   * An open waitlist offer: a new patient waits, an appointment of the clinic is cancelled, and the
+   * pass (run here: the suite's context runs no job) offers the time to the first one waiting.
+   */
+  private String newWaitlistOffer() {
+    String entry = newWaitlistEntry();
+    String appointment = newAppointment();
+    writes.incrementAndGet();
+    if (api.post("/api/v1/appointments/" + appointment + "/cancel", Map.of()).status() != 200) {
+      throw new IllegalStateException("The suite's appointment could not be cancelled");
+    }
+    waitlistPass.run();
+    // Other cases' cancellations freed time too: the new entry may have been offered one of
+    // those first, and this time someone else (or nobody). Either offer will do.
+    return jdbc.sql(
+            """
+            SELECT o.id::text FROM waitlist_offer o
+              JOIN waitlist_freed_time f ON f.id = o.freed_time_id
+             WHERE o.status = 'offered'
+               AND (o.entry_id = CAST(:entry AS uuid) OR f.appointment_id = CAST(:appointment AS uuid))
+             LIMIT 1
+            """)
+        .param("entry", entry)
+        .param("appointment", appointment)
+        .query(String.class)
+        .single();
   }
 
   /** An import of its own (queued: the suite's context runs no job), to read. */
@@ -537,6 +584,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "merges" -> changes ? newMerge() : merge;
       case "appointments" -> changes ? newAppointment() : appointment;
       case "holds" -> hold;
+      // A waitlist entry (.../waitlist/{id}), and an open offer (.../waitlist/offers/{id}/...).
+      case "waitlist" -> changes ? newWaitlistEntry() : waitlistEntry;
+      case "offers" -> newWaitlistOffer();
       case "consents" -> consent;
       case "imports" -> patientImport;
       case "api-keys" -> changes ? apiKey() : apiKey;
@@ -785,6 +835,10 @@ final class SuiteFixture implements BodyShapes.Samples {
           "WeeklyHoursDetails.validUntil",
           "LocationDetails.phone" ->
           null;
+      // Waiting for the suite's own type and provider, mornings, no appointment to move.
+      case "JoinRequest.beforeAppointmentId" -> null;
+      case "JoinRequest.earliestTime" -> "08:00";
+      case "JoinRequest.latestTime" -> "12:00";
       case "BookingRequest.appointmentTypeId", "HoldRequest.appointmentTypeId" ->
           clinic.consultation.id().toString();
       case "BookingRequest.providerId", "HoldRequest.providerId" -> clinic.provider.id().toString();

@@ -30,6 +30,8 @@ class OpenApiDocumentTests {
             "/api/v1/appointments/{id}/reschedule",
             "/api/v1/appointments/{id}/cancel",
             "/api/v1/holds",
+            "/api/v1/waitlist",
+            "/api/v1/waitlist/offers/{id}/accept",
             "/api/v1/providers",
             "/api/v1/providers/{id}/weekly-hours",
             "/api/v1/appointment-types",

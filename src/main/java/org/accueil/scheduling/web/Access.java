@@ -48,6 +48,17 @@ final class Access {
     return appointment;
   }
 
+  /**
+   * A waitlist entry or offer: a clinician sees only those for their own calendar (an entry open to
+   * any provider is the front desk's), answered as if it did not exist otherwise.
+   */
+  static void checkWaitlist(String kind, UUID id, @Nullable ProviderId provider) {
+    UUID own = Actor.current().ownCalendarOnly();
+    if (own != null && (provider == null || !own.equals(provider.value()))) {
+      throw ProblemException.notFound(kind, id);
+    }
+  }
+
   /** A clinician books and holds on their own calendar only. */
   static void checkCalendar(@Nullable ProviderId provider) {
     UUID own = Actor.current().ownCalendarOnly();

@@ -218,6 +218,11 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.APPOINTMENTS_READ))
         .requestMatchers(path.matcher("/api/v1/appointments/**"), path.matcher("/api/v1/holds/**"))
         .hasAuthority(scope(Scope.APPOINTMENTS_WRITE))
+        // The waitlist is the front desk's: staff and integrations, not a patient's access link.
+        .requestMatchers(path.matcher(GET, "/api/v1/waitlist/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_READ))
+        .requestMatchers(path.matcher("/api/v1/waitlist/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_WRITE))
         // Erasing a patient cannot be undone: administrators only.
         .requestMatchers(path.matcher(POST, "/api/v1/patients/{id}/erasure"))
         .hasRole(Role.ADMIN.name())
