@@ -28,6 +28,7 @@ import org.accueil.scheduling.Attendance;
 import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
+import org.accueil.scheduling.Commands.JoinWaitlist;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.Api;
@@ -57,6 +58,7 @@ class NotificationsTests {
   @Autowired Appointments appointments;
   @Autowired Attendance attendance;
   @Autowired Notifications notifications;
+  @Autowired org.accueil.scheduling.Waitlist waitlist;
   @Autowired ChannelOutbox outbox;
   @Autowired ChannelInbox inbox;
   @Autowired TwilioRecorder twilioApi;
@@ -268,6 +270,52 @@ class NotificationsTests {
     var refused = api.post("/api/v1/appointments/" + a.id().value() + "/confirmation", Map.of());
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.string("detail")).contains("cancelled");
+  }
+
+  @Test
+  void aFreedTimeIsOfferedByTextAndYesBooksIt() throws Exception {
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    Patient leaving = patient("fr");
+    Appointment freed = book(leaving, paris(2027, 4, 7, 10, 0), Source.STAFF);
+    Patient waiting = patient("fr");
+    waitlist.join(
+        new JoinWaitlist(
+            waiting.id(),
+            clinic.consultation.id(),
+            clinic.provider.id(),
+            null,
+            null,
+            LocalDate.of(2027, 4, 30),
+            java.util.Set.of(),
+            null,
+            null,
+            null,
+            "test"));
+
+    appointments.cancel(new CancelAppointment(freed.id(), "can't come", "test"));
+    waitlist.offerFreedTime();
+    notifications.sendDue();
+
+    String offer = smsContaining(waiting, "libéré");
+    assertThat(offer).contains("mercredi 7 avril à 10:00").contains("OUI");
+    String answer = text(waiting, "Oui", twilioApi.sentTo(waiting.phone()).size() + 1);
+    assertThat(answer).contains("mercredi 7 avril à 10:00");
+    assertThat(
+            appointments
+                .list(
+                    new org.accueil.scheduling.Commands.AppointmentQuery(
+                        paris(2027, 4, 7, 0, 0),
+                        paris(2027, 4, 8, 0, 0),
+                        clinic.provider.id(),
+                        waiting.id(),
+                        AppointmentStatus.BOOKED,
+                        5))
+                .stream()
+                .map(Appointment::start))
+        .containsExactly(paris(2027, 4, 7, 10, 0));
+    var fills = api.get("/api/v1/reports/waitlist?from=2027-04-05&to=2027-04-05");
+    assertThat(fills.status()).as(fills.toString()).isEqualTo(200);
+    assertThat(fills.body().path("rows").get(0).path("count").asLong()).isPositive();
   }
 
   // ------------------------------------------------------------------------------ helpers

@@ -38,6 +38,7 @@ import org.accueil.patients.PatientRecord;
 import org.accueil.patients.Patients;
 import org.accueil.patients.PhoneNumbers;
 import org.accueil.patients.RelationshipKind;
+import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
 import org.accueil.practice.Location;
@@ -62,6 +63,8 @@ import org.accueil.scheduling.Commands.SlotSearch;
 import org.accueil.scheduling.Hold;
 import org.accueil.scheduling.Holds;
 import org.accueil.scheduling.Source;
+import org.accueil.scheduling.Waitlist;
+import org.accueil.scheduling.WaitlistOffer;
 import org.accueil.scheduling.model.Slot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -92,6 +95,7 @@ class Dialogue {
   private final MessageSource messages;
   private final Conversations conversations;
   private final Attendance attendance;
+  private final Waitlist waitlist;
 
   Dialogue(
       Understander understander,
@@ -104,7 +108,9 @@ class Dialogue {
       ChannelIdentities identities,
       MessageSource messages,
       Conversations conversations,
-      Attendance attendance) {
+      Attendance attendance,
+      Waitlist waitlist) {
+    this.waitlist = waitlist;
     this.conversations = conversations;
     this.attendance = attendance;
     this.understander = understander;
@@ -1030,6 +1036,12 @@ class Dialogue {
     if (choice != null && choice.startsWith("cannot-come:")) {
       return Optional.of(cannotCome(ctx, parse(choice.substring("cannot-come:".length()))));
     }
+    if (choice != null && choice.startsWith("waitlist-accept:")) {
+      return Optional.of(takeOffer(ctx, parse(choice.substring("waitlist-accept:".length()))));
+    }
+    if (choice != null && choice.startsWith("waitlist-decline:")) {
+      return Optional.of(passOffer(ctx, parse(choice.substring("waitlist-decline:".length()))));
+    }
     if (ctx.state().step != Step.NONE) {
       return Optional.empty();
     }
@@ -1037,6 +1049,15 @@ class Dialogue {
     boolean no = !yes && (no(ctx) || cannotCome(ctx.turn().text()));
     if (!yes && !no) {
       return Optional.empty();
+    }
+    Optional<UUID> offer =
+        conversations
+            .lastNotice(
+                ctx.turn().conversation(), "waitlist-offer", ctx.turn().at().minus(REPLY_WINDOW))
+            .map(data -> data.get("offer"))
+            .map(id -> parse(String.valueOf(id)));
+    if (offer.isPresent()) {
+      return Optional.of(yes ? takeOffer(ctx, offer.get()) : passOffer(ctx, offer.get()));
     }
     Optional<UUID> reminded =
         conversations
@@ -1112,6 +1133,60 @@ class Dialogue {
         null,
         a.get(),
         false);
+  }
+
+  /** "Yes" to a waitlist offer: the held time becomes the patient's appointment, if still open. */
+  private Said takeOffer(Ctx ctx, @Nullable UUID offer) {
+    Optional<WaitlistOffer> open =
+        offer == null
+            ? Optional.empty()
+            : waitlist.findOffer(offer).filter(o -> o.patient().equals(ctx.turn().patient()));
+    if (open.isEmpty()) {
+      return misunderstood(ctx);
+    }
+    try {
+      Appointment booked = waitlist.accept(offer, sourceOf(ctx.turn().channel()), "patient");
+      return new Said(
+          messages.getMessage(
+              "dialogue.waitlist-booked",
+              new Object[] {
+                longWhen(ctx, booked.start()), providerName(ctx, booked.provider().value())
+              },
+              ctx.lang()),
+          List.of(),
+          ctx.lang(),
+          null,
+          booked);
+    } catch (ProblemException closed) {
+      return say(ctx, "dialogue.waitlist-lapsed");
+    }
+  }
+
+  /** "No" to a waitlist offer: it goes to the next patient; this one keeps their place. */
+  private Said passOffer(Ctx ctx, @Nullable UUID offer) {
+    Optional<WaitlistOffer> open =
+        offer == null
+            ? Optional.empty()
+            : waitlist.findOffer(offer).filter(o -> o.patient().equals(ctx.turn().patient()));
+    if (open.isEmpty()) {
+      return misunderstood(ctx);
+    }
+    try {
+      waitlist.decline(offer, "patient");
+    } catch (ProblemException closed) {
+      // Expired meanwhile: it has passed on already.
+    }
+    return say(ctx, "dialogue.waitlist-declined");
+  }
+
+  private static Source sourceOf(Channel channel) {
+    return switch (channel) {
+      case SMS -> Source.SMS;
+      case WHATSAPP -> Source.WHATSAPP;
+      case EMAIL -> Source.EMAIL;
+      case PHONE -> Source.VOICE;
+      case WEBCHAT -> Source.CHAT;
+    };
   }
 
   /** "I can't come": move it or cancel it? The answer goes on as a reschedule or a cancellation. */

@@ -99,6 +99,29 @@ class Composer {
         values.put("link", link(a, language));
       }
     }
+    if (a == null && n.data().get("start") instanceof String offered) {
+      // A waitlist offer: a time held, not yet an appointment.
+      ZonedDateTime start = Instant.parse(offered).atZone(zone);
+      values.put("when", when(start, language));
+      values.put(
+          "date",
+          DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language).format(start));
+      values.put("time", time(start, language));
+      if (n.data().get("provider") instanceof String provider) {
+        practice
+            .provider(org.accueil.practice.ProviderId.of(java.util.UUID.fromString(provider)))
+            .ifPresent(
+                p -> {
+                  values.put("provider", p.displayName());
+                  p.locations().stream()
+                      .findFirst()
+                      .flatMap(practice::location)
+                      .map(Location::address)
+                      .map(Composer::address)
+                      .ifPresent(address -> values.put("address", address));
+                });
+      }
+    }
     if (n.data().get("text") instanceof Map<?, ?> text) {
       Object words = text.get(Wording.language(language));
       if (words == null) {

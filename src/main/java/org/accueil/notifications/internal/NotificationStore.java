@@ -96,6 +96,34 @@ public class NotificationStore {
         .update();
   }
 
+  /** Cancels the planned notification of this key, if it is still planned. */
+  public int cancelByKey(String dedupeKey, String reason) {
+    return jdbc.sql(
+            """
+            UPDATE notification SET status = 'cancelled', reason = :reason, updated_at = :now
+             WHERE dedupe_key = :key AND status = 'scheduled'
+            """)
+        .param("key", dedupeKey)
+        .param("reason", reason)
+        .param("now", utc(clock.instant()))
+        .update();
+  }
+
+  /** The waitlist offer was taken: the reports count it as filled. */
+  public void offerAccepted(UUID offer, Instant at) {
+    jdbc.sql(
+            """
+            UPDATE notification
+               SET data = data || jsonb_build_object('acceptedAt', CAST(:at AS text)),
+                   updated_at = :now
+             WHERE dedupe_key = :key
+            """)
+        .param("key", "waitlist-offer:" + offer)
+        .param("at", at.toString())
+        .param("now", utc(clock.instant()))
+        .update();
+  }
+
   /**
    * Locks up to {@code limit} notifications due at {@code now} that no other transaction holds: the
    * caller sends them and marks them in the same transaction, so each is sent once, whichever node

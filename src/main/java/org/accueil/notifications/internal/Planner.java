@@ -23,6 +23,9 @@ import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.AppointmentStatusChanged;
 import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.Source;
+import org.accueil.scheduling.WaitlistOfferAccepted;
+import org.accueil.scheduling.WaitlistOfferLapsed;
+import org.accueil.scheduling.WaitlistOffered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -180,6 +183,40 @@ class Planner {
                   a.end().plus(f.after()).plus(Duration.ofDays(14)),
                   Map.of("text", f.text())));
     }
+  }
+
+  /** A freed time held for a patient on the waitlist: offered at once (quiet hours allowing). */
+  @EventListener
+  void on(WaitlistOffered offered) {
+    if (!properties.enabled()) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("offer", offered.offer().toString());
+    data.put("start", offered.start().toString());
+    data.put("provider", offered.provider().value().toString());
+    data.put("expiresAt", offered.expiresAt().toString());
+    store.plan(
+        new Planned(
+            NotificationKind.WAITLIST_OFFER,
+            offered.patient().value(),
+            null,
+            "waitlist-offer:" + offered.offer(),
+            clock.instant(),
+            offered.expiresAt(),
+            data));
+    wakeAfterCommit();
+  }
+
+  @EventListener
+  void on(WaitlistOfferAccepted accepted) {
+    store.offerAccepted(accepted.offer(), clock.instant());
+  }
+
+  /** An offer declined or expired before its message went: the message would offer nothing. */
+  @EventListener
+  void on(WaitlistOfferLapsed lapsed) {
+    store.cancelByKey("waitlist-offer:" + lapsed.offer(), "offer " + lapsed.why());
   }
 
   @EventListener
