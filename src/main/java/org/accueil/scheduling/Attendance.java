@@ -90,6 +90,7 @@ public class Attendance {
     }
     if (!row.start().isAfter(now)) {
       throw ProblemException.of(HttpStatus.CONFLICT, "cannot-confirm")
+          .messageCode("problem.cannot-confirm.begun")
           .detail("This appointment has begun; only a coming appointment can be confirmed.")
           .build();
     }

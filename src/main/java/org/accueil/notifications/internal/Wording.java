@@ -136,6 +136,11 @@ public class Wording {
         .list();
   }
 
+  /** Accueil's own text-message wording. */
+  String standardSms(NotificationKind kind, String language) {
+    return defaults.get(language).getProperty(kind.code() + ".sms");
+  }
+
   /** Accueil's own wording, for the administrator to start from. */
   public Saved standard(NotificationKind kind, String language) {
     Properties own = defaults.get(language);
@@ -170,8 +175,8 @@ public class Wording {
           throw problem(
               field,
               "unknown-placeholder",
-              "'{'{0}'}' is not a placeholder Accueil fills; use {1}.",
-              name,
+              "{0} is not a placeholder Accueil fills; use {1}.",
+              "{" + name + "}",
               String.join(", ", PLACEHOLDERS.stream().sorted().map(p -> "{" + p + "}").toList()));
         }
         if (name.equals("visit") && !showVisitType) {
@@ -179,7 +184,8 @@ public class Wording {
               field,
               "visit-hidden",
               "The practice does not name the kind of visit in messages (a health detail);"
-                  + " remove '{'visit'}' or turn on showVisitType in the policy first.");
+                  + " remove {0} or turn on showVisitType in the policy first.",
+              "{visit}");
         }
       }
     }
