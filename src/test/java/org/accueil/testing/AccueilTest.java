@@ -36,6 +36,7 @@ import org.springframework.test.context.ContextConfiguration;
       // other tests count.
       "accueil.notifications.enabled=${accueil.test.notifications:false}",
       "accueil.notifications.public-base-url=https://accueil.test",
+      "accueil.notifications.results-portal-url=https://portal.test",
       "spring.main.allow-bean-definition-overriding=true",
       // Webhook tests receive on a server of their own on 127.0.0.1 (never allowed in production).
       "accueil.webhooks.allow-localhost=true",
