@@ -232,6 +232,10 @@ public final class Benchmarks {
               context, report, options, api, clock.instant().atZone(PARIS).toLocalDate());
         }
       }
+      if (suite.equals("notifications")) {
+        machine(report, context.getBean(JdbcTemplate.class), context, options);
+        NotificationBenchmark.run(context, report, options, clock, meta, arguments);
+      }
       if (integration) {
         machine(report, context.getBean(JdbcTemplate.class), context, options);
         IntegrationBenchmark.run(

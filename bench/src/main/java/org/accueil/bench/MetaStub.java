@@ -22,6 +22,8 @@ final class MetaStub implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong received =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private MetaStub(HttpServer server) {
     this.server = server;
@@ -41,6 +43,7 @@ final class MetaStub implements AutoCloseable {
           Matcher to = TO.matcher(body);
           String recipient = to.find() ? to.group(1) : "";
           stub.firstArrival.putIfAbsent(recipient, now);
+          stub.received.incrementAndGet();
           byte[] answer =
               ("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\""
                       + recipient
@@ -69,6 +72,11 @@ final class MetaStub implements AutoCloseable {
 
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How many messages it was sent in all. */
+  long received() {
+    return received.get();
   }
 
   /** When the first message to {@code recipient} (digits, as Meta writes them) arrived. */
