@@ -318,6 +318,57 @@ class NotificationsTests {
     assertThat(fills.body().path("rows").get(0).path("count").asLong()).isPositive();
   }
 
+  @Test
+  void afterTheVisitItsFollowUpAfterANoShowAnOfferAndResultsByTheirPortal() {
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    var policy =
+        api.put(
+            "/api/v1/notifications/policy/types/" + clinic.consultation.code(),
+            Map.of(
+                "followUp",
+                Map.of(
+                    "after",
+                    "P7D",
+                    "text",
+                    Map.of(
+                        "fr",
+                        "Pensez à prendre rendez-vous pour votre contrôle post-opératoire."))));
+    assertThat(policy.status()).as(policy.toString()).isEqualTo(200);
+    Patient seen = patient("fr");
+    Appointment visit = book(seen, paris(2027, 4, 5, 10, 0), Source.STAFF);
+    Patient absent = patient("fr");
+    Appointment missed = book(absent, paris(2027, 4, 5, 11, 0), Source.STAFF);
+
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 11, 30));
+    appointments.changeStatus(visit.id(), AppointmentStatus.FULFILLED);
+    appointments.changeStatus(missed.id(), AppointmentStatus.NOSHOW);
+    assertThat(instant(row(visit, "after-visit").get("due_at")))
+        .isEqualTo(paris(2027, 4, 12, 10, 30));
+
+    clock.setParis(LocalDateTime.of(2027, 4, 5, 13, 30));
+    notifications.sendDue();
+    assertThat(smsContaining(absent, "manqué")).contains("lundi 5 avril à 11:00");
+    assertThat(row(visit, "after-visit").get("status")).isEqualTo("scheduled");
+
+    clock.setParis(LocalDateTime.of(2027, 4, 12, 10, 30));
+    notifications.sendDue();
+    assertThat(smsContaining(seen, "contrôle post-opératoire")).contains("Répondez");
+
+    var results =
+        api.post(
+            "/api/v1/notifications/results-ready",
+            Map.of("patientId", seen.id().value().toString()));
+    assertThat(results.status()).as(results.toString()).isEqualTo(201);
+    notifications.sendDue();
+    assertThat(smsContaining(seen, "résultats")).contains("https://portal.test");
+
+    // The no-show counts against the channel its reminder went on; this one had none.
+    var noShows = api.get("/api/v1/reports/no-shows?from=2027-04-05&to=2027-04-05&by=channel");
+    assertThat(noShows.status()).isEqualTo(200);
+    assertThat(noShows.body().path("rows").toString()).contains("\"key\":\"none\"");
+    api.delete("/api/v1/notifications/policy/types/" + clinic.consultation.code());
+  }
+
   // ------------------------------------------------------------------------------ helpers
 
   Patient patient(String language) {

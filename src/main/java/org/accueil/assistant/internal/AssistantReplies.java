@@ -8,10 +8,8 @@ import org.accueil.assistant.internal.Dialogue.Said;
 import org.accueil.assistant.internal.Dialogue.Turn;
 import org.accueil.assistant.understanding.ReplyPhraser;
 import org.accueil.channels.OutboundContent;
-import org.accueil.channels.TemplateRegistry;
 import org.accueil.conversations.Conversations;
 import org.accueil.platform.ProblemException;
-import org.accueil.practice.PracticeDirectory;
 import org.accueil.privacy.ConsentChannel;
 import org.accueil.privacy.ConsentPurpose;
 import org.accueil.privacy.ConsentSource;
@@ -28,21 +26,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one turn of the dialogue for a conversation and carries out what it decided: the state
- * saved, the conversation kept or handed to staff with its summary, a booking confirmed on WhatsApp
- * (by the practice's approved template) or else by the patient's usual channel, a confirmation of
- * attendance put on the timeline.
+ * saved, the conversation kept or handed to staff with its summary, a confirmation of attendance
+ * put on the timeline. A booking's written confirmation is the notifications module's.
  */
 @Component
 class AssistantReplies {
 
-  /** The purpose of the WhatsApp template that confirms a booking. */
   private static final Logger log = LoggerFactory.getLogger(AssistantReplies.class);
 
   private final Dialogue dialogue;
   private final DialogueStore store;
   private final Conversations conversations;
-  private final TemplateRegistry templates;
-  private final PracticeDirectory practice;
   private final MessageSource messages;
   private final ObjectProvider<ReplyPhraser> phraser;
   private final Consents consents;
@@ -52,8 +46,6 @@ class AssistantReplies {
       Dialogue dialogue,
       DialogueStore store,
       Conversations conversations,
-      TemplateRegistry templates,
-      PracticeDirectory practice,
       MessageSource messages,
       ObjectProvider<ReplyPhraser> phraser,
       Consents consents,
@@ -62,8 +54,6 @@ class AssistantReplies {
     this.dialogue = dialogue;
     this.store = store;
     this.conversations = conversations;
-    this.templates = templates;
-    this.practice = practice;
     this.messages = messages;
     this.phraser = phraser;
     this.savepoint = new TransactionTemplate(transactions);
