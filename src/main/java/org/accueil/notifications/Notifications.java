@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The notifications module's front door: what was and will be sent, a "your results are ready"
@@ -94,7 +92,7 @@ public class Notifications {
                 now.plus(RESULTS_USEFUL_FOR),
                 Map.of()));
     audit.success("notification.results-ready", "patient", who.id().value());
-    wakeAfterCommit();
+    dispatcher.wakeAfterCommit();
     return find(java.util.Objects.requireNonNull(id));
   }
 
@@ -105,17 +103,5 @@ public class Notifications {
    */
   public int sendDue() {
     return dispatcher.sendDue();
-  }
-
-  private void wakeAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              dispatcher.wake();
-            }
-          });
-    }
   }
 }

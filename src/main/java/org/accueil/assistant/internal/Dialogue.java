@@ -1135,13 +1135,16 @@ class Dialogue {
         false);
   }
 
+  /** The waitlist offer {@code id}, if it was made to this patient. */
+  private Optional<WaitlistOffer> ownOffer(Ctx ctx, @Nullable UUID id) {
+    return id == null
+        ? Optional.empty()
+        : waitlist.findOffer(id).filter(o -> o.patient().equals(ctx.turn().patient()));
+  }
+
   /** "Yes" to a waitlist offer: the held time becomes the patient's appointment, if still open. */
   private Said takeOffer(Ctx ctx, @Nullable UUID offer) {
-    Optional<WaitlistOffer> open =
-        offer == null
-            ? Optional.empty()
-            : waitlist.findOffer(offer).filter(o -> o.patient().equals(ctx.turn().patient()));
-    if (open.isEmpty()) {
+    if (ownOffer(ctx, offer).isEmpty()) {
       return misunderstood(ctx);
     }
     try {
@@ -1164,11 +1167,7 @@ class Dialogue {
 
   /** "No" to a waitlist offer: it goes to the next patient; this one keeps their place. */
   private Said passOffer(Ctx ctx, @Nullable UUID offer) {
-    Optional<WaitlistOffer> open =
-        offer == null
-            ? Optional.empty()
-            : waitlist.findOffer(offer).filter(o -> o.patient().equals(ctx.turn().patient()));
-    if (open.isEmpty()) {
+    if (ownOffer(ctx, offer).isEmpty()) {
       return misunderstood(ctx);
     }
     try {

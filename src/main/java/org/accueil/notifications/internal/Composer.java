@@ -73,12 +73,7 @@ class Composer {
     values.put("practice", practice.profile().name());
     ZoneId zone = zoneOf(a, practice);
     if (a != null) {
-      ZonedDateTime start = a.start().atZone(zone);
-      values.put("when", when(start, language));
-      values.put(
-          "date",
-          DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language).format(start));
-      values.put("time", time(start, language));
+      putWhen(values, a.start().atZone(zone), language);
       practice
           .provider(a.provider())
           .map(Provider::displayName)
@@ -101,12 +96,7 @@ class Composer {
     }
     if (a == null && n.data().get("start") instanceof String offered) {
       // A waitlist offer: a time held, not yet an appointment.
-      ZonedDateTime start = Instant.parse(offered).atZone(zone);
-      values.put("when", when(start, language));
-      values.put(
-          "date",
-          DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language).format(start));
-      values.put("time", time(start, language));
+      putWhen(values, Instant.parse(offered).atZone(zone), language);
       if (n.data().get("provider") instanceof String provider) {
         practice
             .provider(org.accueil.practice.ProviderId.of(java.util.UUID.fromString(provider)))
@@ -204,6 +194,14 @@ class Composer {
     }
     var issued = links.issue(a.id().value(), expires);
     return base.replaceAll("/+$", "") + "/p/" + issued.token();
+  }
+
+  private static void putWhen(Map<String, String> values, ZonedDateTime start, Locale language) {
+    values.put("when", when(start, language));
+    values.put(
+        "date",
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language).format(start));
+    values.put("time", time(start, language));
   }
 
   static String when(ZonedDateTime local, Locale language) {

@@ -33,6 +33,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -113,6 +115,21 @@ public class Dispatcher implements DisposableBean {
             }
           });
     }
+  }
+
+  /** Wakes this node once the current transaction commits (at once without one). */
+  public void wakeAfterCommit() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      wake();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            wake();
+          }
+        });
   }
 
   /**

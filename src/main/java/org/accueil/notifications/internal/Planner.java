@@ -30,8 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Plans what a change calls for, in the change's own transaction (the rows commit with it, or not
@@ -87,7 +85,7 @@ class Planner {
       plan(NotificationKind.BOOKED, a, "booked:" + a.id().value(), now, a.start(), asked(a));
     }
     planReminders(a, policy, now);
-    wakeAfterCommit();
+    dispatcher.wakeAfterCommit();
   }
 
   @EventListener
@@ -113,7 +111,7 @@ class Planner {
         a.start(),
         asked(a));
     planReminders(a, policies.current(), now);
-    wakeAfterCommit();
+    dispatcher.wakeAfterCommit();
   }
 
   @EventListener
@@ -138,7 +136,7 @@ class Planner {
                   now,
                   a.start(),
                   Map.of());
-              wakeAfterCommit();
+              dispatcher.wakeAfterCommit();
             });
   }
 
@@ -205,7 +203,7 @@ class Planner {
             clock.instant(),
             offered.expiresAt(),
             data));
-    wakeAfterCommit();
+    dispatcher.wakeAfterCommit();
   }
 
   @EventListener
@@ -276,19 +274,5 @@ class Planner {
 
   private Optional<String> typeCode(Appointment a) {
     return practice.snapshot().appointmentType(a.type()).map(AppointmentType::code);
-  }
-
-  private void wakeAfterCommit() {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              dispatcher.wake();
-            }
-          });
-    } else {
-      dispatcher.wake();
-    }
   }
 }
