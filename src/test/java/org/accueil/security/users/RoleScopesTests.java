@@ -26,7 +26,8 @@ class RoleScopesTests {
             "patients:write",
             "conversations:read",
             "conversations:write",
-            "assistant:use");
+            "assistant:use",
+            "reports:read");
   }
 
   @Test
@@ -58,7 +59,8 @@ class RoleScopesTests {
             "patients:write",
             "conversations:read",
             "conversations:write",
-            "assistant:use");
+            "assistant:use",
+            "reports:read");
     assertThat(Role.authorities(List.of(Role.CLINICIAN)))
         .containsExactly(
             "ROLE_CLINICIAN",
