@@ -87,7 +87,7 @@ class NotificationsTests {
     assertThat(dues(a, "reminder"))
         .containsExactly(paris(2027, 4, 6, 10, 0), paris(2027, 4, 8, 8, 0));
 
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 8, 0));
+    later(LocalDateTime.of(2027, 4, 5, 8, 0));
     notifications.sendDue();
     String confirmation = sms(lea, 1);
     assertThat(confirmation)
@@ -95,11 +95,11 @@ class NotificationsTests {
         .contains("https://accueil.test/p/pl_")
         .doesNotContain("Consultation"); // no health detail by default
 
-    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    later(LocalDateTime.of(2027, 4, 6, 10, 0));
     notifications.sendDue();
     assertThat(sms(lea, 2)).startsWith("Rappel").contains("OUI").contains("jeudi 8 avril à 10:00");
 
-    clock.setParis(LocalDateTime.of(2027, 4, 8, 8, 0));
+    later(LocalDateTime.of(2027, 4, 8, 8, 0));
     notifications.sendDue();
     assertThat(sms(lea, 3)).startsWith("Rappel");
     assertThat(statuses(a)).containsEntry("reminder", List.of("sent", "sent"));
@@ -109,7 +109,7 @@ class NotificationsTests {
   void aRescheduleBetweenTheTwoRemindersMovesTheSecondAndTellsThePatient() {
     Patient paul = patient("en");
     Appointment a = book(paul, paris(2027, 4, 8, 10, 0), Source.STAFF);
-    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    later(LocalDateTime.of(2027, 4, 6, 10, 0));
     notifications.sendDue();
     assertThat(statuses(a).get("reminder")).containsExactlyInAnyOrder("sent", "scheduled");
 
@@ -129,11 +129,21 @@ class NotificationsTests {
         .containsExactlyInAnyOrder(paris(2027, 4, 7, 11, 0), paris(2027, 4, 9, 8, 0));
     notifications.sendDue();
     assertThat(smsContaining(paul, "moved to")).contains("Friday 9 April at 11:00 AM");
+
+    // And back again: a move of its own, told and reminded as such.
+    appointments.reschedule(
+        new RescheduleAppointment(a.id(), paris(2027, 4, 8, 10, 0), null, null, "test"));
+    assertThat(
+            rows(a, "reminder").stream()
+                .filter(r -> "scheduled".equals(r.get("status")))
+                .map(r -> instant(r.get("due_at"))))
+        .containsExactly(paris(2027, 4, 8, 8, 0));
+    assertThat(rows(a, "moved")).extracting(r -> r.get("status")).hasSize(2);
   }
 
   @Test
   void aCancellationDropsTheRemindersAndTellsThePatient() {
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
     Patient eva = patient("it");
     Appointment a = book(eva, paris(2027, 4, 8, 15, 0), Source.WEB);
     notifications.sendDue();
@@ -144,14 +154,14 @@ class NotificationsTests {
 
     assertThat(statuses(a).get("reminder")).containsOnly("cancelled");
     assertThat(sms(eva, 2)).contains("annullato");
-    clock.setParis(LocalDateTime.of(2027, 4, 8, 12, 0));
+    later(LocalDateTime.of(2027, 4, 8, 12, 0));
     notifications.sendDue();
     assertThat(twilioApi.sentTo(eva.phone())).hasSize(2);
   }
 
   @Test
   void remindersKeepTheirWallClockTimeAcrossDaylightSaving() {
-    clock.setParis(LocalDateTime.of(2027, 3, 25, 9, 0));
+    later(LocalDateTime.of(2027, 3, 25, 9, 0));
     // Monday 29 March 2027, the day after clocks go forward in Paris.
     Appointment spring = book(patient("fr"), paris(2027, 3, 29, 10, 0), Source.STAFF);
     assertThat(dues(spring, "reminder"))
@@ -159,7 +169,7 @@ class NotificationsTests {
             Instant.parse("2027-03-27T09:00:00Z"), // Saturday 10:00 CET, not 11:00
             paris(2027, 3, 29, 8, 0)); // 07:00 is quiet: 08:00 CEST
 
-    clock.setParis(LocalDateTime.of(2027, 10, 28, 9, 0));
+    later(LocalDateTime.of(2027, 10, 28, 9, 0));
     // Monday 1 November 2027, the day after clocks go back.
     Appointment autumn = book(patient("fr"), paris(2027, 11, 2, 10, 0), Source.STAFF);
     assertThat(dues(autumn, "reminder"))
@@ -173,7 +183,7 @@ class NotificationsTests {
 
   @Test
   void aPatientWhoBooksAtNightIsConfirmedAtOnceButNotWrittenToUnasked() {
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 22, 30));
+    later(LocalDateTime.of(2027, 4, 5, 22, 30));
     Patient night = patient("fr");
     Appointment theirs = book(night, paris(2027, 4, 9, 9, 0), Source.SMS);
     Patient staffBooked = patient("fr");
@@ -195,7 +205,7 @@ class NotificationsTests {
     Appointment b = book(kim, paris(2027, 4, 8, 9, 30), Source.STAFF);
 
     // Down from Monday 07:00 to Thursday 14:00.
-    clock.setParis(LocalDateTime.of(2027, 4, 8, 14, 0));
+    later(LocalDateTime.of(2027, 4, 8, 14, 0));
     notifications.sendDue();
 
     // a (16:00): both reminders are due; the two-day one says less than the three-hour one.
@@ -218,11 +228,13 @@ class NotificationsTests {
     Patient zoe = patient("fr");
     Appointment thursday = book(zoe, paris(2027, 4, 8, 10, 0), Source.STAFF);
     Appointment friday = book(zoe, paris(2027, 4, 9, 10, 0), Source.STAFF);
-    clock.setParis(LocalDateTime.of(2027, 4, 6, 10, 0));
+    later(LocalDateTime.of(2027, 4, 6, 10, 0));
     notifications.sendDue();
-    clock.setParis(LocalDateTime.of(2027, 4, 7, 10, 0));
+    later(LocalDateTime.of(2027, 4, 7, 10, 0));
     notifications.sendDue();
-    assertThat(pump(zoe, 4)).isEqualTo(4); // two confirmations, two reminders (Friday's last)
+    assertThat(pump(zoe, 4))
+        .as("%s", bodies(zoe))
+        .isEqualTo(4); // two confirmations, two reminders (Friday's last)
 
     text(zoe, "Oui");
 
@@ -241,7 +253,7 @@ class NotificationsTests {
   void iCannotComeLeadsToMovingOrCancelling() throws Exception {
     Patient max = patient("fr");
     Appointment a = book(max, paris(2027, 4, 8, 11, 0), Source.STAFF);
-    clock.setParis(LocalDateTime.of(2027, 4, 6, 11, 0));
+    later(LocalDateTime.of(2027, 4, 6, 11, 0));
     notifications.sendDue();
     assertThat(pump(max, 2)).isEqualTo(2);
 
@@ -276,7 +288,7 @@ class NotificationsTests {
 
   @Test
   void aFreedTimeIsOfferedByTextAndYesBooksIt() throws Exception {
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
     Patient leaving = patient("fr");
     Appointment freed = book(leaving, paris(2027, 4, 7, 10, 0), Source.STAFF);
     Patient waiting = patient("fr");
@@ -322,7 +334,7 @@ class NotificationsTests {
 
   @Test
   void afterTheVisitItsFollowUpAfterANoShowAnOfferAndResultsByTheirPortal() {
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 9, 0));
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
     var policy =
         api.put(
             "/api/v1/notifications/policy/types/" + clinic.consultation.code(),
@@ -341,18 +353,18 @@ class NotificationsTests {
     Patient absent = patient("fr");
     Appointment missed = book(absent, paris(2027, 4, 5, 11, 0), Source.STAFF);
 
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 11, 30));
+    later(LocalDateTime.of(2027, 4, 5, 11, 30));
     appointments.changeStatus(visit.id(), AppointmentStatus.FULFILLED);
     appointments.changeStatus(missed.id(), AppointmentStatus.NOSHOW);
     assertThat(instant(row(visit, "after-visit").get("due_at")))
         .isEqualTo(paris(2027, 4, 12, 10, 30));
 
-    clock.setParis(LocalDateTime.of(2027, 4, 5, 13, 30));
+    later(LocalDateTime.of(2027, 4, 5, 13, 30));
     notifications.sendDue();
     assertThat(smsContaining(absent, "manqué")).contains("lundi 5 avril à 11:00");
     assertThat(row(visit, "after-visit").get("status")).isEqualTo("scheduled");
 
-    clock.setParis(LocalDateTime.of(2027, 4, 12, 10, 30));
+    later(LocalDateTime.of(2027, 4, 12, 10, 30));
     notifications.sendDue();
     assertThat(smsContaining(seen, "contrôle post-opératoire")).contains("Répondez");
 
@@ -468,6 +480,40 @@ class NotificationsTests {
     List<TwilioRecorder.Request> sent = twilioApi.sentTo(p.phone());
     assertThat(sent).hasSizeGreaterThanOrEqualTo(nth);
     return sent.get(nth - 1).form().get("Body");
+  }
+
+  /**
+   * Moves the clock on once every queued text went out: a send in flight when the clock jumps a day
+   * would see its lease expired and be sent again by another worker (at least once, as the channels
+   * promise; a clock never jumps so in production).
+   */
+  void later(LocalDateTime paris) {
+    for (int i = 0; i < 1500; i++) {
+      outbox.sendPending();
+      Integer queued =
+          jdbc.sql(
+                  """
+                  SELECT count(*) FROM channel_outbound
+                   WHERE status = 'queued' AND (next_attempt_at <= :now OR claimed_until > :now)
+                  """)
+              .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+              .query(Integer.class)
+              .single();
+      if (queued == 0) {
+        break;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    clock.setParis(paris);
+  }
+
+  List<String> bodies(Patient p) {
+    return twilioApi.sentTo(p.phone()).stream().map(r -> r.form().get("Body")).toList();
   }
 
   /** The text the patient received that contains {@code words}, once it came. */

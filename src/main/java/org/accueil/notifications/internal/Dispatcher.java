@@ -264,6 +264,10 @@ public class Dispatcher implements DisposableBean {
         yield Optional.empty();
       }
       case CANCELLED -> a.start().isAfter(now) ? Optional.empty() : Optional.of("visit time past");
+      case NO_SHOW ->
+          a.status() == AppointmentStatus.NOSHOW
+              ? Optional.empty()
+              : Optional.of("the patient came after all");
       default -> Optional.empty();
     };
   }

@@ -106,7 +106,8 @@ class Planner {
     plan(
         NotificationKind.MOVED,
         a,
-        "moved:" + a.id().value() + ":" + a.start().getEpochSecond(),
+        // The appointment's version: moved away and back again is a move of its own.
+        "moved:" + a.id().value() + ":" + a.version(),
         now,
         a.start(),
         asked(a));
@@ -121,7 +122,9 @@ class Planner {
     }
     Instant now = clock.instant();
     store.cancelPlanned(
-        cancelled.appointment().value(), EnumSet.allOf(NotificationKind.class), "cancelled");
+        cancelled.appointment().value(),
+        EnumSet.complementOf(EnumSet.of(NotificationKind.CANCELLED)),
+        "cancelled");
     if (!cancelled.start().isAfter(now)) {
       return;
     }
@@ -156,8 +159,16 @@ class Planner {
       return;
     }
     Appointment a = found.get();
-    // Arrived, checked in, seen: the reminders still planned (a late 3-hour one) say nothing now.
-    store.cancelPlanned(a.id().value(), EnumSet.of(NotificationKind.REMINDER), "visit started");
+    if (changed.current() != AppointmentStatus.NOSHOW) {
+      // Arrived, checked in, seen: the reminders still planned (a late 3-hour one) say nothing
+      // now, nor does a "we missed you" to a patient marked absent who came after all.
+      store.cancelPlanned(
+          a.id().value(),
+          EnumSet.of(NotificationKind.REMINDER, NotificationKind.NO_SHOW),
+          "visit started");
+    } else {
+      store.cancelPlanned(a.id().value(), EnumSet.of(NotificationKind.REMINDER), "missed");
+    }
     if (changed.current() == AppointmentStatus.NOSHOW) {
       // Two hours on, once the day's list has settled (a latecomer marked absent in error).
       plan(
@@ -245,7 +256,7 @@ class Planner {
               NotificationKind.REMINDER,
               a.patient().value(),
               a.id().value(),
-              "reminder:" + a.id().value() + ":" + a.start().getEpochSecond() + ":" + before,
+              "reminder:" + a.id().value() + ":" + a.version() + ":" + before,
               placed.get(),
               latest,
               data));
