@@ -198,6 +198,20 @@ class NotificationsTests {
   }
 
   @Test
+  void anEveningCancellationOfTomorrowMorningsVisitIsToldAtOnce() {
+    later(LocalDateTime.of(2027, 4, 5, 18, 0));
+    Patient early = patient("fr");
+    Appointment a = book(early, paris(2027, 4, 6, 8, 30), Source.STAFF);
+    later(LocalDateTime.of(2027, 4, 5, 21, 0));
+
+    appointments.cancel(new CancelAppointment(a.id(), "doctor ill", "test"));
+    notifications.sendDue();
+
+    assertThat(row(a, "cancelled").get("status")).isEqualTo("sent");
+    assertThat(smsContaining(early, "annulé")).contains("mardi 6 avril à 08:30");
+  }
+
+  @Test
   void remindersMissedWhileAccueilWasDownGoIfStillOfUseElseAreSkipped() {
     Patient sam = patient("en");
     Appointment a = book(sam, paris(2027, 4, 8, 16, 0), Source.STAFF);
@@ -363,6 +377,10 @@ class NotificationsTests {
     notifications.sendDue();
     assertThat(smsContaining(absent, "manqué")).contains("lundi 5 avril à 11:00");
     assertThat(row(visit, "after-visit").get("status")).isEqualTo("scheduled");
+
+    // "Oui" to "another time?": free times of the same visit with the same provider.
+    text(absent, "Oui");
+    assertThat(smsContaining(absent, "Dr Camille")).containsPattern("\\d{2}:\\d{2}");
 
     later(LocalDateTime.of(2027, 4, 12, 10, 30));
     notifications.sendDue();

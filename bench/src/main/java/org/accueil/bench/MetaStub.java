@@ -43,14 +43,15 @@ final class MetaStub implements AutoCloseable {
           Matcher to = TO.matcher(body);
           String recipient = to.find() ? to.group(1) : "";
           stub.firstArrival.putIfAbsent(recipient, now);
-          stub.received.incrementAndGet();
+          // Meta's ids are unique; two requests in the same nanosecond must not share one.
+          long number = stub.received.incrementAndGet();
           byte[] answer =
               ("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\""
                       + recipient
                       + "\",\"wa_id\":\""
                       + recipient
                       + "\"}],\"messages\":[{\"id\":\"wamid.bench-"
-                      + now
+                      + number
                       + "\",\"message_status\":\"accepted\"}]}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().set("Content-Type", "application/json");

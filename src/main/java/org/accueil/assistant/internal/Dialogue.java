@@ -1059,6 +1059,28 @@ class Dialogue {
     if (offer.isPresent()) {
       return Optional.of(yes ? takeOffer(ctx, offer.get()) : passOffer(ctx, offer.get()));
     }
+    if (yes) {
+      // "Would you like another time?" after a missed visit: the same kind of visit, with the
+      // same provider, searched at once.
+      Optional<UUID> missed =
+          conversations
+              .lastNotice(ctx.turn().conversation(), "no-show", ctx.turn().at().minus(REPLY_WINDOW))
+              .map(data -> data.get("appointmentId"))
+              .map(id -> parse(String.valueOf(id)));
+      if (missed.isPresent() && missed.get() != null) {
+        Optional<Appointment> before =
+            appointments
+                .find(AppointmentId.of(missed.get()))
+                .filter(a -> a.patient().equals(ctx.turn().patient()));
+        if (before.isPresent()) {
+          switchTo(ctx.state(), "book");
+          ctx.state().goal = "book";
+          ctx.state().type = before.get().type().value();
+          ctx.state().provider = before.get().provider().value();
+          return Optional.of(booking(ctx));
+        }
+      }
+    }
     Optional<UUID> reminded =
         conversations
             .lastNotice(ctx.turn().conversation(), "reminder", ctx.turn().at().minus(REPLY_WINDOW))

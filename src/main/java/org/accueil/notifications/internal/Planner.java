@@ -110,7 +110,7 @@ class Planner {
         "moved:" + a.id().value() + ":" + a.version(),
         now,
         a.start(),
-        asked(a));
+        urgent(a, now) ? IMMEDIATE : asked(a));
     planReminders(a, policies.current(), now);
     dispatcher.wakeAfterCommit();
   }
@@ -138,7 +138,7 @@ class Planner {
                   "cancelled:" + a.id().value(),
                   now,
                   a.start(),
-                  Map.of());
+                  urgent(a, now) ? IMMEDIATE : Map.of());
               dispatcher.wakeAfterCommit();
             });
   }
@@ -275,11 +275,21 @@ class Planner {
     store.plan(new Planned(kind, a.patient().value(), a.id().value(), key, due, usefulUntil, data));
   }
 
+  private static final Map<String, Object> IMMEDIATE = Map.of("immediate", true);
+
+  /**
+   * A visit within the next 14 hours that moved or was cancelled: the patient must know before they
+   * set out, quiet hours or not (a cancellation at 21:00 of an 08:30 visit).
+   */
+  private static boolean urgent(Appointment a, Instant now) {
+    return a.start().isBefore(now.plus(Duration.ofHours(14)));
+  }
+
   /** A booking the patient made themselves: they are awake, its confirmation goes at once. */
   private static Map<String, Object> asked(Appointment a) {
     return switch (a.source()) {
       case STAFF, EHR, API -> Map.of();
-      default -> Map.of("immediate", true);
+      default -> IMMEDIATE;
     };
   }
 
