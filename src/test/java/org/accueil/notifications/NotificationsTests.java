@@ -16,6 +16,11 @@ import org.accueil.channels.ChannelOutbox;
 import org.accueil.channels.twilio.TwilioRecorder;
 import org.accueil.channels.twilio.TwilioTestConfiguration;
 import org.accueil.channels.twilio.TwilioWebhookClient;
+import org.accueil.channels.whatsapp.MetaRecorder;
+import org.accueil.channels.whatsapp.MetaWebhooks;
+import org.accueil.channels.whatsapp.WebhookSignature;
+import org.accueil.channels.whatsapp.WhatsAppTemplates;
+import org.accueil.channels.whatsapp.WhatsAppTest;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientDetails;
@@ -63,6 +68,9 @@ class NotificationsTests {
   @Autowired ChannelInbox inbox;
   @Autowired TwilioRecorder twilioApi;
   @Autowired TwilioWebhookClient twilio;
+  @Autowired org.accueil.channels.whatsapp.MetaRecorder meta;
+  @Autowired WhatsAppTemplates templates;
+  @Autowired org.accueil.privacy.Consents consents;
 
   ClinicFixture clinic;
 
@@ -401,9 +409,121 @@ class NotificationsTests {
     api.delete("/api/v1/notifications/policy/types/" + clinic.consultation.code());
   }
 
+  @Test
+  void onWhatsAppOutsideItsWindowTheApprovedTemplateThenSmsWhenNotAWhatsAppNumber()
+      throws Exception {
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
+    templates.save(
+        new WhatsAppTemplates.Template(
+            "accueil_appointment_reminder",
+            "fr",
+            "appointment-reminder",
+            "Rappel : votre rendez-vous le {{1}} au {{2}}. Répondez OUI pour confirmer.",
+            "utility"));
+    Patient wa = patient("fr", Channel.WHATSAPP);
+    String digits = wa.phone().substring(1);
+    Appointment a = book(wa, paris(2027, 4, 8, 10, 0), Source.STAFF);
+    later(LocalDateTime.of(2027, 4, 6, 10, 0));
+    notifications.sendDue();
+
+    // Never wrote on WhatsApp: the reminder goes as the approved template, its parameters in
+    // order.
+    String template = awaitMeta(digits, "accueil_appointment_reminder");
+    assertThat(template).contains("\"type\":\"template\"").contains("jeudi 8 avril à 10:00");
+
+    // Meta then says the number is not on WhatsApp (131026): the reminder goes by SMS instead.
+    String wamid =
+        jdbc.sql(
+                """
+                SELECT o.provider_id FROM notification_attempt t
+                  JOIN notification n ON n.id = t.notification_id
+                  JOIN conversation_delivery d ON d.entry_id = t.entry_id
+                  JOIN channel_outbound o ON o.reference = d.reference
+                 WHERE n.appointment_id = :a AND n.kind = 'reminder' AND t.channel = 'whatsapp'
+                """)
+            .param("a", a.id().value())
+            .query(String.class)
+            .single();
+    byte[] failed =
+        MetaWebhooks.statuses(
+                WhatsAppTest.PHONE_NUMBER_ID,
+                """
+                {"id":"%s","status":"failed","timestamp":"1775466000","recipient_id":"%s",
+                 "errors":[{"code":131026,"title":"Message undeliverable"}]}"""
+                    .formatted(wamid, digits))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var answer =
+        api.anonymous()
+            .with(WebhookSignature.HEADER, WebhookSignature.of(WhatsAppTest.APP_SECRET, failed))
+            .post("/channels/whatsapp/webhook", "application/json", failed);
+    assertThat(answer.status()).isEqualTo(200);
+
+    assertThat(smsContaining(wa, "Rappel")).contains("jeudi 8 avril à 10:00");
+    assertThat(
+            jdbc.sql(
+                    """
+                    SELECT t.channel || ' ' || t.status FROM notification_attempt t
+                      JOIN notification n ON n.id = t.notification_id
+                     WHERE n.appointment_id = :a AND n.kind = 'reminder' ORDER BY t.created_at
+                    """)
+                .param("a", a.id().value())
+                .query(String.class)
+                .list())
+        .hasSize(2)
+        .first()
+        .isEqualTo("whatsapp failed");
+    var deliveries = api.get("/api/v1/reports/deliveries?from=2027-04-06&to=2027-04-06");
+    assertThat(deliveries.body().toString()).contains("\"key\":\"whatsapp\"");
+  }
+
+  @Test
+  void aPatientWhoSaidNoIsNotWrittenTo() {
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
+    Patient stop = patient("fr");
+    for (var channel :
+        List.of(
+            org.accueil.privacy.ConsentChannel.SMS, org.accueil.privacy.ConsentChannel.WHATSAPP)) {
+      consents.record(
+          new org.accueil.privacy.RecordConsent(
+              stop.id(),
+              channel,
+              org.accueil.privacy.ConsentPurpose.APPOINTMENT_MESSAGES,
+              false,
+              org.accueil.privacy.ConsentSource.STAFF,
+              null));
+    }
+    Appointment a = book(stop, paris(2027, 4, 8, 10, 0), Source.STAFF);
+    notifications.sendDue();
+
+    // SMS and WhatsApp refused, no e-mail address: nobody to send it to, and said so.
+    assertThat(row(a, "booked").get("status")).isEqualTo("skipped");
+    assertThat(row(a, "booked").get("reason")).isEqualTo("no channel reaches the patient");
+    assertThat(twilioApi.sentTo(stop.phone())).isEmpty();
+  }
+
   // ------------------------------------------------------------------------------ helpers
 
+  String awaitMeta(String digits, String words) throws InterruptedException {
+    for (int i = 0; i < 1500; i++) {
+      outbox.sendPending();
+      var found =
+          meta.requestsTo(digits).stream()
+              .map(MetaRecorder.Request::body)
+              .filter(b -> b.contains(words))
+              .findFirst();
+      if (found.isPresent()) {
+        return found.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("Nothing to " + digits + " with " + words);
+  }
+
   Patient patient(String language) {
+    return patient(language, Channel.SMS);
+  }
+
+  Patient patient(String language, Channel preferred) {
     String mobile = "+3365" + (1000000 + (int) (Math.random() * 8999999));
     return patients.register(
         new PatientDetails(
@@ -416,7 +536,7 @@ class NotificationsTests {
             null,
             null,
             language,
-            Channel.SMS,
+            preferred,
             null));
   }
 
