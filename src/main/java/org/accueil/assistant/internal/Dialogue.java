@@ -1245,6 +1245,9 @@ class Dialogue {
       return misunderstood(ctx);
     }
     Appointment a = next.get();
+    // Recorded on the appointment, as a reply to a reminder is: the staff's list of the
+    // unconfirmed must agree with what the patient was told.
+    attendance.confirm(a.id(), "patient");
     return new Said(
         messages.getMessage(
             "dialogue.attendance-confirmed",
