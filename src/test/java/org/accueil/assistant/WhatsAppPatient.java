@@ -84,8 +84,15 @@ final class WhatsAppPatient {
     int idle = 0;
     for (int i = 0; i < 200 && idle < 12; i++) {
       outbox.sendPending();
+      // What is due or on its way now: a message another test queued under a later clock (the
+      // clock moves back between tests) is not this patient's and will not go before its time.
       Integer queued =
-          jdbc.sql("SELECT count(*) FROM channel_outbound WHERE status = 'queued'")
+          jdbc.sql(
+                  """
+                  SELECT count(*) FROM channel_outbound
+                   WHERE status = 'queued' AND (next_attempt_at <= :now OR claimed_until > :now)
+                  """)
+              .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
               .query(Integer.class)
               .single();
       idle = queued == 0 ? idle + 1 : 0;
