@@ -1,6 +1,7 @@
 package org.accueil.practice;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,17 @@ public final class PracticeSnapshot {
 
   public PracticeProfile profile() {
     return profile;
+  }
+
+  /**
+   * The practice's own time zone, for what belongs to no location (a report's days, a message about
+   * no appointment): its first location's, else Europe/Paris.
+   */
+  public ZoneId zone() {
+    return locations.values().stream()
+        .findFirst()
+        .map(Location::zone)
+        .orElse(ZoneId.of("Europe/Paris"));
   }
 
   public Optional<Location> location(LocationId id) {

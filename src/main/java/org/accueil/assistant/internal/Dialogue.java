@@ -38,6 +38,7 @@ import org.accueil.patients.PatientRecord;
 import org.accueil.patients.Patients;
 import org.accueil.patients.PhoneNumbers;
 import org.accueil.patients.RelationshipKind;
+import org.accueil.platform.PatientDates;
 import org.accueil.platform.ProblemException;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
@@ -1030,17 +1031,24 @@ class Dialogue {
    */
   private Optional<Said> answerToNotice(Ctx ctx, @Nullable String keyword) {
     String choice = ctx.turn().choice();
-    if (choice != null && choice.startsWith("confirm:")) {
-      return Optional.of(confirmAppointment(ctx, parse(choice.substring("confirm:".length()))));
-    }
-    if (choice != null && choice.startsWith("cannot-come:")) {
-      return Optional.of(cannotCome(ctx, parse(choice.substring("cannot-come:".length()))));
-    }
-    if (choice != null && choice.startsWith("waitlist-accept:")) {
-      return Optional.of(takeOffer(ctx, parse(choice.substring("waitlist-accept:".length()))));
-    }
-    if (choice != null && choice.startsWith("waitlist-decline:")) {
-      return Optional.of(passOffer(ctx, parse(choice.substring("waitlist-decline:".length()))));
+    if (choice != null && choice.indexOf(':') > 0) {
+      // A button of a reminder or an offer: "confirm:<appointment id>", "waitlist-accept:<offer>".
+      UUID id = parse(choice.substring(choice.indexOf(':') + 1));
+      switch (choice.substring(0, choice.indexOf(':'))) {
+        case "confirm" -> {
+          return Optional.of(confirmAppointment(ctx, id));
+        }
+        case "cannot-come" -> {
+          return Optional.of(cannotCome(ctx, id));
+        }
+        case "waitlist-accept" -> {
+          return Optional.of(takeOffer(ctx, id));
+        }
+        case "waitlist-decline" -> {
+          return Optional.of(passOffer(ctx, id));
+        }
+        default -> {}
+      }
     }
     if (ctx.state().step != Step.NONE) {
       return Optional.empty();
@@ -1340,13 +1348,7 @@ class Dialogue {
 
   /** The day and time as a patient reads them, in their language. */
   static String longWhen(ZonedDateTime local, Locale language) {
-    String pattern =
-        switch (language.getLanguage()) {
-          case "fr" -> "EEEE d MMMM 'à' HH:mm";
-          case "it" -> "EEEE d MMMM 'alle' HH:mm";
-          default -> "EEEE d MMMM 'at' h:mm a";
-        };
-    return DateTimeFormatter.ofPattern(pattern, language).format(local);
+    return PatientDates.when(local, language);
   }
 
   /** At most 20 characters, for a WhatsApp button: "ven. 13 mars 14:00". */

@@ -20,6 +20,7 @@ import org.accueil.notifications.NotificationPolicy;
 import org.accueil.notifications.NotificationsProperties;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
+import org.accueil.platform.PatientDates;
 import org.accueil.practice.Address;
 import org.accueil.practice.Location;
 import org.accueil.practice.PracticeSnapshot;
@@ -205,13 +206,7 @@ class Composer {
   }
 
   static String when(ZonedDateTime local, Locale language) {
-    String pattern =
-        switch (Wording.language(language)) {
-          case "fr" -> "EEEE d MMMM 'à' HH:mm";
-          case "it" -> "EEEE d MMMM 'alle' HH:mm";
-          default -> "EEEE d MMMM 'at' h:mm a";
-        };
-    return DateTimeFormatter.ofPattern(pattern, language).format(local);
+    return PatientDates.when(local, language);
   }
 
   static String time(ZonedDateTime local, Locale language) {
@@ -225,12 +220,6 @@ class Composer {
   }
 
   static ZoneId zoneOf(@Nullable Appointment a, PracticeSnapshot practice) {
-    if (a != null) {
-      return a.zone();
-    }
-    return practice.locations().stream()
-        .findFirst()
-        .map(Location::zone)
-        .orElse(ZoneId.of("Europe/Paris"));
+    return a != null ? a.zone() : practice.zone();
   }
 }

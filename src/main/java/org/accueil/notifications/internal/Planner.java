@@ -159,17 +159,8 @@ class Planner {
       return;
     }
     Appointment a = found.get();
-    if (changed.current() != AppointmentStatus.NOSHOW) {
-      // Arrived, checked in, seen: the reminders still planned (a late 3-hour one) say nothing
-      // now, nor does a "we missed you" to a patient marked absent who came after all.
-      store.cancelPlanned(
-          a.id().value(),
-          EnumSet.of(NotificationKind.REMINDER, NotificationKind.NO_SHOW),
-          "visit started");
-    } else {
-      store.cancelPlanned(a.id().value(), EnumSet.of(NotificationKind.REMINDER), "missed");
-    }
     if (changed.current() == AppointmentStatus.NOSHOW) {
+      store.cancelPlanned(a.id().value(), EnumSet.of(NotificationKind.REMINDER), "missed");
       // Two hours on, once the day's list has settled (a latecomer marked absent in error).
       plan(
           NotificationKind.NO_SHOW,
@@ -178,7 +169,15 @@ class Planner {
           now.plus(Duration.ofHours(2)),
           now.plus(Duration.ofDays(7)),
           Map.of());
-    } else if (changed.current() == AppointmentStatus.FULFILLED) {
+      return;
+    }
+    // Arrived, checked in, seen: the reminders still planned (a late 3-hour one) say nothing now,
+    // nor does a "we missed you" to a patient marked absent who came after all.
+    store.cancelPlanned(
+        a.id().value(),
+        EnumSet.of(NotificationKind.REMINDER, NotificationKind.NO_SHOW),
+        "visit started");
+    if (changed.current() == AppointmentStatus.FULFILLED) {
       NotificationPolicy policy = policies.current();
       Optional<NotificationPolicy.FollowUp> followUp =
           typeCode(a).map(policy.types()::get).map(NotificationPolicy.TypePolicy::followUp);

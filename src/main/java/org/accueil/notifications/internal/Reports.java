@@ -193,10 +193,7 @@ public class Reports {
   }
 
   private ZoneId zone() {
-    return practice.snapshot().locations().stream()
-        .findFirst()
-        .map(org.accueil.practice.Location::zone)
-        .orElse(ZoneId.of("Europe/Paris"));
+    return practice.snapshot().zone();
   }
 
   private static Instant start(LocalDate day, ZoneId zone) {

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
-import org.accueil.practice.Location;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.Appointments;
@@ -54,11 +53,7 @@ class AttendanceController {
   List<AppointmentView> unconfirmed(
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
           @Nullable LocalDate date) {
-    ZoneId zone =
-        practice.snapshot().locations().stream()
-            .findFirst()
-            .map(Location::zone)
-            .orElse(ZoneId.of("Europe/Paris"));
+    ZoneId zone = practice.snapshot().zone();
     LocalDate day = date != null ? date : LocalDate.now(clock.withZone(zone)).plusDays(1);
     UUID own = org.accueil.platform.Actor.current().ownCalendarOnly();
     return attendance
