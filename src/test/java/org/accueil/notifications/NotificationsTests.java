@@ -58,6 +58,7 @@ class NotificationsTests {
   @Autowired Api api;
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
+  @Autowired javax.sql.DataSource dataSource;
   @Autowired PracticeAdministration admin;
   @Autowired Patients patients;
   @Autowired Appointments appointments;
@@ -226,6 +227,66 @@ class NotificationsTests {
 
     assertThat(row(a, "cancelled").get("status")).isEqualTo("sent");
     assertThat(smsContaining(early, "annulé")).contains("mardi 6 avril à 08:30");
+  }
+
+  /**
+   * A sender holding the booking's confirmation (it locks the rows it sends) must not make the
+   * cancellation wait: the cancelling transaction holds the appointment and the conversation the
+   * sender needs, so waiting deadlocked (CI, 2026-12-06). The row it could not cancel is skipped
+   * when it falls due, the sender seeing the appointment cancelled.
+   */
+  @Test
+  void aCancellationNeverWaitsForASenderAndWhatItCouldNotCancelIsSkippedLater() throws Exception {
+    later(LocalDateTime.of(2027, 4, 5, 21, 0));
+    Patient pat = patient("fr");
+    Appointment a = book(pat, paris(2027, 4, 6, 10, 0), Source.STAFF);
+    notifications.sendDue();
+    assertThat(row(a, "booked").get("status")).isEqualTo("scheduled"); // quiet hours: 08:00
+
+    UUID held = (UUID) row(a, "booked").get("id");
+    // Threads of their own: the common pool has a single thread on two cores.
+    var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var locked = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    var sender =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try (var connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (var lock =
+                    connection.prepareStatement(
+                        "SELECT id FROM notification WHERE id = ? FOR UPDATE")) {
+                  lock.setObject(1, held);
+                  lock.executeQuery().close();
+                }
+                locked.countDown();
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                connection.rollback();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            threads);
+    try {
+      assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      var cancel =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> appointments.cancel(new CancelAppointment(a.id(), "doctor ill", "test")),
+              threads);
+      cancel.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      sender.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      threads.shutdown();
+    }
+    assertThat(row(a, "booked").get("status")).isEqualTo("scheduled");
+
+    later(LocalDateTime.of(2027, 4, 6, 8, 0));
+    notifications.sendDue();
+
+    assertThat(row(a, "booked").get("status")).isEqualTo("skipped");
+    assertThat(row(a, "booked").get("reason")).isEqualTo("appointment cancelled");
+    assertThat(row(a, "cancelled").get("status")).isEqualTo("sent");
   }
 
   @Test
@@ -573,7 +634,7 @@ class NotificationsTests {
 
   List<Map<String, Object>> rows(Appointment a, String kind) {
     return jdbc.sql(
-            "SELECT status, reason, due_at, channel FROM notification"
+            "SELECT id, status, reason, due_at, channel FROM notification"
                 + " WHERE appointment_id = :a AND kind = :k ORDER BY due_at")
         .param("a", a.id().value())
         .param("k", kind)

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,6 +27,8 @@ import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Waitlist;
+import org.accueil.scheduling.WaitlistOffer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,7 @@ public class Dispatcher implements DisposableBean {
   private final Composer composer;
   private final Conversations conversations;
   private final Appointments appointments;
+  private final Waitlist waitlist;
   private final Patients patients;
   private final PracticeDirectory practice;
   private final Policies policies;
@@ -82,6 +86,7 @@ public class Dispatcher implements DisposableBean {
       Composer composer,
       Conversations conversations,
       Appointments appointments,
+      Waitlist waitlist,
       Patients patients,
       PracticeDirectory practice,
       Policies policies,
@@ -92,6 +97,7 @@ public class Dispatcher implements DisposableBean {
     this.composer = composer;
     this.conversations = conversations;
     this.appointments = appointments;
+    this.waitlist = waitlist;
     this.patients = patients;
     this.practice = practice;
     this.policies = policies;
@@ -243,6 +249,13 @@ public class Dispatcher implements DisposableBean {
     if (n.usefulUntil() != null && now.isAfter(n.usefulUntil())) {
       return Optional.of("too late: due " + n.dueAt() + ", of use until " + n.usefulUntil());
     }
+    if (n.kind() == NotificationKind.WAITLIST_OFFER) {
+      // Declined, taken or withdrawn while its message waited (quiet hours, a retry).
+      return waitlist
+          .findOffer(UUID.fromString(String.valueOf(n.data().get("offer"))))
+          .filter(o -> o.status() != WaitlistOffer.Status.OFFERED)
+          .map(o -> "offer " + o.status().code());
+    }
     if (n.appointmentId() == null) {
       return Optional.empty();
     }
@@ -264,6 +277,10 @@ public class Dispatcher implements DisposableBean {
         yield Optional.empty();
       }
       case CANCELLED -> a.start().isAfter(now) ? Optional.empty() : Optional.of("visit time past");
+      case AFTER_VISIT ->
+          a.status() == AppointmentStatus.FULFILLED
+              ? Optional.empty()
+              : Optional.of("appointment " + a.status().code());
       case NO_SHOW ->
           a.status() == AppointmentStatus.NOSHOW
               ? Optional.empty()

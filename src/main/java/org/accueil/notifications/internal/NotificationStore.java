@@ -79,7 +79,12 @@ public class NotificationStore {
   }
 
   /**
-   * Cancels what is still planned for the appointment (of these kinds).
+   * Cancels what is still planned for the appointment (of these kinds), except the rows a sender
+   * holds at this moment. Waiting for those would deadlock: the change that calls this holds the
+   * appointment and the patient's conversation, which the sender needs to write its message. A row
+   * skipped here is either sent in the race (the cancellation's own notice follows it) or, if the
+   * sender puts it back, skipped when it next falls due: the sender checks the appointment again
+   * then ({@code Dispatcher#uselessNow}).
    *
    * @return how many
    */
@@ -87,7 +92,10 @@ public class NotificationStore {
     return jdbc.sql(
             """
             UPDATE notification SET status = 'cancelled', reason = :reason, updated_at = :now
-             WHERE appointment_id = :appointment AND status = 'scheduled' AND kind IN (:kinds)
+             WHERE id IN (SELECT id FROM notification
+                           WHERE appointment_id = :appointment AND status = 'scheduled'
+                             AND kind IN (:kinds)
+                             FOR UPDATE SKIP LOCKED)
             """)
         .param("appointment", appointment)
         .param("kinds", kinds.stream().map(NotificationKind::code).toList())
@@ -96,12 +104,17 @@ public class NotificationStore {
         .update();
   }
 
-  /** Cancels the planned notification of this key, if it is still planned. */
+  /**
+   * Cancels the planned notification of this key, if it is still planned and no sender holds it
+   * (see {@link #cancelPlanned}).
+   */
   public int cancelByKey(String dedupeKey, String reason) {
     return jdbc.sql(
             """
             UPDATE notification SET status = 'cancelled', reason = :reason, updated_at = :now
-             WHERE dedupe_key = :key AND status = 'scheduled'
+             WHERE id IN (SELECT id FROM notification
+                           WHERE dedupe_key = :key AND status = 'scheduled'
+                             FOR UPDATE SKIP LOCKED)
             """)
         .param("key", dedupeKey)
         .param("reason", reason)
