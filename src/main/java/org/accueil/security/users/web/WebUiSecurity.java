@@ -1,10 +1,13 @@
 package org.accueil.security.users.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.accueil.platform.Audit;
 import org.accueil.platform.AuditRecord;
+import org.accueil.security.StyleNonce;
 import org.accueil.security.users.LoginProperties;
 import org.accueil.security.users.Logins;
 import org.accueil.security.users.StaffUserRepository;
@@ -115,8 +118,7 @@ class WebUiSecurity {
                                 SWAGGER_UI_CONTENT_SECURITY_POLICY)))
                     .addHeaderWriter(
                         new DelegatingRequestMatcherHeaderWriter(
-                            new NegatedRequestMatcher(swaggerUi),
-                            new ContentSecurityPolicyHeaderWriter(CONTENT_SECURITY_POLICY))))
+                            new NegatedRequestMatcher(swaggerUi), WebUiSecurity::writePolicy)))
         .authenticationProvider(new PasswordLogin(logins))
         .formLogin(
             f ->
@@ -155,6 +157,24 @@ class WebUiSecurity {
                   .failureHandler(outcome));
     }
     return http.build();
+  }
+
+  /**
+   * Written when the response commits, after the page rendered: a page that asked for a style nonce
+   * ({@link StyleNonce}) allows styles carrying it, every other page stays as strict as {@link
+   * #CONTENT_SECURITY_POLICY}.
+   */
+  private static void writePolicy(HttpServletRequest request, HttpServletResponse response) {
+    if (response.containsHeader("Content-Security-Policy")) {
+      return;
+    }
+    String nonce = StyleNonce.asked(request);
+    response.setHeader(
+        "Content-Security-Policy",
+        nonce == null
+            ? CONTENT_SECURITY_POLICY
+            : CONTENT_SECURITY_POLICY.replace(
+                "style-src 'self'", "style-src 'self' 'nonce-" + nonce + "'"));
   }
 
   /** Just before Spring Security's filter, so both chains load an up-to-date session. */
