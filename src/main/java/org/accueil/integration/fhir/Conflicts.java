@@ -181,6 +181,11 @@ public class Conflicts {
    * of it, and theirs then blocks the time in Accueil); {@code retried} applies the EHR's resource
    * again (after a mapping was added); the others only record the decision.
    */
+  /** What staff may answer to a conflict of this kind. */
+  public static Set<String> resolutionsOf(String kind) {
+    return RESOLUTIONS.getOrDefault(kind, Set.of("dismissed"));
+  }
+
   @Transactional
   public Conflict resolve(UUID id, String resolution, @Nullable String note) {
     Conflict conflict =
