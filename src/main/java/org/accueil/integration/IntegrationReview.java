@@ -38,12 +38,43 @@ public class IntegrationReview {
       @Nullable String lastError,
       @Nullable Instant deadAt) {}
 
+  /**
+   * A delivery to the EHR (FHIR or HL7 v2; webhooks are not counted) on {@code day} (local), and
+   * how long after the change it was written it reached the EHR.
+   */
+  public record Delivered(java.time.LocalDate day, java.time.Duration lag) {}
+
   private final Conflicts conflicts;
   private final DeliveryLog log;
+  private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-  IntegrationReview(Conflicts conflicts, DeliveryLog log) {
+  IntegrationReview(
+      Conflicts conflicts, DeliveryLog log, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
     this.conflicts = conflicts;
     this.log = log;
+    this.jdbc = jdbc;
+  }
+
+  /** The EHR deliveries of the local days from {@code from} to {@code to} inclusive. */
+  public List<Delivered> ehrDeliveries(
+      java.time.LocalDate from, java.time.LocalDate to, java.time.ZoneId zone) {
+    return jdbc.sql(
+            """
+            SELECT (created_at AT TIME ZONE :zone)::date AS day,
+                   EXTRACT(EPOCH FROM (delivered_at - created_at)) * 1000 AS lag_ms
+              FROM integration_outbox
+             WHERE state = 'delivered' AND destination NOT LIKE 'webhook:%'
+               AND created_at >= :start AND created_at < :end
+            """)
+        .param("zone", zone.getId())
+        .param("start", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+        .param("end", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+        .query(
+            (rs, n) ->
+                new Delivered(
+                    rs.getObject("day", java.time.LocalDate.class),
+                    java.time.Duration.ofMillis(Math.round(rs.getDouble("lag_ms")))))
+        .list();
   }
 
   public List<ConflictItem> openConflicts(int limit) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.accueil.notifications.internal.Dispatcher;
 import org.accueil.notifications.internal.NotificationStore;
 import org.accueil.notifications.internal.NotificationStore.Planned;
+import org.accueil.notifications.internal.Reports;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
 import org.accueil.platform.Audit;
@@ -30,6 +31,7 @@ public class Notifications {
 
   private final NotificationStore store;
   private final Dispatcher dispatcher;
+  private final Reports reports;
   private final Patients patients;
   private final NotificationsProperties properties;
   private final Audit audit;
@@ -38,12 +40,14 @@ public class Notifications {
   Notifications(
       NotificationStore store,
       Dispatcher dispatcher,
+      Reports reports,
       Patients patients,
       NotificationsProperties properties,
       Audit audit,
       java.time.Clock clock) {
     this.store = store;
     this.dispatcher = dispatcher;
+    this.reports = reports;
     this.patients = patients;
     this.properties = properties;
     this.audit = audit;
@@ -58,6 +62,19 @@ public class Notifications {
       int limit,
       int offset) {
     return store.list(patient == null ? null : patient.value(), appointment, status, limit, offset);
+  }
+
+  /** Of the appointments of the period still standing, how many the patient confirmed. */
+  public Report confirmations(java.time.LocalDate from, java.time.LocalDate to) {
+    return reports.confirmations(from, to);
+  }
+
+  /**
+   * Of the visits of the period whose outcome is known, how many were missed, grouped {@code by}.
+   */
+  public Report noShows(
+      java.time.LocalDate from, java.time.LocalDate to, String by, java.util.Locale language) {
+    return reports.noShows(from, to, by, language);
   }
 
   public Notification find(UUID id) {
