@@ -29,6 +29,16 @@
     }
   });
 
+  // Says whether the live stream is connected (the page's text for each case is in the markup).
+  function live(on) {
+    document.querySelectorAll('.live[data-live]').forEach(function (status) {
+      status.dataset.live = on ? 'on' : 'off';
+      status.textContent = on ? status.dataset.on : status.dataset.off;
+    });
+  }
+  document.addEventListener('htmx:sseOpen', function () { live(true); });
+  document.addEventListener('htmx:sseError', function () { live(false); });
+
   document.addEventListener('keydown', function (event) {
     var field = event.target;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)

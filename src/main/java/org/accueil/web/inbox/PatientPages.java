@@ -19,7 +19,9 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
+import org.accueil.privacy.ConsentChannel;
 import org.accueil.privacy.ConsentDecision;
+import org.accueil.privacy.ConsentPurpose;
 import org.accueil.privacy.Consents;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -44,6 +46,9 @@ class PatientPages {
       Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
   private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 .()-]{5,30}");
+
+  /** What the patient accepts on one channel, for each purpose in {@link ConsentPurpose} order. */
+  record ConsentRow(String channel, List<ConsentDecision> decisions) {}
 
   /** A search result line. */
   record Found(
@@ -178,7 +183,23 @@ class PatientPages {
     model.addAttribute(
         "birthDate", patient.birthDate() == null ? null : date(patient.birthDate(), locale));
     List<ConsentDecision> decisions = consents.current(patient.id());
-    model.addAttribute("consents", decisions);
+    model.addAttribute("purposes", ConsentPurpose.values());
+    model.addAttribute(
+        "consents",
+        ConsentChannel.CONCRETE.stream()
+            .map(
+                channel ->
+                    new ConsentRow(
+                        channel.code(),
+                        java.util.Arrays.stream(ConsentPurpose.values())
+                            .flatMap(
+                                purpose ->
+                                    decisions.stream()
+                                        .filter(
+                                            d -> d.channel() == channel && d.purpose() == purpose)
+                                        .limit(1))
+                            .toList()))
+            .toList());
     model.addAttribute("visits", views.appointments(patient.id(), locale, 20));
     if (me.can(Scope.CONVERSATIONS_READ)) {
       List<TimelineEntry> entries =
