@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.accueil.channels.OutboundContent;
 import org.accueil.conversations.Conversation;
 import org.accueil.conversations.ConversationState;
 import org.accueil.conversations.Conversations;
@@ -19,26 +18,19 @@ import org.accueil.conversations.TimelineEntry;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.platform.Actor;
-import org.accueil.platform.IdempotentRequests;
-import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The inbox: the queue of conversations (urgent first, then whoever has waited longest), one
- * conversation's timeline, and what staff do with it (reply, note, assign, resolve, hand back).
- * Every action is a form posted with its CSRF token and answered with a redirect back to the page.
+ * The inbox: the queue of conversations (urgent first, then whoever has waited longest) and one
+ * conversation's page, with its timeline and the forms {@link ConversationActions} answers.
  */
 @Controller
 @RequestMapping("/app/inbox")
@@ -60,7 +52,6 @@ class InboxPages {
 
   static final int SHOWN = 200;
   static final int TIMELINE_PAGE = 100;
-  static final int MAX_TEXT = 4000;
   static final int EXCERPT = 140;
 
   /**
@@ -98,7 +89,6 @@ class InboxPages {
   private final Timelines timelines;
   private final StaffNames staff;
   private final PatientViews patientViews;
-  private final IdempotentRequests idempotency;
   private final MessageSource messages;
 
   InboxPages(
@@ -106,13 +96,11 @@ class InboxPages {
       Timelines timelines,
       StaffNames staff,
       PatientViews patientViews,
-      IdempotentRequests idempotency,
       MessageSource messages) {
     this.conversations = conversations;
     this.timelines = timelines;
     this.staff = staff;
     this.patientViews = patientViews;
-    this.idempotency = idempotency;
     this.messages = messages;
   }
 
@@ -299,173 +287,5 @@ class InboxPages {
                             "inbox.refusal." + o.refusal(), null, o.refusal(), locale),
                     o.waitsForWindow()))
         .toList();
-  }
-
-  // ------------------------------------------------------------------------------- actions
-
-  @PostMapping("/{id}/reply")
-  String reply(
-      @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String text,
-      @RequestParam(defaultValue = "") String channel,
-      @RequestParam(required = false) @Nullable String key,
-      RedirectAttributes redirect,
-      Locale locale) {
-    return act(
-        id,
-        redirect,
-        locale,
-        "inbox.reply.sent",
-        text,
-        () -> {
-          String body = required(text, "text");
-          Channel on =
-              channel.isEmpty()
-                  ? null
-                  : Channel.ofCode(channel).orElseThrow(() -> invalid("channel"));
-          // A double click, or a form sent again after a timeout, sends once.
-          idempotency.once(
-              key == null || key.isBlank() ? null : key,
-              "POST /app/inbox/" + id + "/reply",
-              Map.of("text", body, "channel", channel),
-              () ->
-                  ResponseEntity.ok(
-                      Map.of(
-                          "entry",
-                          conversations
-                              .reply(id, new OutboundContent.Text(body), on)
-                              .id()
-                              .toString())));
-        });
-  }
-
-  @PostMapping("/{id}/note")
-  String note(
-      @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String text,
-      RedirectAttributes redirect,
-      Locale locale) {
-    return act(
-        id,
-        redirect,
-        locale,
-        "inbox.note.saved",
-        text,
-        () -> conversations.note(id, required(text, "text")));
-  }
-
-  @PostMapping("/{id}/assign")
-  String assign(
-      @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String assignee,
-      RedirectAttributes redirect,
-      Locale locale) {
-    return act(
-        id,
-        redirect,
-        locale,
-        assignee.isEmpty() ? "inbox.assign.nobody" : "inbox.assign.done",
-        null,
-        () -> {
-          UUID to;
-          if (assignee.equals("me")) {
-            Actor me = Actor.current();
-            if (me.kind() != Actor.Kind.USER) {
-              throw invalid("assignee");
-            }
-            to = UUID.fromString(me.id());
-          } else if (assignee.isEmpty()) {
-            to = null;
-          } else {
-            try {
-              to = UUID.fromString(assignee);
-            } catch (IllegalArgumentException notAnId) {
-              throw invalid("assignee");
-            }
-          }
-          conversations.assign(id, to);
-        });
-  }
-
-  @PostMapping("/{id}/hand-back")
-  String handBack(@PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
-    return act(
-        id,
-        redirect,
-        locale,
-        "inbox.hand-back.done",
-        null,
-        () -> conversations.handBackToAssistant(id));
-  }
-
-  @PostMapping("/{id}/resolve")
-  String resolve(@PathVariable UUID id, RedirectAttributes redirect, Locale locale) {
-    return act(id, redirect, locale, "inbox.resolve.done", null, () -> conversations.resolve(id));
-  }
-
-  @PostMapping("/{id}/priority")
-  String priority(
-      @PathVariable UUID id,
-      @RequestParam(defaultValue = "") String priority,
-      RedirectAttributes redirect,
-      Locale locale) {
-    return act(
-        id,
-        redirect,
-        locale,
-        "inbox.priority.done",
-        null,
-        () ->
-            conversations.prioritise(
-                id, Priority.ofCode(priority).orElseThrow(() -> invalid("priority"))));
-  }
-
-  /**
-   * Runs a staff action and goes back to the conversation, with what happened (or the problem, in
-   * the reader's language, and what they had written) shown once there.
-   */
-  private String act(
-      UUID id,
-      RedirectAttributes redirect,
-      Locale locale,
-      String done,
-      @Nullable String draft,
-      Runnable action) {
-    StaffAccess.require(Scope.CONVERSATIONS_WRITE);
-    conversations.find(id);
-    try {
-      action.run();
-      redirect.addFlashAttribute("notice", messages.getMessage(done, null, locale));
-    } catch (ProblemException refused) {
-      if (refused.getStatusCode().value() == HttpStatus.NOT_FOUND.value()
-          || refused.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-        throw refused;
-      }
-      redirect.addFlashAttribute("problem", PageProblems.text(messages, refused, locale));
-      if (draft != null) {
-        redirect.addFlashAttribute("draft", draft);
-      }
-    }
-    return "redirect:/app/inbox/" + id;
-  }
-
-  private static String required(String text, String field) {
-    String stripped = text.strip();
-    if (stripped.isEmpty() || stripped.length() > MAX_TEXT) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-request")
-          .messageCode("inbox.text.invalid")
-          .detail("Write between 1 and {0} characters.", MAX_TEXT)
-          .with("field", field)
-          .build();
-    }
-    return stripped;
-  }
-
-  private static ProblemException invalid(String field) {
-    return ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-value")
-        .messageCode("inbox.value.invalid")
-        .detail("That choice is not one the form offers.")
-        .with("field", field)
-        .build();
   }
 }

@@ -74,6 +74,7 @@ class InboxPagesTests {
   @Autowired StaffAccounts accounts;
   @Autowired MetaRecorder meta;
   @Autowired InboxPages pages;
+  @Autowired ConversationActions actions;
   @Autowired InboxEvents events;
   @Autowired PatientPages patientPages;
 
@@ -270,7 +271,7 @@ class InboxPagesTests {
                 ProblemException.class, p -> assertThat(p.getStatusCode().value()).isEqualTo(403));
       }
       as(readOnly);
-      assertThatThrownBy(() -> pages.note(conversation, "not allowed", redirect, Locale.ENGLISH))
+      assertThatThrownBy(() -> actions.note(conversation, "not allowed", redirect, Locale.ENGLISH))
           .isInstanceOfSatisfying(
               ProblemException.class, p -> assertThat(p.getStatusCode().value()).isEqualTo(403));
     } finally {
