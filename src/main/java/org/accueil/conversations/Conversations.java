@@ -35,6 +35,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Conversations {
 
+  /**
+   * The {@link org.accueil.platform.LiveNotifications} topic of timeline news, on every node: a new
+   * or changed entry, payload {@code {"conversation":"<id>","seq":<n>}}.
+   */
+  public static final String LIVE_ENTRIES = LiveInbox.TIMELINE;
+
+  /**
+   * The {@link org.accueil.platform.LiveNotifications} topic of inbox news, on every node: a
+   * conversation's state, priority or assignment changed, payload {@code {"conversation":"<id>"}}.
+   */
+  public static final String LIVE_CONVERSATIONS = LiveInbox.INBOX;
+
   private final ConversationRepository conversations;
   private final EntryRepository entries;
   private final Patients patients;
@@ -177,6 +189,44 @@ public class Conversations {
                     c.patient() == null ? null : patients.find(c.patient()).orElse(null),
                     c.lastSeq() > conversations.readUpTo(c.id(), me.reference())))
         .toList();
+  }
+
+  /**
+   * The newest message of each of the inbox's conversations (the caller got them from {@link
+   * #inbox}, which checked what they may see), for the excerpt each line shows: one query, and one
+   * audit record for the texts read.
+   */
+  public Map<UUID, TimelineEntry> lastMessages(List<InboxItem> items) {
+    if (items.isEmpty()) {
+      return Map.of();
+    }
+    List<UUID> ids = items.stream().map(i -> i.conversation().id()).toList();
+    Map<UUID, TimelineEntry> newest = entries.lastMessages(ids);
+    audit.success(
+        "conversation.inbox.view",
+        "conversation",
+        null,
+        Map.of("conversations", String.join(",", ids.stream().map(UUID::toString).toList())));
+    return newest;
+  }
+
+  /**
+   * A channel a staff reply could take now, best first, as {@link #reply} would judge it.
+   *
+   * @param refusal why not ({@code patient-opted-out}, {@code no-address-on-channel}…); null when
+   *     it can
+   * @param waitsForWindow on WhatsApp outside its 24-hour window: the approved template goes first
+   *     and the reply waits for the patient's answer
+   */
+  public record ReplyChannel(Channel channel, @Nullable String refusal, boolean waitsForWindow) {
+    public boolean usable() {
+      return refusal == null;
+    }
+  }
+
+  /** Where a staff reply to the conversation could go now, and why not elsewhere. */
+  public List<ReplyChannel> replyChannels(UUID conversation) {
+    return sending.options(find(conversation));
   }
 
   // -------------------------------------------------------------------------------- writing

@@ -236,6 +236,21 @@ public class EntryRepository {
         .optional();
   }
 
+  /** The newest message of each conversation that has one, by conversation. */
+  public Map<UUID, TimelineEntry> lastMessages(Collection<UUID> conversations) {
+    Map<UUID, TimelineEntry> newest = new java.util.HashMap<>();
+    jdbc.sql(
+            "SELECT e.* FROM conversation c CROSS JOIN LATERAL (SELECT "
+                + COLUMNS
+                + " FROM conversation_entry WHERE conversation_id = c.id AND kind = 'message'"
+                + " ORDER BY at DESC, seq DESC LIMIT 1) e WHERE c.id IN (:ids)")
+        .param("ids", conversations)
+        .query(this::row)
+        .list()
+        .forEach(e -> newest.put(e.conversation(), e));
+    return newest;
+  }
+
   /** The newest outbound message of the conversation, if any. */
   public Optional<TimelineEntry> lastOutbound(UUID conversation) {
     return jdbc.sql(

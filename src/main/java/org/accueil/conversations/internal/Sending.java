@@ -18,6 +18,7 @@ import org.accueil.channels.OutboundMessage;
 import org.accueil.channels.TemplateRegistry;
 import org.accueil.conversations.Author;
 import org.accueil.conversations.Conversation;
+import org.accueil.conversations.Conversations;
 import org.accueil.conversations.Notice;
 import org.accueil.conversations.TimelineEntry;
 import org.accueil.conversations.TimelineEntry.Direction;
@@ -297,6 +298,24 @@ public class Sending {
     conversations.refreshFromEntries(target);
     conversations.delete(pending.id());
     return target;
+  }
+
+  /**
+   * Every channel a staff reply could take, best first (where the patient last wrote leads), each
+   * with the refusal {@link #send} would give on it.
+   */
+  public List<Conversations.ReplyChannel> options(Conversation c) {
+    Instant now = clock.instant();
+    List<Conversations.ReplyChannel> options = new ArrayList<>();
+    for (Channel channel : candidates(c, null)) {
+      try {
+        Route route = usable(c, channel, now, true, false).orElseThrow();
+        options.add(new Conversations.ReplyChannel(channel, null, route.waitsForWindow()));
+      } catch (ProblemException refused) {
+        options.add(new Conversations.ReplyChannel(channel, refused.slug(), false));
+      }
+    }
+    return options;
   }
 
   Route route(Conversation c, @Nullable Channel requested, Instant now) {

@@ -1,0 +1,223 @@
+package org.accueil.web.inbox;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.accueil.conversations.Conversations;
+import org.accueil.conversations.TimelineEntry;
+import org.accueil.patients.Patient;
+import org.accueil.patients.PatientId;
+import org.accueil.patients.PatientRecord;
+import org.accueil.patients.Patients;
+import org.accueil.platform.Actor;
+import org.accueil.platform.Audit;
+import org.accueil.platform.ProblemException;
+import org.accueil.platform.Scope;
+import org.accueil.privacy.ConsentChannel;
+import org.accueil.privacy.ConsentDecision;
+import org.accueil.privacy.ConsentPurpose;
+import org.accueil.privacy.Consents;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Finding a patient (by name, phone number or birth date, in one box) and their page: who they are,
+ * how to reach them, what they agreed to, their appointments and their whole timeline.
+ */
+@Controller
+@RequestMapping("/app/patients")
+class PatientPages {
+
+  static final int TIMELINE_PAGE = 200;
+
+  private static final Pattern DAY_FIRST =
+      Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+  private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 .()-]{5,30}");
+
+  /** What the patient accepts on one channel, for each purpose in {@link ConsentPurpose} order. */
+  record ConsentRow(String channel, List<ConsentDecision> decisions) {}
+
+  /** A search result line. */
+  record Found(
+      UUID id, @Nullable String name, @Nullable String birthDate, @Nullable String phone) {}
+
+  private final Patients patients;
+  private final Consents consents;
+  private final Conversations conversations;
+  private final PatientViews views;
+  private final Timelines timelines;
+  private final StaffNames staff;
+  private final Audit audit;
+  private final MessageSource messages;
+
+  PatientPages(
+      Patients patients,
+      Consents consents,
+      Conversations conversations,
+      PatientViews views,
+      Timelines timelines,
+      StaffNames staff,
+      Audit audit,
+      MessageSource messages) {
+    this.patients = patients;
+    this.consents = consents;
+    this.conversations = conversations;
+    this.views = views;
+    this.timelines = timelines;
+    this.staff = staff;
+    this.audit = audit;
+    this.messages = messages;
+  }
+
+  @GetMapping
+  String search(@RequestParam(defaultValue = "") String q, Model model, Locale locale) {
+    StaffAccess.require(Scope.PATIENTS_READ);
+    model.addAttribute("q", q);
+    if (q.isBlank()) {
+      return "web/inbox/patients";
+    }
+    if (q.length() > 200) {
+      model.addAttribute("problem", messages.getMessage("patients.search.too-long", null, locale));
+      return "web/inbox/patients";
+    }
+    try {
+      List<Patient> found = find(q);
+      audit.success(
+          "patient.search",
+          "patient",
+          null,
+          Map.of(
+              "results",
+              String.join(",", found.stream().map(p -> p.id().value().toString()).toList())));
+      model.addAttribute(
+          "found",
+          found.stream()
+              .map(
+                  p ->
+                      new Found(
+                          p.id().value(),
+                          PatientViews.name(p),
+                          p.birthDate() == null ? null : date(p.birthDate(), locale),
+                          p.phone()))
+              .toList());
+    } catch (ProblemException refused) {
+      model.addAttribute("problem", PageProblems.text(messages, refused, locale));
+    }
+    return "web/inbox/patients";
+  }
+
+  /** The box read as the staff meant it: a birth date, a phone number, and names, in any order. */
+  private List<Patient> find(String q) {
+    LocalDate birthDate = null;
+    List<String> rest = new ArrayList<>();
+    for (String word : q.strip().split("\\s+")) {
+      LocalDate date = birthDate == null ? date(word) : null;
+      if (date != null) {
+        birthDate = date;
+      } else {
+        rest.add(word);
+      }
+    }
+    String remaining = String.join(" ", rest);
+    boolean phone = PHONE.matcher(remaining).matches();
+    return patients.visibleToCaller(
+        patients.search(
+            phone || remaining.isEmpty() ? null : remaining,
+            null,
+            birthDate,
+            phone ? remaining : null,
+            null,
+            null,
+            Patients.LIVE,
+            50));
+  }
+
+  private static @Nullable LocalDate date(String word) {
+    try {
+      Matcher iso = ISO.matcher(word);
+      if (iso.matches()) {
+        return LocalDate.of(
+            Integer.parseInt(iso.group(1)),
+            Integer.parseInt(iso.group(2)),
+            Integer.parseInt(iso.group(3)));
+      }
+      Matcher dayFirst = DAY_FIRST.matcher(word);
+      if (dayFirst.matches()) {
+        return LocalDate.of(
+            Integer.parseInt(dayFirst.group(3)),
+            Integer.parseInt(dayFirst.group(2)),
+            Integer.parseInt(dayFirst.group(1)));
+      }
+    } catch (DateTimeException notADate) {
+      return null;
+    }
+    return null;
+  }
+
+  @GetMapping("/{id}")
+  String patient(
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable Long before,
+      Model model,
+      Locale locale) {
+    Actor me = StaffAccess.require(Scope.PATIENTS_READ);
+    Patient patient = patients.visibleToCaller(PatientId.of(id));
+    audit.success("patient.view", "patient", id, Map.of("patient", id));
+    PatientRecord record = patients.record(patient);
+    model.addAttribute("patient", patient);
+    model.addAttribute("record", record);
+    model.addAttribute("name", PatientViews.name(patient));
+    model.addAttribute(
+        "birthDate", patient.birthDate() == null ? null : date(patient.birthDate(), locale));
+    List<ConsentDecision> decisions = consents.current(patient.id());
+    model.addAttribute("purposes", ConsentPurpose.values());
+    model.addAttribute(
+        "consents",
+        ConsentChannel.CONCRETE.stream()
+            .map(
+                channel ->
+                    new ConsentRow(
+                        channel.code(),
+                        java.util.Arrays.stream(ConsentPurpose.values())
+                            .flatMap(
+                                purpose ->
+                                    decisions.stream()
+                                        .filter(
+                                            d -> d.channel() == channel && d.purpose() == purpose)
+                                        .limit(1))
+                            .toList()))
+            .toList());
+    model.addAttribute("visits", views.appointments(patient.id(), locale, 20));
+    if (me.can(Scope.CONVERSATIONS_READ)) {
+      List<TimelineEntry> entries =
+          conversations.timeline(patient.id(), before, null, TIMELINE_PAGE);
+      model.addAttribute("rows", timelines.rows(entries, staff.byReference(), locale));
+      model.addAttribute(
+          "olderThan",
+          entries.size() == TIMELINE_PAGE && !entries.isEmpty() ? entries.getFirst().seq() : null);
+      model.addAttribute("paged", before != null);
+      model.addAttribute(
+          "conversation", conversations.ofPatient(patient.id()).map(c -> c.id()).orElse(null));
+    }
+    return "web/inbox/patient";
+  }
+
+  private static String date(LocalDate date, Locale locale) {
+    return java.time.format.DateTimeFormatter.ofLocalizedDate(java.time.format.FormatStyle.MEDIUM)
+        .withLocale(locale)
+        .format(date);
+  }
+}
