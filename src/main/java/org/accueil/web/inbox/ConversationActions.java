@@ -11,6 +11,7 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.IdempotentRequests;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
+import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;

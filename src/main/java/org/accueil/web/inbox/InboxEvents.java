@@ -12,6 +12,7 @@ import org.accueil.conversations.Conversations;
 import org.accueil.platform.LiveNotifications;
 import org.accueil.platform.LiveNotifications.Subscription;
 import org.accueil.platform.Scope;
+import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;

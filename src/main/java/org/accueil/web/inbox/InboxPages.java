@@ -19,6 +19,7 @@ import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.platform.Actor;
 import org.accueil.platform.Scope;
+import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;

@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * A problem met while showing a page (an unknown or hidden conversation, a missing scope) is a page
- * a person reads, with the problem's status, not the API's JSON. Ahead of the API's handler, which
- * answers every other controller's problems.
+ * A problem met while showing a staff page (an unknown or hidden conversation, a missing scope) is
+ * a page a person reads, with the problem's status, not the API's JSON. Ahead of the API's handler,
+ * which answers every other controller's problems.
  */
-@ControllerAdvice(basePackageClasses = PageProblems.class)
+@ControllerAdvice(basePackages = {"org.accueil.web.inbox", "org.accueil.web.staff"})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageProblems {
 
@@ -27,7 +27,18 @@ class PageProblems {
   }
 
   @ExceptionHandler(ProblemException.class)
-  ModelAndView problem(ProblemException problem, Locale locale, HttpServletResponse response) {
+  Object problem(
+      ProblemException problem,
+      Locale locale,
+      jakarta.servlet.http.HttpServletRequest request,
+      HttpServletResponse response) {
+    String accept = request.getHeader("Accept");
+    if (accept != null && accept.contains("application/json")) {
+      // A page's script asked (the calendar's events, a drag): problem details, as the API.
+      return org.springframework.http.ResponseEntity.status(problem.getStatusCode())
+          .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem.updateAndGetBody(messages, locale));
+    }
     response.setStatus(problem.getStatusCode().value());
     return new ModelAndView(
         "web/inbox/problem",

@@ -23,6 +23,7 @@ import org.accueil.privacy.ConsentChannel;
 import org.accueil.privacy.ConsentDecision;
 import org.accueil.privacy.ConsentPurpose;
 import org.accueil.privacy.Consents;
+import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
