@@ -123,7 +123,7 @@ class FreeTimes {
     }
     LocalDate to = from.plusDays(WEEK - 1L);
     List<Slot> slots = search(type, providers, category, from, to, MOST);
-    List<Day> days = days(slots, providers.size() != 1, language);
+    List<Day> days = days(slots, language);
     LocalDate earlier = from.isAfter(today) ? max(today, from.minusDays(WEEK)) : null;
     LocalDate later = to.plusDays(1).isAfter(horizon) ? null : to.plusDays(1);
     LocalDate next = null;
@@ -160,7 +160,7 @@ class FreeTimes {
     }
     List<Slot> slots = search(type, providers, category, start, last, count + 1);
     List<Time> times = new ArrayList<>();
-    for (Day day : days(slots, providers.size() != 1, language)) {
+    for (Day day : days(slots, language)) {
       for (Time time : day.times()) {
         if (times.size() < count && (except == null || !time.value().endsWith("|" + except))) {
           times.add(time);
@@ -183,10 +183,12 @@ class FreeTimes {
 
   /**
    * By day, earliest first. With several providers one time is offered once, with the first
-   * provider free then: the patient asked for the first available, not for a list of doctors.
+   * provider free then (the patient asked for the first available, not for a list of doctors), and
+   * named under the time.
    */
-  private List<Day> days(List<Slot> slots, boolean withProvider, Locale language) {
+  private List<Day> days(List<Slot> slots, Locale language) {
     PracticeSnapshot snapshot = practice.snapshot();
+    boolean withProvider = slots.stream().map(Slot::provider).distinct().count() > 1;
     Map<LocalDate, String> labels = new LinkedHashMap<>();
     Map<LocalDate, Map<Instant, Time>> byDay = new LinkedHashMap<>();
     for (Slot slot : slots) {

@@ -19,7 +19,13 @@ import org.springframework.web.servlet.ModelAndView;
  * person on a page of their own (never a stack trace, nor the API's JSON). Ordered before the API's
  * problem handling, which answers every other controller.
  */
-@ControllerAdvice(assignableTypes = {BookingPages.class, DetailsPages.class, ManagePages.class})
+@ControllerAdvice(
+    assignableTypes = {
+      BookingPages.class,
+      DetailsPages.class,
+      ManagePages.class,
+      ChatDemoPage.class
+    })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PublicPages {
 

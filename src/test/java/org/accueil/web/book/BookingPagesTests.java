@@ -366,6 +366,29 @@ class BookingPagesTests {
     assertThat(pages.getLast().body()).contains("This page does not exist");
   }
 
+  @Test
+  void theChatDemoEmbedsTheWidgetAsAFileAndAllowsOnlyItsOwnStylesheetByNonce() {
+    Page demo = english().get("/chat-demo");
+
+    assertThat(demo.status()).isEqualTo(200);
+    assertThat(demo.body())
+        .containsPattern(
+            "<script src=\"/channels/webchat/widget.js\"( async| data-lang=\"en\"){2}></script>")
+        .contains("href=\"/book\"");
+    assertThat(INLINE.matcher(demo.body()).find()).isFalse();
+    Matcher nonce =
+        Pattern.compile("<meta name=\"csp-nonce\" content=\"([^\"]+)\">").matcher(demo.body());
+    assertThat(nonce.find()).isTrue();
+    assertThat(demo.header("Content-Security-Policy"))
+        .isEqualTo(
+            STRICT.replace("style-src 'self'", "style-src 'self' 'nonce-" + nonce.group(1) + "'"))
+        .contains("script-src 'self';");
+    assertThat(english().get("/chat-demo").body())
+        .as("a nonce per page")
+        .doesNotContain(nonce.group(1));
+    assertThat(english().get("/channels/webchat/widget.js").status()).isEqualTo(200);
+  }
+
   // ------------------------------------------------------------------------------ helpers
 
   private Browser english() {
