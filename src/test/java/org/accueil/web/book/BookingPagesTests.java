@@ -334,6 +334,13 @@ class BookingPagesTests {
     assertThat(forged.status()).isEqualTo(403);
     // The time is still free: nothing was held.
     assertThat(slots(english().get(path)).getFirst()).isEqualTo(nine);
+
+    // A page left open until its session ended: the patient starts again, on the patients' pages.
+    Browser stale = english();
+    Page expired = stale.post(path, Map.of("slot", nine, "_csrf", "from-a-session-long-gone"));
+    assertThat(expired.redirectPath()).isEqualTo("/book");
+    assertThat(english().post("/p/pl_x.y/cancel", Map.of()).redirectPath()).isEqualTo("/p/pl_x.y");
+    assertThat(slots(english().get(path)).getFirst()).isEqualTo(nine);
   }
 
   @Test
