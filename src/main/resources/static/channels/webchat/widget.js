@@ -59,8 +59,12 @@
   var host = document.createElement("div");
   host.setAttribute("data-accueil-chat", "");
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+  // A page whose Content-Security-Policy allows styles by nonce says which (Accueil's own pages
+  // put it in <meta name="csp-nonce">); without it the element is as before.
+  var nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+  var nonce = nonceMeta ? String(nonceMeta.getAttribute("content") || "").replace(/[^A-Za-z0-9+\/=_-]/g, "") : "";
   root.innerHTML =
-    "<style>" +
+    (nonce ? '<style nonce="' + nonce + '">' : "<style>") +
     ":host{all:initial}*{box-sizing:border-box;font:15px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}" +
     ".l{position:fixed;right:20px;bottom:20px;z-index:2147483000;border:0;border-radius:28px;padding:14px 20px;" +
     "background:#1f5f8b;color:#fff;cursor:pointer;box-shadow:0 2px 10px rgba(0,0,0,.3)}" +
