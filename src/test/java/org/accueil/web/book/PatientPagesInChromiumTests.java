@@ -123,6 +123,27 @@ class PatientPagesInChromiumTests {
       assertThat(phone.findElement(By.tagName("h1")).getText()).isEqualTo("Votre rendez-vous");
       fitsTheScreen(phone);
       Chromium.screenshot(phone, "manage-booking");
+
+      // The front desk sees it in the calendar, drawn where the patient chose it.
+      ChromeDriver desk = Chromium.start(Chromium.LAPTOP, "fr");
+      try {
+        Chromium.signInAsNewStaff(desk, api, List.of("FRONT_DESK"));
+        desk.get(
+            base
+                + "/app/calendar?lang=fr&date=2027-03-01&provider="
+                + clinic.provider.id().value());
+        WebElement event =
+            Chromium.waitFor(desk)
+                .until(
+                    ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector(
+                            "#calendar [data-appointment='"
+                                + booked.getFirst().id().value()
+                                + "']")));
+        assertThat(event.getText()).contains("08:00", "Élodie " + family);
+      } finally {
+        desk.quit();
+      }
     } finally {
       phone.quit();
     }
