@@ -32,6 +32,7 @@ class StartupReport {
     report.append("\n    OpenAPI       ").append(base).append("/v3/api-docs");
     report.append("\n    Health        ").append(base).append("/actuator/health");
     report.append("\n    Staff sign-in ").append(base).append("/login");
+    report.append("\n    Booking page  ").append(base).append("/book");
     if (env.getProperty("accueil.demo.enabled", Boolean.class, false)) {
       report.append("\n    Demo practice Centre Médical Riverside");
       // The accounts of demo.DemoStaff, named here as the practice is: nothing depends on demo.
