@@ -201,6 +201,16 @@ public class Patients {
             limit));
   }
 
+  /**
+   * What staff typed in a search box, read as they meant it ({@link SearchText}): names in any
+   * order, a birth date, a phone number; live records only.
+   */
+  @Transactional(readOnly = true)
+  public List<Patient> searchTyped(String typed, int limit) {
+    SearchText text = SearchText.parse(typed);
+    return search(text.names(), null, text.birthDate(), text.phone(), null, null, LIVE, limit);
+  }
+
   /** The former search: family name prefix, birth date, phone. */
   public List<Patient> search(
       @Nullable String familyName,

@@ -44,6 +44,33 @@ public final class Browser {
             .build();
   }
 
+  /**
+   * A browser signed in through the sign-in form as a new staff member with {@code role}, created
+   * through the users API with {@code admin}.
+   */
+  public static Browser signedIn(Api admin, String role) {
+    String email = "staff-" + java.util.UUID.randomUUID() + "@clinic.example";
+    var created =
+        admin.post(
+            "/api/v1/users",
+            Map.of(
+                "email",
+                email,
+                "displayName",
+                "Staff " + role,
+                "roles",
+                java.util.List.of(role),
+                "password",
+                StaffSessions.PASSWORD));
+    if (created.status() != 201) {
+      throw new IllegalStateException("Could not create a staff user: " + created);
+    }
+    Browser browser = new Browser(admin.baseUrl());
+    browser.get("/login");
+    browser.submit("/login", Map.of("email", email, "password", StaffSessions.PASSWORD));
+    return browser;
+  }
+
   /** Sends {@code name: value} with every request from now on. */
   public Browser header(String name, String value) {
     headers.put(name, value);

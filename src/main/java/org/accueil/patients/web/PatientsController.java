@@ -29,6 +29,7 @@ import org.accueil.patients.PatientId;
 import org.accueil.patients.PatientStatus;
 import org.accueil.patients.Patients;
 import org.accueil.patients.RelationshipKind;
+import org.accueil.patients.SearchText;
 import org.accueil.patients.web.PatientViews.ChannelIdentityView;
 import org.accueil.patients.web.PatientViews.IdentifierView;
 import org.accueil.patients.web.PatientViews.MatchView;

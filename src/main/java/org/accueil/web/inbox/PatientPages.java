@@ -1,14 +1,10 @@
 package org.accueil.web.inbox;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.accueil.conversations.Conversations;
 import org.accueil.conversations.TimelineEntry;
 import org.accueil.patients.Patient;
@@ -42,11 +38,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PatientPages {
 
   static final int TIMELINE_PAGE = 200;
-
-  private static final Pattern DAY_FIRST =
-      Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
-  private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
-  private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 .()-]{5,30}");
 
   /** What the patient accepts on one channel, for each purpose in {@link ConsentPurpose} order. */
   record ConsentRow(String channel, List<ConsentDecision> decisions) {}
@@ -122,50 +113,7 @@ class PatientPages {
 
   /** The box read as the staff meant it: a birth date, a phone number, and names, in any order. */
   private List<Patient> find(String q) {
-    LocalDate birthDate = null;
-    List<String> rest = new ArrayList<>();
-    for (String word : q.strip().split("\\s+")) {
-      LocalDate date = birthDate == null ? date(word) : null;
-      if (date != null) {
-        birthDate = date;
-      } else {
-        rest.add(word);
-      }
-    }
-    String remaining = String.join(" ", rest);
-    boolean phone = PHONE.matcher(remaining).matches();
-    return patients.visibleToCaller(
-        patients.search(
-            phone || remaining.isEmpty() ? null : remaining,
-            null,
-            birthDate,
-            phone ? remaining : null,
-            null,
-            null,
-            Patients.LIVE,
-            50));
-  }
-
-  private static @Nullable LocalDate date(String word) {
-    try {
-      Matcher iso = ISO.matcher(word);
-      if (iso.matches()) {
-        return LocalDate.of(
-            Integer.parseInt(iso.group(1)),
-            Integer.parseInt(iso.group(2)),
-            Integer.parseInt(iso.group(3)));
-      }
-      Matcher dayFirst = DAY_FIRST.matcher(word);
-      if (dayFirst.matches()) {
-        return LocalDate.of(
-            Integer.parseInt(dayFirst.group(3)),
-            Integer.parseInt(dayFirst.group(2)),
-            Integer.parseInt(dayFirst.group(1)));
-      }
-    } catch (DateTimeException notADate) {
-      return null;
-    }
-    return null;
+    return patients.visibleToCaller(patients.searchTyped(q, 50));
   }
 
   @GetMapping("/{id}")

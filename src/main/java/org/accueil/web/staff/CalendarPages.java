@@ -210,11 +210,7 @@ class CalendarPages {
         "found",
         patientQuery == null || patientQuery.isBlank()
             ? List.of()
-            : patients
-                .visibleToCaller(
-                    patients.search(
-                        patientQuery.trim(), null, null, null, null, null, Patients.LIVE, 20))
-                .stream()
+            : patients.visibleToCaller(patients.searchTyped(patientQuery, 20)).stream()
                 .map(p -> Map.of("id", p.id().value().toString(), "label", label(p)))
                 .toList());
     model.addAttribute("patientQuery", patientQuery);

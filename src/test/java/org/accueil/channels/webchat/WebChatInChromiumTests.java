@@ -1,20 +1,18 @@
 package org.accueil.channels.webchat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
+import org.accueil.testing.Chromium;
 import org.accueil.testing.Tags;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,6 @@ import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -43,9 +39,6 @@ import tools.jackson.databind.JsonNode;
  */
 @AccueilTest
 class WebChatInChromiumTests {
-
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
   /** The practice's site: one page that embeds the widget from Accueil. */
   static final HttpServer SITE = site();
@@ -97,27 +90,9 @@ class WebChatInChromiumTests {
 
   @Test
   void aVisitorChatsReadsTheAnswerAndFindsTheConversationAfterReloading() throws Exception {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-        "Debian's chromium and chromium-driver are not installed");
+    Chromium.assumeInstalled();
     appPort = server.getWebServer().getPort();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    Path profile = Files.createTempDirectory("accueil-chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--user-data-dir=" + profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
-    ChromeDriver browser = new ChromeDriver(service, options);
+    ChromeDriver browser = Chromium.start(Chromium.LAPTOP, "fr");
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
       // The widget redraws its log as messages arrive: an element read mid-redraw is read again.

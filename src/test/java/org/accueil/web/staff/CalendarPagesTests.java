@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.accueil.patients.Patient;
@@ -23,7 +22,6 @@ import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.ClinicFixture;
-import org.accueil.testing.StaffSessions;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +60,7 @@ class CalendarPagesTests {
     Appointment a = book(jeanne, LocalDateTime.of(day, java.time.LocalTime.of(9, 0)));
     Appointment other =
         book(patient("Paul", "Occupé"), LocalDateTime.of(day, java.time.LocalTime.of(11, 0)));
-    Browser browser = signedIn("FRONT_DESK");
+    Browser browser = Browser.signedIn(api, "FRONT_DESK");
 
     var page =
         browser.get("/app/calendar?date=" + day + "&provider=" + clinic.provider.id().value());
@@ -96,7 +94,7 @@ class CalendarPagesTests {
   @Test
   void aTimeSelectedInTheCalendarIsBookedAsTheApiBooks() {
     Patient marc = patient("Marc", "Réservé");
-    Browser browser = signedIn("FRONT_DESK");
+    Browser browser = Browser.signedIn(api, "FRONT_DESK");
     var page = browser.get("/app/calendar?date=" + day + "&patientQuery=Marc&lang=fr");
     assertThat(page.body()).contains("Marc Réservé");
     String token = page.csrf();
@@ -142,7 +140,7 @@ class CalendarPagesTests {
   @Test
   void formsWithoutTheirTokenAreRefusedAndMissingChoicesAreNamed() {
     Patient p = patient("Lea", "Formulaire");
-    Browser browser = signedIn("FRONT_DESK");
+    Browser browser = Browser.signedIn(api, "FRONT_DESK");
     browser.get("/app/calendar?date=" + day);
 
     var forged =
@@ -170,27 +168,6 @@ class CalendarPagesTests {
         browser.submit("/app/calendar/book", Map.of("patient", p.id().value().toString()));
     String page = browser.follow(incomplete).body();
     assertThat(page).contains("Please choose: Type of visit, Provider, Date and time.");
-  }
-
-  Browser signedIn(String role) {
-    String email = "cal-" + UUID.randomUUID() + "@clinic.example";
-    var created =
-        api.post(
-            "/api/v1/users",
-            Map.of(
-                "email",
-                email,
-                "displayName",
-                "Calendar " + role,
-                "roles",
-                List.of(role),
-                "password",
-                StaffSessions.PASSWORD));
-    assertThat(created.status()).isEqualTo(201);
-    Browser browser = new Browser(api.baseUrl());
-    browser.get("/login");
-    browser.submit("/login", Map.of("email", email, "password", StaffSessions.PASSWORD));
-    return browser;
   }
 
   Patient patient(String given, String family) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.accueil.conversations.ResponseMeasures;
 import org.accueil.integration.IntegrationReview;
@@ -15,7 +14,6 @@ import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.Chromium;
-import org.accueil.testing.StaffSessions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -83,10 +81,7 @@ class DashboardPagesTests {
 
   @Test
   void theDashboardShowsItsFiguresAndDrawsEachChart() {
-    Browser http = new Browser(api.baseUrl());
-    String email = signInUser("FRONT_DESK");
-    http.get("/login");
-    http.submit("/login", Map.of("email", email, "password", StaffSessions.PASSWORD));
+    Browser http = Browser.signedIn(api, "FRONT_DESK");
     var page = http.get("/app/dashboard?days=7&lang=fr");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
@@ -98,7 +93,7 @@ class DashboardPagesTests {
     seedBookingsOverTheLastDays();
     ChromeDriver browser = Chromium.start(Chromium.LAPTOP, "en");
     try {
-      Chromium.signIn(browser, api.baseUrl(), signInUser("ADMIN"), StaffSessions.PASSWORD);
+      Chromium.signInAsNewStaff(browser, api, List.of("ADMIN"));
       browser.get(api.baseUrl() + "/app/dashboard?lang=en");
       var wait = Chromium.waitFor(browser);
       wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("canvas[data-chart]"), 4));
@@ -165,24 +160,6 @@ class DashboardPagesTests {
     } finally {
       clock.reset();
     }
-  }
-
-  String signInUser(String role) {
-    String email = "dash-" + UUID.randomUUID() + "@clinic.example";
-    var created =
-        api.post(
-            "/api/v1/users",
-            Map.of(
-                "email",
-                email,
-                "displayName",
-                "Dashboard " + role,
-                "roles",
-                List.of(role),
-                "password",
-                StaffSessions.PASSWORD));
-    assertThat(created.status()).isEqualTo(201);
-    return email;
   }
 
   UUID conversation() {

@@ -15,7 +15,6 @@ import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.Chromium;
-import org.accueil.testing.StaffSessions;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -75,7 +74,7 @@ class ReviewPagesTests {
     Patient a = register("Paolo", family, "+39347" + digits());
     Patient b = register("Paolo", family, "+39348" + digits());
     PossibleDuplicate pair = pairOf(a, b);
-    Browser browser = signedIn();
+    Browser browser = Browser.signedIn(api, "FRONT_DESK");
 
     browser.get("/app/review/duplicates/" + pair.id());
     var refused =
@@ -106,7 +105,7 @@ class ReviewPagesTests {
                 "+33622" + digits(),
                 "x\"'><script>alert(1)</script>@example.org"));
     PossibleDuplicate pair = pairOf(a, b);
-    Browser browser = signedIn();
+    Browser browser = Browser.signedIn(api, "FRONT_DESK");
 
     String page = browser.get("/app/review/duplicates/" + pair.id()).body();
     assertThat(page).doesNotContain("<script>alert(1)</script>");
@@ -126,27 +125,6 @@ class ReviewPagesTests {
   Patient register(String given, String family, String phone) {
     return patients.register(
         new PatientDetails(given, family, LocalDate.of(1962, 1, 30), phone, null));
-  }
-
-  Browser signedIn() {
-    String email = "review-" + UUID.randomUUID() + "@clinic.example";
-    var created =
-        api.post(
-            "/api/v1/users",
-            Map.of(
-                "email",
-                email,
-                "displayName",
-                "Reviewer",
-                "roles",
-                List.of("FRONT_DESK"),
-                "password",
-                StaffSessions.PASSWORD));
-    assertThat(created.status()).isEqualTo(201);
-    Browser browser = new Browser(api.baseUrl());
-    browser.get("/login");
-    browser.submit("/login", Map.of("email", email, "password", StaffSessions.PASSWORD));
-    return browser;
   }
 
   static String suffix() {

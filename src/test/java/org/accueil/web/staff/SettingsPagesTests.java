@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.accueil.practice.PracticeAdministration;
@@ -14,7 +13,6 @@ import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.ClinicFixture;
-import org.accueil.testing.StaffSessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -49,7 +47,7 @@ class SettingsPagesTests {
   @Test
   void anAdministratorChangesAProvidersWeekAndAMistakeKeepsWhatWasTyped() {
     ClinicFixture clinic = ClinicFixture.create(admin);
-    Browser browser = signedIn("ADMIN");
+    Browser browser = Browser.signedIn(api, "ADMIN");
     String page = "/app/settings/providers/" + clinic.provider.id().value();
     assertThat(browser.get(page + "?lang=fr").body()).contains("Lundi 08:00-18:00");
 
@@ -83,7 +81,7 @@ class SettingsPagesTests {
   @Test
   void aTypesDurationChangesAndTheFrontDeskMayOnlyRead() {
     ClinicFixture clinic = ClinicFixture.create(admin);
-    Browser adminBrowser = signedIn("ADMIN");
+    Browser adminBrowser = Browser.signedIn(api, "ADMIN");
     adminBrowser.get("/app/settings");
     var changed =
         adminBrowser.submit(
@@ -95,7 +93,7 @@ class SettingsPagesTests {
     assertThat(type.bufferAfter().toMinutes()).isEqualTo(10);
     assertThat(type.providers()).containsExactly(clinic.provider.id());
 
-    Browser desk = signedIn("FRONT_DESK");
+    Browser desk = Browser.signedIn(api, "FRONT_DESK");
     String settings = desk.get("/app/settings").body();
     assertThat(settings).contains(clinic.consultation.name().en()).doesNotContain("id=\"users\"");
     var refused =
@@ -115,7 +113,7 @@ class SettingsPagesTests {
 
   @Test
   void anAdministratorCreatesAndDisablesAnAccount() {
-    Browser browser = signedIn("ADMIN");
+    Browser browser = Browser.signedIn(api, "ADMIN");
     browser.get("/app/settings");
     String email = "new-" + UUID.randomUUID() + "@clinic.example";
     var created =
@@ -135,26 +133,5 @@ class SettingsPagesTests {
     browser.get("/app/settings");
     browser.submit("/app/settings/users/" + user.id() + "/disable", Map.of());
     assertThat(accounts.find(user.id()).orElseThrow().disabledAt()).isNotNull();
-  }
-
-  Browser signedIn(String role) {
-    String email = "settings-" + UUID.randomUUID() + "@clinic.example";
-    var created =
-        api.post(
-            "/api/v1/users",
-            Map.of(
-                "email",
-                email,
-                "displayName",
-                "Settings " + role,
-                "roles",
-                List.of(role),
-                "password",
-                StaffSessions.PASSWORD));
-    assertThat(created.status()).isEqualTo(201);
-    Browser browser = new Browser(api.baseUrl());
-    browser.get("/login");
-    browser.submit("/login", Map.of("email", email, "password", StaffSessions.PASSWORD));
-    return browser;
   }
 }

@@ -1,4 +1,4 @@
-package org.accueil.patients.web;
+package org.accueil.patients;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -13,14 +13,15 @@ import org.jspecify.annotations.Nullable;
  * way (31/12/1980, 31.12.1980, 31-12-1980) or ISO (1980-12-31), a phone number (with its spaces,
  * dots and dashes), and names, in any order.
  */
-record SearchText(@Nullable String names, @Nullable LocalDate birthDate, @Nullable String phone) {
+public record SearchText(
+    @Nullable String names, @Nullable LocalDate birthDate, @Nullable String phone) {
 
   private static final Pattern DAY_FIRST =
       Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
   private static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 .()-]{5,30}");
 
-  static SearchText parse(@Nullable String q) {
+  public static SearchText parse(@Nullable String q) {
     if (q == null || q.isBlank()) {
       return new SearchText(null, null, null);
     }
