@@ -168,11 +168,32 @@
     });
   }
 
+  // Only the types the chosen provider offers.
+  function narrowTypes() {
+    var provider = form.querySelector('select[name="provider"]').value;
+    var select = form.querySelector('select[name="type"]');
+    var first = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      var offered = (option.dataset.providers || '').split(' ').indexOf(provider) >= 0;
+      option.hidden = !offered;
+      option.disabled = !offered;
+      if (offered && first === null) { first = option; }
+    });
+    if (select.selectedOptions.length === 0 || select.selectedOptions[0].disabled) {
+      if (first) { first.selected = true; }
+    }
+  }
+  if (form) {
+    form.querySelector('select[name="provider"]').addEventListener('change', narrowTypes);
+    narrowTypes();
+  }
+
   function openBooking(start) {
     if (!section || !dialog) {
       return;
     }
     form.querySelector('input[name="start"]').value = start;
+    narrowTypes();
     dialog.appendChild(section);
     dialog.showModal();
     section.querySelector('input[name="patientQuery"]').focus();

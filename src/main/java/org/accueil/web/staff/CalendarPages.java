@@ -183,7 +183,7 @@ class CalendarPages {
     model.addAttribute("providers", providers(snapshot));
     model.addAttribute("locations", snapshot.locations());
     model.addAttribute("rooms", snapshot.rooms().stream().filter(Room::active).toList());
-    model.addAttribute("types", types(snapshot, locale));
+    model.addAttribute("types", types(snapshot, filters.provider(), locale));
     model.addAttribute("zone", zone.getId());
     model.addAttribute(
         "heading",
@@ -457,11 +457,28 @@ class CalendarPages {
         .toList();
   }
 
-  private static List<Map<String, String>> types(PracticeSnapshot snapshot, Locale locale) {
+  /**
+   * The types a booking can be for, those of the chosen provider first (each option names its
+   * providers, so the booking form's script narrows them to the provider picked in the form).
+   */
+  private static List<Map<String, String>> types(
+      PracticeSnapshot snapshot, @Nullable UUID provider, Locale locale) {
     return snapshot.appointmentTypes().stream()
         .filter(AppointmentType::active)
-        .map(t -> Map.of("id", t.id().value().toString(), "name", t.name().in(locale)))
-        .sorted(Comparator.comparing(m -> m.get("name")))
+        .map(
+            t ->
+                Map.of(
+                    "id",
+                    t.id().value().toString(),
+                    "name",
+                    t.name().in(locale),
+                    "providers",
+                    String.join(
+                        " ", t.providers().stream().map(p -> p.value().toString()).toList())))
+        .sorted(
+            Comparator.<Map<String, String>, Boolean>comparing(
+                    m -> provider == null || !m.get("providers").contains(provider.toString()))
+                .thenComparing(m -> m.get("name")))
         .toList();
   }
 

@@ -140,9 +140,27 @@ class CalendarInChromiumTests {
           ExpectedConditions.elementToBeClickable(
               By.cssSelector(
                   "dialog.booking input[name=patient][value='" + lea.id().value() + "']")));
+      browser
+          .findElement(
+              By.cssSelector(
+                  "dialog.booking input[name=patient][value='" + lea.id().value() + "']"))
+          .click();
+      // The provider's own types only: the clinic's consultation is the one it offers.
+      assertThat(
+              new org.openqa.selenium.support.ui.Select(dialog.findElement(By.name("type")))
+                  .getFirstSelectedOption()
+                  .getDomAttribute("value"))
+          .isEqualTo(clinic.consultation.id().value().toString());
       Chromium.screenshot(browser, "calendar-booking");
       dialog.findElement(By.cssSelector("#book-form button[type=submit]")).click();
-      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog.booking")));
+      wait.until(
+          d ->
+              !d.findElement(By.cssSelector("dialog.booking")).isDisplayed()
+                  || !d.findElements(By.cssSelector("#book-form p.error")).isEmpty());
+      assertThat(browser.findElements(By.cssSelector("#book-form p.error")))
+          .as("the booking form's error")
+          .extracting(org.openqa.selenium.WebElement::getText)
+          .isEmpty();
       Eventually.await(
           () ->
               appointments
