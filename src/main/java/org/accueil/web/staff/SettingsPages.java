@@ -1,8 +1,16 @@
 package org.accueil.web.staff;
 
+import java.time.Clock;
 import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,25 +24,38 @@ import java.util.regex.Pattern;
 import org.accueil.channels.ChannelSender;
 import org.accueil.integration.webhooks.WebhookEndpoints;
 import org.accueil.platform.Actor;
+import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
+import org.accueil.practice.BookingRule;
+import org.accueil.practice.BookingRuleId;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
+import org.accueil.practice.Commands.BookingRuleDetails;
+import org.accueil.practice.Commands.DayOverrideDetails;
 import org.accueil.practice.Commands.ProfileDetails;
+import org.accueil.practice.Commands.ProviderDetails;
+import org.accueil.practice.Commands.TimeOffDetails;
 import org.accueil.practice.Commands.WeeklyHoursDetails;
+import org.accueil.practice.DayOverride;
+import org.accueil.practice.LocalizedText;
 import org.accueil.practice.Location;
+import org.accueil.practice.PatientCategory;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.practice.ProviderId;
+import org.accueil.practice.TimeOff;
+import org.accueil.practice.TimeWindow;
 import org.accueil.practice.WeeklyHours;
 import org.accueil.security.NewStaffUser;
 import org.accueil.security.Role;
 import org.accueil.security.StaffAccounts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,6 +84,7 @@ class SettingsPages {
   private final List<ChannelSender> senders;
   private final WebhookEndpoints webhooks;
   private final MessageSource messages;
+  private final Clock clock;
 
   SettingsPages(
       PracticeDirectory practice,
@@ -70,18 +92,26 @@ class SettingsPages {
       StaffAccounts accounts,
       List<ChannelSender> senders,
       WebhookEndpoints webhooks,
-      MessageSource messages) {
+      MessageSource messages,
+      Clock clock) {
     this.practice = practice;
     this.admin = admin;
     this.accounts = accounts;
     this.senders = senders;
     this.webhooks = webhooks;
     this.messages = messages;
+    this.clock = clock;
   }
 
   record TypeRow(AppointmentType type, String name, long minutes, long before, long after) {}
 
   record ChannelRow(String channel, boolean enabled) {}
+
+  record RuleRow(UUID id, String description, String scope, String windows) {}
+
+  record TimeOffRow(UUID id, String starts, String ends, String reason) {}
+
+  record OverrideRow(LocalDate date, String day, String hours) {}
 
   @GetMapping("/app/settings")
   String settings(Locale locale, Model model) {
@@ -111,7 +141,19 @@ class SettingsPages {
                         t.bufferAfter().toMinutes()))
             .sorted(Comparator.comparing(TypeRow::name))
             .toList());
-    model.addAttribute("rules", snapshot.rules());
+    model.addAttribute(
+        "rules",
+        snapshot.rules().stream()
+            .map(
+                r ->
+                    new RuleRow(
+                        r.id().value(),
+                        r.description(),
+                        scope(snapshot, r, locale),
+                        windowsText(r.windows(), locale).strip().replace("\n", "; ")))
+            .sorted(Comparator.comparing(RuleRow::description))
+            .toList());
+    model.addAttribute("categories", List.of(PatientCategory.NEW, PatientCategory.RETURNING));
     model.addAttribute(
         "channels",
         senders.stream()
@@ -204,6 +246,198 @@ class SettingsPages {
                     active)));
   }
 
+  /** Whom a rule is for, e.g. "Dr Martin · Consultation · new patients". */
+  private String scope(PracticeSnapshot snapshot, BookingRule rule, Locale locale) {
+    List<String> parts = new ArrayList<>();
+    if (rule.provider() != null) {
+      snapshot.provider(rule.provider()).ifPresent(p -> parts.add(p.displayName()));
+    }
+    if (rule.appointmentType() != null) {
+      snapshot
+          .appointmentType(rule.appointmentType())
+          .ifPresent(t -> parts.add(t.name().in(locale)));
+    }
+    if (rule.patientCategory() != null) {
+      parts.add(text("settings.rule.category." + rule.patientCategory().code(), locale));
+    }
+    return String.join(" · ", parts);
+  }
+
+  @PostMapping("/app/settings/rules")
+  String createRule(
+      @RequestParam(defaultValue = "") String description,
+      @RequestParam(required = false) @Nullable UUID provider,
+      @RequestParam(required = false) @Nullable UUID type,
+      @RequestParam(defaultValue = "") String category,
+      @RequestParam(defaultValue = "") String windows,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    redirect.addFlashAttribute(
+        "typedRule",
+        java.util.Map.of(
+            "description",
+            description,
+            "provider",
+            provider == null ? "" : provider.toString(),
+            "type",
+            type == null ? "" : type.toString(),
+            "category",
+            category,
+            "windows",
+            windows));
+    PatientCategory patients =
+        switch (category) {
+          case "new" -> PatientCategory.NEW;
+          case "returning" -> PatientCategory.RETURNING;
+          default -> null;
+        };
+    List<TimeWindow> parsed;
+    try {
+      parsed = parseWindows(windows);
+    } catch (HoursError e) {
+      return refused(redirect, messages.getMessage(e.code, e.arguments, locale), "rules");
+    }
+    if (description.isBlank() || description.length() > 300 || parsed.isEmpty()) {
+      return refused(redirect, text("settings.rule.invalid", locale), "rules");
+    }
+    try {
+      admin.createRule(
+          new BookingRuleDetails(description.strip(), provider, type, patients, parsed));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "rules");
+    }
+    redirect.getFlashAttributes().remove("typedRule");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#rules";
+  }
+
+  @PostMapping("/app/settings/rules/{id}/remove")
+  String removeRule(@PathVariable UUID id, Locale locale, RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    return done(redirect, locale, "rules", () -> admin.removeRule(BookingRuleId.of(id)));
+  }
+
+  @PostMapping("/app/settings/providers")
+  String createProvider(
+      @RequestParam(defaultValue = "") String title,
+      @RequestParam(defaultValue = "") String givenName,
+      @RequestParam(defaultValue = "") String familyName,
+      @RequestParam(defaultValue = "") String specialties,
+      @RequestParam(defaultValue = "") String languages,
+      @RequestParam(required = false) @Nullable List<UUID> locations,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    redirect.addFlashAttribute(
+        "typedProvider",
+        java.util.Map.of(
+            "title", title,
+            "givenName", givenName,
+            "familyName", familyName,
+            "specialties", specialties,
+            "languages", languages));
+    String given = PersonNames.normalized(givenName);
+    String family = PersonNames.normalized(familyName);
+    String honorific = PersonNames.normalized(title);
+    List<String> fields =
+        java.util.Arrays.stream(specialties.split(","))
+            .map(String::strip)
+            .filter(f -> !f.isEmpty())
+            .distinct()
+            .toList();
+    List<String> spoken =
+        java.util.Arrays.stream(languages.toLowerCase(Locale.ROOT).split("[,;\\s]+"))
+            .filter(l -> !l.isEmpty())
+            .distinct()
+            .toList();
+    if (!PersonNames.isName(given, 100)
+        || !PersonNames.isName(family, 100)
+        || !(honorific.isEmpty() || PersonNames.isName(honorific, 20))
+        || fields.stream().anyMatch(f -> f.length() > 100)
+        || spoken.stream().anyMatch(l -> !l.matches("[a-z]{2}"))
+        || locations == null
+        || locations.isEmpty()) {
+      return refused(redirect, text("settings.provider.invalid", locale), "providers");
+    }
+    try {
+      admin.createProvider(
+          new ProviderDetails(
+              honorific.isEmpty() ? null : honorific,
+              given,
+              family,
+              fields,
+              spoken,
+              locations.stream().distinct().toList(),
+              true));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "providers");
+    }
+    redirect.getFlashAttributes().remove("typedProvider");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#providers";
+  }
+
+  @PostMapping("/app/settings/appointment-types")
+  String createAppointmentType(
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "") String nameFr,
+      @RequestParam(defaultValue = "") String nameEn,
+      @RequestParam(defaultValue = "") String nameIt,
+      @RequestParam(defaultValue = "") String duration,
+      @RequestParam(required = false) @Nullable List<UUID> providers,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    redirect.addFlashAttribute(
+        "typedType",
+        java.util.Map.of(
+            "code",
+            code,
+            "nameFr",
+            nameFr,
+            "nameEn",
+            nameEn,
+            "nameIt",
+            nameIt,
+            "duration",
+            duration));
+    String clean = code.strip();
+    List<String> names = List.of(nameFr.strip(), nameEn.strip(), nameIt.strip());
+    int minutes = duration.strip().matches("\\d{1,3}") ? Integer.parseInt(duration.strip()) : 0;
+    if (!clean.matches("[a-z0-9][a-z0-9_.-]{0,63}")
+        || names.stream().anyMatch(n -> n.isEmpty() || n.length() > 200)
+        || minutes < 5
+        || minutes > 480) {
+      return refused(redirect, text("settings.type.new.invalid", locale), "types");
+    }
+    try {
+      admin.createAppointmentType(
+          new AppointmentTypeDetails(
+              clean,
+              new LocalizedText(names.get(0), names.get(1), names.get(2)),
+              minutes,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              providers == null ? List.of() : providers.stream().distinct().toList(),
+              true));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "types");
+    }
+    redirect.getFlashAttributes().remove("typedType");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#types";
+  }
+
   @GetMapping("/app/settings/providers/{id}")
   String provider(
       @PathVariable UUID id,
@@ -226,7 +460,190 @@ class SettingsPages {
     model.addAttribute(
         "hours", site == null ? "" : hoursText(snapshot.weeklyHours(p.id()), site, locale));
     model.addAttribute("canWrite", Actor.current().can(Scope.PRACTICE_WRITE));
+    ZoneId zone = zone(snapshot, served, site);
+    DateTimeFormatter shown =
+        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+            .withLocale(locale)
+            .withZone(zone);
+    Instant now = clock.instant();
+    model.addAttribute("zone", zone);
+    model.addAttribute(
+        "timeOff",
+        practice.timeOff(List.of(p.id()), now, now.plus(Duration.ofDays(366))).stream()
+            .sorted(Comparator.comparing(TimeOff::start))
+            .map(
+                t ->
+                    new TimeOffRow(
+                        t.id(), shown.format(t.start()), shown.format(t.end()), t.reason()))
+            .toList());
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    DateTimeFormatter dayShown =
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale);
+    model.addAttribute(
+        "overrides",
+        snapshot.overrides(p.id()).stream()
+            .filter(o -> !o.date().isBefore(today))
+            .sorted(Comparator.comparing(DayOverride::date))
+            .map(
+                o ->
+                    new OverrideRow(
+                        o.date(),
+                        dayShown.format(o.date()),
+                        o.hours().stream()
+                            .sorted(Comparator.comparing(DayOverride.Hours::starts))
+                            .map(h -> h.starts() + "-" + h.ends())
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse(text("settings.override.off", locale))))
+            .toList());
     return "web/staff/provider";
+  }
+
+  /** Time off is typed in the zone of the location shown, as the API reads it in the provider's. */
+  private static ZoneId zone(
+      PracticeSnapshot snapshot, List<Location> served, @Nullable UUID site) {
+    return served.stream()
+        .filter(l -> l.id().value().equals(site))
+        .findFirst()
+        .map(Location::zone)
+        .orElse(snapshot.zone());
+  }
+
+  @PostMapping("/app/settings/providers/{id}/time-off")
+  String addTimeOff(
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Nullable UUID location,
+      @RequestParam(defaultValue = "") String start,
+      @RequestParam(defaultValue = "") String end,
+      @RequestParam(defaultValue = "") String reason,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    String back = providerPage(id, location, "time-off");
+    PracticeSnapshot snapshot = practice.snapshot();
+    Provider p =
+        snapshot
+            .provider(ProviderId.of(id))
+            .orElseThrow(() -> ProblemException.notFound("provider", id));
+    List<Location> served =
+        p.locations().stream().map(snapshot::location).flatMap(java.util.Optional::stream).toList();
+    ZoneId zone = zone(snapshot, served, location);
+    LocalDateTime from = dateTime(start);
+    LocalDateTime to = dateTime(end);
+    redirect.addFlashAttribute(
+        "typedOff", java.util.Map.of("start", start, "end", end, "reason", reason));
+    if (from == null || to == null || reason.length() > 200) {
+      redirect.addFlashAttribute("problem", text("settings.time-off.invalid", locale));
+      return back;
+    }
+    try {
+      admin.addTimeOff(
+          p.id(),
+          new TimeOffDetails(
+              from.atZone(zone).toOffsetDateTime(),
+              to.atZone(zone).toOffsetDateTime(),
+              reason.isBlank() ? null : reason.strip()));
+    } catch (ProblemException e) {
+      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
+      return back;
+    }
+    redirect.getFlashAttributes().remove("typedOff");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return back;
+  }
+
+  @PostMapping("/app/settings/providers/{id}/time-off/{timeOff}/remove")
+  String removeTimeOff(
+      @PathVariable UUID id,
+      @PathVariable UUID timeOff,
+      @RequestParam(required = false) @Nullable UUID location,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    return onProvider(
+        redirect,
+        locale,
+        providerPage(id, location, "time-off"),
+        () -> admin.removeTimeOff(ProviderId.of(id), timeOff));
+  }
+
+  @PostMapping("/app/settings/providers/{id}/overrides")
+  String setOverride(
+      @PathVariable UUID id,
+      @RequestParam UUID location,
+      @RequestParam(defaultValue = "") String date,
+      @RequestParam(defaultValue = "") String hours,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    String back = providerPage(id, location, "overrides");
+    LocalDate day;
+    try {
+      day = LocalDate.parse(date.strip());
+    } catch (DateTimeParseException e) {
+      redirect.addFlashAttribute("problem", text("settings.override.date", locale));
+      return back;
+    }
+    List<DayOverrideDetails.Hours> worked;
+    try {
+      worked =
+          hours.isBlank()
+              ? List.of()
+              : ranges(day.getDayOfWeek(), hours, 1, hours.strip()).stream()
+                  .map(w -> new DayOverrideDetails.Hours(location, w.starts(), w.ends()))
+                  .toList();
+    } catch (HoursError e) {
+      redirect.addFlashAttribute(
+          "problem", messages.getMessage("settings.override.time", e.arguments, locale));
+      return back;
+    }
+    return onProvider(
+        redirect,
+        locale,
+        back,
+        () -> admin.setDayOverride(ProviderId.of(id), day, new DayOverrideDetails(worked)));
+  }
+
+  @PostMapping("/app/settings/providers/{id}/overrides/{date}/remove")
+  String removeOverride(
+      @PathVariable UUID id,
+      @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+      @RequestParam(required = false) @Nullable UUID location,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    return onProvider(
+        redirect,
+        locale,
+        providerPage(id, location, "overrides"),
+        () -> admin.removeDayOverride(ProviderId.of(id), date));
+  }
+
+  private static String providerPage(UUID id, @Nullable UUID location, String section) {
+    return "redirect:/app/settings/providers/"
+        + id
+        + (location == null ? "" : "?location=" + location)
+        + "#"
+        + section;
+  }
+
+  private String onProvider(
+      RedirectAttributes redirect, Locale locale, String back, Runnable change) {
+    try {
+      change.run();
+      redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    } catch (ProblemException e) {
+      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
+    }
+    return back;
+  }
+
+  /** What a datetime-local field sends ("2026-12-24T08:00"), or a space for the T; else null. */
+  static @Nullable LocalDateTime dateTime(String value) {
+    try {
+      return LocalDateTime.parse(value.strip().replace(' ', 'T'));
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   @PostMapping("/app/settings/providers/{id}/hours")
@@ -352,20 +769,29 @@ class SettingsPages {
 
   /** The standing week at one site, a line a day, in the page's language. */
   static String hoursText(List<WeeklyHours> hours, UUID site, Locale locale) {
+    return windowsText(
+        hours.stream()
+            .filter(h -> h.location().value().equals(site))
+            .filter(h -> h.validFrom() == null && h.validUntil() == null)
+            .map(WeeklyHours::window)
+            .toList(),
+        locale);
+  }
+
+  /** Windows a line a day, as {@link #parseWindows} reads them back. */
+  static String windowsText(List<TimeWindow> windows, Locale locale) {
     StringBuilder text = new StringBuilder();
     for (DayOfWeek day : DayOfWeek.values()) {
-      List<String> windows =
-          hours.stream()
-              .filter(h -> h.location().value().equals(site))
-              .filter(h -> h.validFrom() == null && h.validUntil() == null)
-              .filter(h -> h.window().day() == day)
-              .sorted(Comparator.comparing(h -> h.window().starts()))
-              .map(h -> h.window().starts() + "-" + h.window().ends())
+      List<String> ranges =
+          windows.stream()
+              .filter(w -> w.day() == day)
+              .sorted(Comparator.comparing(TimeWindow::starts))
+              .map(w -> w.starts() + "-" + w.ends())
               .toList();
-      if (!windows.isEmpty()) {
+      if (!ranges.isEmpty()) {
         text.append(dayName(day, locale))
             .append(' ')
-            .append(String.join(", ", windows))
+            .append(String.join(", ", ranges))
             .append('\n');
       }
     }
@@ -374,7 +800,17 @@ class SettingsPages {
 
   /** Lines such as "Tuesday 14:00-18:00" or "mardi 8h30-12h00, 14h-18h"; blank lines ignored. */
   static List<WeeklyHoursDetails> parseHours(String text, UUID site) {
-    List<WeeklyHoursDetails> result = new ArrayList<>();
+    return parseWindows(text).stream()
+        .map(w -> new WeeklyHoursDetails(site, w.day(), w.starts(), w.ends(), null, null))
+        .toList();
+  }
+
+  /**
+   * The weekly hours' lines as windows, for the standing week and for booking rules alike: a day in
+   * any of the three languages, then its time ranges; blank lines ignored.
+   */
+  static List<TimeWindow> parseWindows(String text) {
+    List<TimeWindow> result = new ArrayList<>();
     Set<DayOfWeek> seen = EnumSet.noneOf(DayOfWeek.class);
     int number = 0;
     for (String raw : text.split("\\R")) {
@@ -391,20 +827,24 @@ class SettingsPages {
       if (!seen.add(day)) {
         throw new HoursError("settings.hours.twice", number, first);
       }
-      Matcher m = WINDOW.matcher(line.substring(first.length()));
-      boolean any = false;
-      while (m.find()) {
-        any = true;
-        try {
-          result.add(
-              new WeeklyHoursDetails(site, day, time(m.group(1)), time(m.group(2)), null, null));
-        } catch (DateTimeParseException e) {
-          throw new HoursError("settings.hours.time", number, m.group());
-        }
+      result.addAll(ranges(day, line.substring(first.length()), number, line));
+    }
+    return result;
+  }
+
+  /** "08:00-12:00, 14h-18h" on {@code day}; {@code number} and {@code line} name it in errors. */
+  static List<TimeWindow> ranges(DayOfWeek day, String text, int number, String line) {
+    List<TimeWindow> result = new ArrayList<>();
+    Matcher m = WINDOW.matcher(text);
+    while (m.find()) {
+      try {
+        result.add(new TimeWindow(day, time(m.group(1)), time(m.group(2))));
+      } catch (DateTimeParseException e) {
+        throw new HoursError("settings.hours.time", number, m.group());
       }
-      if (!any) {
-        throw new HoursError("settings.hours.time", number, line);
-      }
+    }
+    if (result.isEmpty()) {
+      throw new HoursError("settings.hours.time", number, line);
     }
     return result;
   }

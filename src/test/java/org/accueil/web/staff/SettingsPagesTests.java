@@ -134,4 +134,190 @@ class SettingsPagesTests {
     browser.submit("/app/settings/users/" + user.id() + "/disable", Map.of());
     assertThat(accounts.find(user.id()).orElseThrow().disabledAt()).isNotNull();
   }
+
+  @Test
+  void timeOffIsAddedAndRemovedOnTheProvidersPageAndABackwardRangeIsRefused() {
+    ClinicFixture clinic = ClinicFixture.create(admin);
+    Browser browser = Browser.signedIn(api, "ADMIN");
+    String page = "/app/settings/providers/" + clinic.provider.id().value();
+    browser.get(page);
+    java.time.LocalDate day = java.time.LocalDate.now().plusDays(30);
+
+    var backwards =
+        browser.submit(
+            page + "/time-off",
+            Map.of("start", day + "T18:00", "end", day + "T08:00", "reason", "Congress"));
+    String refused = browser.follow(backwards).body();
+    assertThat(refused).contains("Time off must end after it starts.");
+    assertThat(refused).contains("value=\"Congress\"");
+    var garbled =
+        browser.submit(page + "/time-off", Map.of("start", "tomorrow", "end", day + "T08:00"));
+    assertThat(browser.follow(garbled).body())
+        .contains("Give the start and the end as a date and a time");
+
+    var added =
+        browser.submit(
+            page + "/time-off",
+            Map.of(
+                "start", day + "T08:00", "end", day.plusDays(2) + "T18:00", "reason", "Congress"));
+    assertThat(browser.follow(added).body()).contains("Saved.").contains("Congress");
+    var off =
+        practice.timeOff(
+            java.util.List.of(clinic.provider.id()),
+            java.time.Instant.now(),
+            java.time.Instant.now().plus(java.time.Duration.ofDays(60)));
+    assertThat(off).singleElement().satisfies(t -> assertThat(t.reason()).isEqualTo("Congress"));
+    assertThat(off.getFirst().start())
+        .isEqualTo(day.atTime(8, 0).atZone(clinic.site.zone()).toInstant());
+
+    var removed = browser.submit(page + "/time-off/" + off.getFirst().id() + "/remove", Map.of());
+    assertThat(browser.follow(removed).body()).doesNotContain("Congress");
+    assertThat(
+            practice.timeOff(
+                java.util.List.of(clinic.provider.id()),
+                java.time.Instant.now(),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(60))))
+        .isEmpty();
+
+    var override =
+        browser.submit(
+            page + "/overrides",
+            Map.of(
+                "location",
+                clinic.site.id().value().toString(),
+                "date",
+                day.toString(),
+                "hours",
+                "09:00-11:00"));
+    assertThat(browser.follow(override).body()).contains("09:00-11:00");
+    assertThat(practice.snapshot().override(clinic.provider.id(), day)).isPresent();
+    var noOverride = browser.submit(page + "/overrides/" + day + "/remove", Map.of());
+    browser.follow(noOverride);
+    assertThat(practice.snapshot().override(clinic.provider.id(), day)).isEmpty();
+  }
+
+  @Test
+  void aRuleForNewPatientsOnTuesdayAfternoonsIsCreatedListedAndRemoved() {
+    ClinicFixture clinic = ClinicFixture.create(admin);
+    Browser browser = Browser.signedIn(api, "ADMIN");
+    browser.get("/app/settings");
+    String description = "New patients on Tuesday afternoons " + UUID.randomUUID();
+
+    var unreadable =
+        browser.submit(
+            "/app/settings/rules",
+            Map.of(
+                "description",
+                description,
+                "provider",
+                clinic.provider.id().value().toString(),
+                "category",
+                "new",
+                "windows",
+                "Tuesday afternoon"));
+    String refused = browser.follow(unreadable).body();
+    assertThat(refused).contains("is not a time range such as 08:00-12:00.");
+    assertThat(refused).contains("Tuesday afternoon</textarea>");
+
+    var created =
+        browser.submit(
+            "/app/settings/rules",
+            Map.of(
+                "description",
+                description,
+                "provider",
+                clinic.provider.id().value().toString(),
+                "type",
+                "",
+                "category",
+                "new",
+                "windows",
+                "Tuesday 14:00-18:00"));
+    String page = browser.follow(created).body();
+    assertThat(page).contains("Saved.").contains(description).contains("Tuesday 14:00-18:00");
+    var rule =
+        practice.snapshot().rules().stream()
+            .filter(r -> r.description().equals(description))
+            .findFirst()
+            .orElseThrow();
+    assertThat(rule.provider()).isEqualTo(clinic.provider.id());
+    assertThat(rule.patientCategory()).isEqualTo(org.accueil.practice.PatientCategory.NEW);
+    assertThat(rule.windows())
+        .containsExactly(
+            new org.accueil.practice.TimeWindow(
+                DayOfWeek.TUESDAY, LocalTime.of(14, 0), LocalTime.of(18, 0)));
+
+    var removed = browser.submit("/app/settings/rules/" + rule.id().value() + "/remove", Map.of());
+    assertThat(browser.follow(removed).body()).doesNotContain(description);
+    assertThat(practice.snapshot().rules()).noneMatch(r -> r.id().equals(rule.id()));
+  }
+
+  @Test
+  void aProviderAndAnAppointmentTypeAreAddedFromTheSettings() {
+    ClinicFixture clinic = ClinicFixture.create(admin);
+    Browser browser = Browser.signedIn(api, "ADMIN");
+    browser.get("/app/settings");
+    String family = "Lefèvre-" + (char) ('a' + new java.util.Random().nextInt(26)) + "x";
+
+    var badName =
+        browser.submit(
+            "/app/settings/providers",
+            Map.of(
+                "givenName",
+                "Anne<script>",
+                "familyName",
+                family,
+                "locations",
+                clinic.site.id().value().toString()));
+    String refused = browser.follow(badName).body();
+    assertThat(refused).contains("Give a given name and a family name");
+    assertThat(refused).contains("value=\"Anne&lt;script&gt;\"");
+
+    var created =
+        browser.submit(
+            "/app/settings/providers",
+            Map.of(
+                "title", "Dr",
+                "givenName", "Anne",
+                "familyName", family,
+                "specialties", "General practice, Paediatrics",
+                "languages", "fr, EN",
+                "locations", clinic.site.id().value().toString()));
+    assertThat(browser.follow(created).body()).contains("Saved.").contains(family);
+    var provider =
+        practice.snapshot().providers().stream()
+            .filter(p -> p.familyName().equals(family))
+            .findFirst()
+            .orElseThrow();
+    assertThat(provider.specialties()).containsExactly("General practice", "Paediatrics");
+    assertThat(provider.languages()).containsExactly("fr", "en");
+    assertThat(provider.locations()).containsExactly(clinic.site.id());
+
+    String code = "first-" + UUID.randomUUID().toString().substring(0, 8);
+    var noItalian =
+        browser.submit(
+            "/app/settings/appointment-types",
+            Map.of("code", code, "nameFr", "Première", "nameEn", "First", "duration", "30"));
+    assertThat(browser.follow(noItalian).body())
+        .contains("a name in each of the three languages")
+        .contains("value=\"Première\"");
+    var type =
+        browser.submit(
+            "/app/settings/appointment-types",
+            Map.of(
+                "code", code,
+                "nameFr", "Première consultation",
+                "nameEn", "First visit",
+                "nameIt", "Prima visita",
+                "duration", "30",
+                "providers", provider.id().value().toString()));
+    assertThat(browser.follow(type).body()).contains("Saved.").contains("First visit");
+    var saved =
+        practice.snapshot().appointmentTypes().stream()
+            .filter(t -> t.code().equals(code))
+            .findFirst()
+            .orElseThrow();
+    assertThat(saved.duration().toMinutes()).isEqualTo(30);
+    assertThat(saved.providers()).containsExactly(provider.id());
+  }
 }
