@@ -22,7 +22,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accueil.channels.ChannelSender;
+import org.accueil.channels.ChannelSetup;
+import org.accueil.integration.webhooks.WebhookEndpoint;
 import org.accueil.integration.webhooks.WebhookEndpoints;
+import org.accueil.integration.webhooks.WebhookEventTypes;
+import org.accueil.patients.Channel;
 import org.accueil.platform.Actor;
 import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
@@ -83,6 +87,7 @@ class SettingsPages {
   private final StaffAccounts accounts;
   private final List<ChannelSender> senders;
   private final WebhookEndpoints webhooks;
+  private final ChannelSetup channelSetup;
   private final MessageSource messages;
   private final Clock clock;
 
@@ -92,6 +97,7 @@ class SettingsPages {
       StaffAccounts accounts,
       List<ChannelSender> senders,
       WebhookEndpoints webhooks,
+      ChannelSetup channelSetup,
       MessageSource messages,
       Clock clock) {
     this.practice = practice;
@@ -99,6 +105,7 @@ class SettingsPages {
     this.accounts = accounts;
     this.senders = senders;
     this.webhooks = webhooks;
+    this.channelSetup = channelSetup;
     this.messages = messages;
     this.clock = clock;
   }
@@ -164,7 +171,29 @@ class SettingsPages {
     boolean isAdmin = actor.roles().contains(Role.ADMIN.name());
     model.addAttribute("canWrite", canWrite);
     model.addAttribute("isAdmin", isAdmin);
-    model.addAttribute("webhooks", actor.can(Scope.WEBHOOKS_MANAGE) ? webhooks.list() : List.of());
+    boolean canWebhooks = actor.can(Scope.WEBHOOKS_MANAGE);
+    model.addAttribute("canWebhooks", canWebhooks);
+    model.addAttribute(
+        "webhooks",
+        canWebhooks
+            ? webhooks.list().stream()
+                .sorted(Comparator.comparing(WebhookEndpoint::createdAt))
+                .toList()
+            : List.of());
+    model.addAttribute("eventTypes", WebhookEventTypes.ALL);
+    // A channel's settings speak for the practice to its patients: administrators only, as in the
+    // API. Secrets come back from ChannelSetup without their value.
+    model.addAttribute(
+        "channelSettings",
+        isAdmin
+            ? channelSetup.all().stream()
+                .sorted(
+                    Comparator.comparing((ChannelSetup.Setting c) -> c.channel().code())
+                        .thenComparing(ChannelSetup.Setting::name))
+                .toList()
+            : List.of());
+    model.addAttribute(
+        "channelCodes", java.util.Arrays.stream(Channel.values()).map(Channel::code).toList());
     model.addAttribute(
         "users",
         isAdmin
@@ -744,6 +773,99 @@ class SettingsPages {
             accounts.enable(id);
           }
         });
+  }
+
+  @PostMapping("/app/settings/channels")
+  String saveChannelSetting(
+      @RequestParam(defaultValue = "") String channel,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String value,
+      Locale locale,
+      RedirectAttributes redirect) {
+    requireChannelAdmin();
+    // What was typed is not kept on a refusal: the value may be a secret.
+    java.util.Optional<Channel> chosen = Channel.ofCode(channel);
+    if (chosen.isEmpty() || name.isBlank() || value.isBlank()) {
+      return refused(redirect, text("settings.channel.invalid", locale), "channels");
+    }
+    return done(
+        redirect, locale, "channels", () -> channelSetup.save(chosen.get(), name.strip(), value));
+  }
+
+  @PostMapping("/app/settings/channels/remove")
+  String removeChannelSetting(
+      @RequestParam(defaultValue = "") String channel,
+      @RequestParam(defaultValue = "") String name,
+      Locale locale,
+      RedirectAttributes redirect) {
+    requireChannelAdmin();
+    java.util.Optional<Channel> chosen = Channel.ofCode(channel);
+    if (chosen.isEmpty()) {
+      return refused(redirect, text("settings.channel.invalid", locale), "channels");
+    }
+    return done(redirect, locale, "channels", () -> channelSetup.remove(chosen.get(), name));
+  }
+
+  @PostMapping("/app/settings/webhooks")
+  String createWebhook(
+      @RequestParam(defaultValue = "") String url,
+      @RequestParam(defaultValue = "") String description,
+      @RequestParam(required = false) @Nullable List<String> events,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.WEBHOOKS_MANAGE);
+    redirect.addFlashAttribute(
+        "typedWebhook", java.util.Map.of("url", url, "description", description));
+    if (url.isBlank() || url.length() > 2000 || description.length() > 500) {
+      return refused(redirect, text("settings.webhook.invalid", locale), "webhooks");
+    }
+    WebhookEndpoints.WithSecret created;
+    try {
+      created =
+          webhooks.create(
+              new WebhookEndpoints.Details(
+                  url.strip(),
+                  description.isBlank() ? null : description.strip(),
+                  events == null ? List.of() : events));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "webhooks");
+    }
+    redirect.getFlashAttributes().remove("typedWebhook");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    // Shown once, on the page the redirect leads to; never stored where the page could show it
+    // again.
+    redirect.addFlashAttribute(
+        "webhookSecret", new String[] {created.endpoint().url(), created.secret()});
+    return "redirect:/app/settings#webhooks";
+  }
+
+  @PostMapping("/app/settings/webhooks/{id}/{action:disable|enable|delete}")
+  String webhook(
+      @PathVariable UUID id,
+      @PathVariable String action,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.WEBHOOKS_MANAGE);
+    return done(
+        redirect,
+        locale,
+        "webhooks",
+        () -> {
+          switch (action) {
+            case "disable" -> webhooks.disable(id);
+            case "enable" -> webhooks.enable(id);
+            default -> webhooks.delete(id);
+          }
+        });
+  }
+
+  /** As /api/v1/channels/**: the administrator's role, whatever the scopes. */
+  private static void requireChannelAdmin() {
+    if (!Actor.current().roles().contains(Role.ADMIN.name())) {
+      throw ProblemException.of(org.springframework.http.HttpStatus.FORBIDDEN, "screen-forbidden")
+          .detail("Only an administrator changes a channel''s settings.")
+          .build();
+    }
   }
 
   private static void requireAdmin() {

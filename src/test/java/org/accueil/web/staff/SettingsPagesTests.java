@@ -24,6 +24,8 @@ class SettingsPagesTests {
   @Autowired PracticeAdministration admin;
   @Autowired PracticeDirectory practice;
   @Autowired StaffAccounts accounts;
+  @Autowired org.accueil.channels.ChannelSetup channels;
+  @Autowired org.accueil.integration.webhooks.WebhookEndpoints webhooks;
 
   @Test
   void weeklyHoursAreWrittenOneLineADayInAnyOfTheThreeLanguages() {
@@ -319,5 +321,78 @@ class SettingsPagesTests {
             .orElseThrow();
     assertThat(saved.duration().toMinutes()).isEqualTo(30);
     assertThat(saved.providers()).containsExactly(provider.id());
+  }
+
+  @Test
+  void anAdministratorSavesAndRemovesAChannelSettingAndASecretIsNeverShownBack() {
+    Browser browser = Browser.signedIn(api, "ADMIN");
+    browser.get("/app/settings");
+    String secret = "imap-secret-" + UUID.randomUUID();
+    try {
+      var unknown =
+          browser.submit(
+              "/app/settings/channels",
+              Map.of("channel", "email", "name", "imap.pasword", "value", secret));
+      String refused = browser.follow(unknown).body();
+      assertThat(refused).contains("imap.pasword").doesNotContain(secret);
+
+      var saved =
+          browser.submit(
+              "/app/settings/channels",
+              Map.of("channel", "email", "name", "imap.password", "value", secret));
+      String page = browser.follow(saved).body();
+      assertThat(page).contains("Saved.").contains("imap.password").contains("set (secret");
+      assertThat(page).doesNotContain(secret);
+      assertThat(channels.all())
+          .anyMatch(c -> c.name().equals("imap.password") && c.value() == null);
+
+      var removed =
+          browser.submit(
+              "/app/settings/channels/remove", Map.of("channel", "email", "name", "imap.password"));
+      assertThat(browser.follow(removed).body()).contains("Saved.");
+      assertThat(channels.all()).noneMatch(c -> c.name().equals("imap.password"));
+
+      Browser desk = Browser.signedIn(api, "FRONT_DESK");
+      desk.get("/app/settings");
+      var forbidden =
+          desk.submit(
+              "/app/settings/channels",
+              Map.of("channel", "email", "name", "imap.password", "value", secret));
+      assertThat(forbidden.status()).isEqualTo(403);
+    } finally {
+      channels.all().stream()
+          .filter(c -> c.name().equals("imap.password"))
+          .forEach(c -> channels.remove(c.channel(), c.name()));
+    }
+  }
+
+  @Test
+  void aWebhookIsCreatedWithItsSecretShownOnceThenDisabledAndDeleted() {
+    Browser browser = Browser.signedIn(api, "ADMIN");
+    browser.get("/app/settings");
+    String url = "https://hooks.example.org/accueil/" + UUID.randomUUID();
+
+    var plain =
+        browser.submit("/app/settings/webhooks", Map.of("url", "http://hooks.example.org/accueil"));
+    assertThat(browser.follow(plain).body()).contains("is not an https address");
+
+    var created =
+        browser.submit(
+            "/app/settings/webhooks",
+            Map.of("url", url, "description", "Billing", "events", "appointment.booked"));
+    String page = browser.follow(created).body();
+    assertThat(page).contains("Saved.").contains("shown this once only").contains(url);
+    var endpoint =
+        webhooks.list().stream().filter(w -> w.url().equals(url)).findFirst().orElseThrow();
+    assertThat(endpoint.eventTypes()).containsExactly("appointment.booked");
+    assertThat(browser.get("/app/settings").body()).doesNotContain("shown this once only");
+
+    var disabled = browser.submit("/app/settings/webhooks/" + endpoint.id() + "/disable", Map.of());
+    browser.follow(disabled);
+    assertThat(webhooks.endpoint(endpoint.id()).enabled()).isFalse();
+
+    var deleted = browser.submit("/app/settings/webhooks/" + endpoint.id() + "/delete", Map.of());
+    assertThat(browser.follow(deleted).body()).doesNotContain(url);
+    assertThat(webhooks.list()).noneMatch(w -> w.id().equals(endpoint.id()));
   }
 }
