@@ -69,11 +69,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The practice's settings as staff see them, and the changes made most often without the API: the
- * practice's name and languages, an appointment type's duration, buffers and whether it is offered,
- * a provider's weekly hours, and staff accounts. Everything else (rules, rooms, channels' secrets,
- * integrations, webhooks) is listed with where to change it. Reading needs practice:read; changing
- * the configuration practice:write, and accounts the administrator's role, as in the API.
+ * The practice's settings as staff see them, and the changes made without the API: the practice's
+ * name and languages; new providers, their weekly hours, time off and hours on a date; new
+ * appointment types, a type's duration, buffers and whether it is offered; booking rules; channels'
+ * saved settings; webhooks; staff accounts. Each form asks what the API asks for the same data:
+ * practice:read to read, practice:write to change the configuration, the administrator's role for
+ * channels and accounts, webhooks:manage for webhooks. Rooms, closures and a type's other settings
+ * are still changed through the API.
  */
 @Controller
 class SettingsPages {
