@@ -98,6 +98,15 @@ class SettingsPagesTests {
     Browser desk = Browser.signedIn(api, "FRONT_DESK");
     String settings = desk.get("/app/settings").body();
     assertThat(settings).contains(clinic.consultation.name().en()).doesNotContain("id=\"users\"");
+    // The front desk reads the configuration; none of the forms that change it is offered.
+    assertThat(settings)
+        .doesNotContain("action=\"/app/settings/rules\"")
+        .doesNotContain("action=\"/app/settings/providers\"")
+        .doesNotContain("action=\"/app/settings/channels\"")
+        .doesNotContain("action=\"/app/settings/webhooks\"");
+    String providerPage =
+        desk.get("/app/settings/providers/" + clinic.provider.id().value() + "?lang=it").body();
+    assertThat(providerPage).contains("Assenze").doesNotContain("/time-off\"");
     var refused =
         desk.submit(
             "/app/settings/appointment-types/" + clinic.consultation.id().value(),
@@ -172,6 +181,10 @@ class SettingsPagesTests {
     assertThat(off.getFirst().start())
         .isEqualTo(day.atTime(8, 0).atZone(clinic.site.zone()).toInstant());
 
+    assertThat(browser.get(page + "?lang=fr").body())
+        .contains("Absences")
+        .contains("Ajouter l&#39;absence")
+        .contains("Congress");
     var removed = browser.submit(page + "/time-off/" + off.getFirst().id() + "/remove", Map.of());
     assertThat(browser.follow(removed).body()).doesNotContain("Congress");
     assertThat(
