@@ -1,16 +1,8 @@
 package org.accueil.web.staff;
 
-import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.format.FormatStyle;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,12 +29,9 @@ import org.accueil.practice.BookingRule;
 import org.accueil.practice.BookingRuleId;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
 import org.accueil.practice.Commands.BookingRuleDetails;
-import org.accueil.practice.Commands.DayOverrideDetails;
 import org.accueil.practice.Commands.ProfileDetails;
 import org.accueil.practice.Commands.ProviderDetails;
-import org.accueil.practice.Commands.TimeOffDetails;
 import org.accueil.practice.Commands.WeeklyHoursDetails;
-import org.accueil.practice.DayOverride;
 import org.accueil.practice.LocalizedText;
 import org.accueil.practice.Location;
 import org.accueil.practice.PatientCategory;
@@ -51,7 +40,6 @@ import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.practice.ProviderId;
-import org.accueil.practice.TimeOff;
 import org.accueil.practice.TimeWindow;
 import org.accueil.practice.WeeklyHours;
 import org.accueil.security.NewStaffUser;
@@ -59,7 +47,6 @@ import org.accueil.security.Role;
 import org.accueil.security.StaffAccounts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,12 +57,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The practice's settings as staff see them, and the changes made without the API: the practice's
- * name and languages; new providers, their weekly hours, time off and hours on a date; new
- * appointment types, a type's duration, buffers and whether it is offered; booking rules; channels'
- * saved settings; webhooks; staff accounts. Each form asks what the API asks for the same data:
- * practice:read to read, practice:write to change the configuration, the administrator's role for
- * channels and accounts, webhooks:manage for webhooks. Rooms, closures and a type's other settings
- * are still changed through the API.
+ * name and languages; new providers; new appointment types, a type's duration, buffers and whether
+ * it is offered; booking rules; staff accounts. A provider's own page is {@link
+ * ProviderSettingsPages}'s, channels' and webhooks' changes {@link ConnectionSettingsPages}'s. Each
+ * form asks what the API asks for the same data: practice:read to read, practice:write to change
+ * the configuration, the administrator's role for accounts. Rooms, closures and a type's other
+ * settings are still changed through the API.
  */
 @Controller
 class SettingsPages {
@@ -91,7 +78,6 @@ class SettingsPages {
   private final WebhookEndpoints webhooks;
   private final ChannelSetup channelSetup;
   private final MessageSource messages;
-  private final Clock clock;
 
   SettingsPages(
       PracticeDirectory practice,
@@ -100,8 +86,7 @@ class SettingsPages {
       List<ChannelSender> senders,
       WebhookEndpoints webhooks,
       ChannelSetup channelSetup,
-      MessageSource messages,
-      Clock clock) {
+      MessageSource messages) {
     this.practice = practice;
     this.admin = admin;
     this.accounts = accounts;
@@ -109,7 +94,6 @@ class SettingsPages {
     this.webhooks = webhooks;
     this.channelSetup = channelSetup;
     this.messages = messages;
-    this.clock = clock;
   }
 
   record TypeRow(AppointmentType type, String name, long minutes, long before, long after) {}
@@ -117,10 +101,6 @@ class SettingsPages {
   record ChannelRow(String channel, boolean enabled) {}
 
   record RuleRow(UUID id, String description, String scope, String windows) {}
-
-  record TimeOffRow(UUID id, String starts, String ends, String reason) {}
-
-  record OverrideRow(LocalDate date, String day, String hours) {}
 
   @GetMapping("/app/settings")
   String settings(Locale locale, Model model) {
@@ -469,261 +449,6 @@ class SettingsPages {
     return "redirect:/app/settings#types";
   }
 
-  @GetMapping("/app/settings/providers/{id}")
-  String provider(
-      @PathVariable UUID id,
-      @RequestParam(required = false) @Nullable UUID location,
-      Locale locale,
-      Model model) {
-    StaffAccess.require(Scope.PRACTICE_READ);
-    PracticeSnapshot snapshot = practice.snapshot();
-    Provider p =
-        snapshot
-            .provider(ProviderId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("provider", id));
-    List<Location> served =
-        p.locations().stream().map(snapshot::location).flatMap(java.util.Optional::stream).toList();
-    UUID site =
-        location != null ? location : served.isEmpty() ? null : served.getFirst().id().value();
-    model.addAttribute("provider", p);
-    model.addAttribute("served", served);
-    model.addAttribute("site", site);
-    model.addAttribute(
-        "hours", site == null ? "" : hoursText(snapshot.weeklyHours(p.id()), site, locale));
-    model.addAttribute("canWrite", Actor.current().can(Scope.PRACTICE_WRITE));
-    ZoneId zone = zone(snapshot, served, site);
-    DateTimeFormatter shown =
-        DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-            .withLocale(locale)
-            .withZone(zone);
-    Instant now = clock.instant();
-    model.addAttribute("zone", zone);
-    model.addAttribute(
-        "timeOff",
-        practice.timeOff(List.of(p.id()), now, now.plus(Duration.ofDays(366))).stream()
-            .sorted(Comparator.comparing(TimeOff::start))
-            .map(
-                t ->
-                    new TimeOffRow(
-                        t.id(), shown.format(t.start()), shown.format(t.end()), t.reason()))
-            .toList());
-    LocalDate today = LocalDate.ofInstant(now, zone);
-    DateTimeFormatter dayShown =
-        DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale);
-    model.addAttribute(
-        "overrides",
-        snapshot.overrides(p.id()).stream()
-            .filter(o -> !o.date().isBefore(today))
-            .sorted(Comparator.comparing(DayOverride::date))
-            .map(
-                o ->
-                    new OverrideRow(
-                        o.date(),
-                        dayShown.format(o.date()),
-                        o.hours().stream()
-                            .sorted(Comparator.comparing(DayOverride.Hours::starts))
-                            .map(h -> h.starts() + "-" + h.ends())
-                            .reduce((a, b) -> a + ", " + b)
-                            .orElse(text("settings.override.off", locale))))
-            .toList());
-    return "web/staff/provider";
-  }
-
-  /** Time off is typed in the zone of the location shown, as the API reads it in the provider's. */
-  private static ZoneId zone(
-      PracticeSnapshot snapshot, List<Location> served, @Nullable UUID site) {
-    return served.stream()
-        .filter(l -> l.id().value().equals(site))
-        .findFirst()
-        .map(Location::zone)
-        .orElse(snapshot.zone());
-  }
-
-  @PostMapping("/app/settings/providers/{id}/time-off")
-  String addTimeOff(
-      @PathVariable UUID id,
-      @RequestParam(required = false) @Nullable UUID location,
-      @RequestParam(defaultValue = "") String start,
-      @RequestParam(defaultValue = "") String end,
-      @RequestParam(defaultValue = "") String reason,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.PRACTICE_WRITE);
-    String back = providerPage(id, location, "time-off");
-    PracticeSnapshot snapshot = practice.snapshot();
-    Provider p =
-        snapshot
-            .provider(ProviderId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("provider", id));
-    List<Location> served =
-        p.locations().stream().map(snapshot::location).flatMap(java.util.Optional::stream).toList();
-    ZoneId zone = zone(snapshot, served, location);
-    LocalDateTime from = dateTime(start);
-    LocalDateTime to = dateTime(end);
-    redirect.addFlashAttribute(
-        "typedOff", java.util.Map.of("start", start, "end", end, "reason", reason));
-    if (from == null || to == null || reason.length() > 200) {
-      redirect.addFlashAttribute("problem", text("settings.time-off.invalid", locale));
-      return back;
-    }
-    try {
-      admin.addTimeOff(
-          p.id(),
-          new TimeOffDetails(
-              from.atZone(zone).toOffsetDateTime(),
-              to.atZone(zone).toOffsetDateTime(),
-              reason.isBlank() ? null : reason.strip()));
-    } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-      return back;
-    }
-    redirect.getFlashAttributes().remove("typedOff");
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return back;
-  }
-
-  @PostMapping("/app/settings/providers/{id}/time-off/{timeOff}/remove")
-  String removeTimeOff(
-      @PathVariable UUID id,
-      @PathVariable UUID timeOff,
-      @RequestParam(required = false) @Nullable UUID location,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.PRACTICE_WRITE);
-    return onProvider(
-        redirect,
-        locale,
-        providerPage(id, location, "time-off"),
-        () -> admin.removeTimeOff(ProviderId.of(id), timeOff));
-  }
-
-  @PostMapping("/app/settings/providers/{id}/overrides")
-  String setOverride(
-      @PathVariable UUID id,
-      @RequestParam UUID location,
-      @RequestParam(defaultValue = "") String date,
-      @RequestParam(defaultValue = "") String hours,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.PRACTICE_WRITE);
-    String back = providerPage(id, location, "overrides");
-    LocalDate day;
-    try {
-      day = LocalDate.parse(date.strip());
-    } catch (DateTimeParseException e) {
-      redirect.addFlashAttribute("problem", text("settings.override.date", locale));
-      return back;
-    }
-    List<DayOverrideDetails.Hours> worked;
-    try {
-      worked =
-          hours.isBlank()
-              ? List.of()
-              : ranges(day.getDayOfWeek(), hours, 1, hours.strip()).stream()
-                  .map(w -> new DayOverrideDetails.Hours(location, w.starts(), w.ends()))
-                  .toList();
-    } catch (HoursError e) {
-      redirect.addFlashAttribute(
-          "problem", messages.getMessage("settings.override.time", e.arguments, locale));
-      return back;
-    }
-    return onProvider(
-        redirect,
-        locale,
-        back,
-        () -> admin.setDayOverride(ProviderId.of(id), day, new DayOverrideDetails(worked)));
-  }
-
-  @PostMapping("/app/settings/providers/{id}/overrides/{date}/remove")
-  String removeOverride(
-      @PathVariable UUID id,
-      @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-      @RequestParam(required = false) @Nullable UUID location,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.PRACTICE_WRITE);
-    return onProvider(
-        redirect,
-        locale,
-        providerPage(id, location, "overrides"),
-        () -> admin.removeDayOverride(ProviderId.of(id), date));
-  }
-
-  private static String providerPage(UUID id, @Nullable UUID location, String section) {
-    return "redirect:/app/settings/providers/"
-        + id
-        + (location == null ? "" : "?location=" + location)
-        + "#"
-        + section;
-  }
-
-  private String onProvider(
-      RedirectAttributes redirect, Locale locale, String back, Runnable change) {
-    try {
-      change.run();
-      redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-    }
-    return back;
-  }
-
-  /** What a datetime-local field sends ("2026-12-24T08:00"), or a space for the T; else null. */
-  static @Nullable LocalDateTime dateTime(String value) {
-    try {
-      return LocalDateTime.parse(value.strip().replace(' ', 'T'));
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  @PostMapping("/app/settings/providers/{id}/hours")
-  String hours(
-      @PathVariable UUID id,
-      @RequestParam UUID location,
-      @RequestParam(defaultValue = "") String hours,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.PRACTICE_WRITE);
-    PracticeSnapshot snapshot = practice.snapshot();
-    ProviderId provider = ProviderId.of(id);
-    List<WeeklyHoursDetails> kept = new ArrayList<>();
-    // Other sites' hours, and dated hours, stay as they are: this form edits the standing week.
-    for (WeeklyHours h : snapshot.weeklyHours(provider)) {
-      if (!h.location().value().equals(location)
-          || h.validFrom() != null
-          || h.validUntil() != null) {
-        kept.add(
-            new WeeklyHoursDetails(
-                h.location().value(),
-                h.window().day(),
-                h.window().starts(),
-                h.window().ends(),
-                h.validFrom(),
-                h.validUntil()));
-      }
-    }
-    String back = "redirect:/app/settings/providers/" + id + "?location=" + location;
-    List<WeeklyHoursDetails> edited;
-    try {
-      edited = parseHours(hours, location);
-    } catch (HoursError e) {
-      redirect.addFlashAttribute("problem", messages.getMessage(e.code, e.arguments, locale));
-      redirect.addFlashAttribute("typed", hours);
-      return back;
-    }
-    kept.addAll(edited);
-    try {
-      admin.replaceWeeklyHours(provider, kept);
-    } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-      redirect.addFlashAttribute("typed", hours);
-      return back;
-    }
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return back;
-  }
-
   @PostMapping("/app/settings/users")
   String createUser(
       @RequestParam(defaultValue = "") String email,
@@ -777,99 +502,6 @@ class SettingsPages {
         });
   }
 
-  @PostMapping("/app/settings/channels")
-  String saveChannelSetting(
-      @RequestParam(defaultValue = "") String channel,
-      @RequestParam(defaultValue = "") String name,
-      @RequestParam(defaultValue = "") String value,
-      Locale locale,
-      RedirectAttributes redirect) {
-    requireChannelAdmin();
-    // What was typed is not kept on a refusal: the value may be a secret.
-    java.util.Optional<Channel> chosen = Channel.ofCode(channel);
-    if (chosen.isEmpty() || name.isBlank() || value.isBlank()) {
-      return refused(redirect, text("settings.channel.invalid", locale), "channels");
-    }
-    return done(
-        redirect, locale, "channels", () -> channelSetup.save(chosen.get(), name.strip(), value));
-  }
-
-  @PostMapping("/app/settings/channels/remove")
-  String removeChannelSetting(
-      @RequestParam(defaultValue = "") String channel,
-      @RequestParam(defaultValue = "") String name,
-      Locale locale,
-      RedirectAttributes redirect) {
-    requireChannelAdmin();
-    java.util.Optional<Channel> chosen = Channel.ofCode(channel);
-    if (chosen.isEmpty()) {
-      return refused(redirect, text("settings.channel.invalid", locale), "channels");
-    }
-    return done(redirect, locale, "channels", () -> channelSetup.remove(chosen.get(), name));
-  }
-
-  @PostMapping("/app/settings/webhooks")
-  String createWebhook(
-      @RequestParam(defaultValue = "") String url,
-      @RequestParam(defaultValue = "") String description,
-      @RequestParam(required = false) @Nullable List<String> events,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.WEBHOOKS_MANAGE);
-    redirect.addFlashAttribute(
-        "typedWebhook", java.util.Map.of("url", url, "description", description));
-    if (url.isBlank() || url.length() > 2000 || description.length() > 500) {
-      return refused(redirect, text("settings.webhook.invalid", locale), "webhooks");
-    }
-    WebhookEndpoints.WithSecret created;
-    try {
-      created =
-          webhooks.create(
-              new WebhookEndpoints.Details(
-                  url.strip(),
-                  description.isBlank() ? null : description.strip(),
-                  events == null ? List.of() : events));
-    } catch (ProblemException e) {
-      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "webhooks");
-    }
-    redirect.getFlashAttributes().remove("typedWebhook");
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    // Shown once, on the page the redirect leads to; never stored where the page could show it
-    // again.
-    redirect.addFlashAttribute(
-        "webhookSecret", new String[] {created.endpoint().url(), created.secret()});
-    return "redirect:/app/settings#webhooks";
-  }
-
-  @PostMapping("/app/settings/webhooks/{id}/{action:disable|enable|delete}")
-  String webhook(
-      @PathVariable UUID id,
-      @PathVariable String action,
-      Locale locale,
-      RedirectAttributes redirect) {
-    StaffAccess.require(Scope.WEBHOOKS_MANAGE);
-    return done(
-        redirect,
-        locale,
-        "webhooks",
-        () -> {
-          switch (action) {
-            case "disable" -> webhooks.disable(id);
-            case "enable" -> webhooks.enable(id);
-            default -> webhooks.delete(id);
-          }
-        });
-  }
-
-  /** As /api/v1/channels/**: the administrator's role, whatever the scopes. */
-  private static void requireChannelAdmin() {
-    if (!Actor.current().roles().contains(Role.ADMIN.name())) {
-      throw ProblemException.of(org.springframework.http.HttpStatus.FORBIDDEN, "screen-forbidden")
-          .detail("Only an administrator changes a channel''s settings.")
-          .build();
-    }
-  }
-
   private static void requireAdmin() {
     if (!Actor.current().roles().contains(Role.ADMIN.name())) {
       StaffAccess.require("users:manage");
@@ -877,18 +509,12 @@ class SettingsPages {
   }
 
   private String done(RedirectAttributes redirect, Locale locale, String section, Runnable change) {
-    try {
-      change.run();
-      redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-    }
-    return "redirect:/app/settings#" + section;
+    return SettingsForms.change(
+        messages, redirect, locale, "redirect:/app/settings#" + section, change);
   }
 
   private static String refused(RedirectAttributes redirect, String problem, String section) {
-    redirect.addFlashAttribute("problem", problem);
-    return "redirect:/app/settings#" + section;
+    return SettingsForms.refused(redirect, problem, "redirect:/app/settings#" + section);
   }
 
   /** The standing week at one site, a line a day, in the page's language. */
