@@ -14,21 +14,33 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.accueil.channels.ChannelSender;
+import org.accueil.channels.ChannelSetup;
+import org.accueil.integration.webhooks.WebhookEndpoint;
 import org.accueil.integration.webhooks.WebhookEndpoints;
+import org.accueil.integration.webhooks.WebhookEventTypes;
+import org.accueil.patients.Channel;
 import org.accueil.platform.Actor;
+import org.accueil.platform.PersonNames;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.AppointmentTypeId;
+import org.accueil.practice.BookingRule;
+import org.accueil.practice.BookingRuleId;
 import org.accueil.practice.Commands.AppointmentTypeDetails;
+import org.accueil.practice.Commands.BookingRuleDetails;
 import org.accueil.practice.Commands.ProfileDetails;
+import org.accueil.practice.Commands.ProviderDetails;
 import org.accueil.practice.Commands.WeeklyHoursDetails;
+import org.accueil.practice.LocalizedText;
 import org.accueil.practice.Location;
+import org.accueil.practice.PatientCategory;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.practice.ProviderId;
+import org.accueil.practice.TimeWindow;
 import org.accueil.practice.WeeklyHours;
 import org.accueil.security.NewStaffUser;
 import org.accueil.security.Role;
@@ -44,11 +56,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The practice's settings as staff see them, and the changes made most often without the API: the
- * practice's name and languages, an appointment type's duration, buffers and whether it is offered,
- * a provider's weekly hours, and staff accounts. Everything else (rules, rooms, channels' secrets,
- * integrations, webhooks) is listed with where to change it. Reading needs practice:read; changing
- * the configuration practice:write, and accounts the administrator's role, as in the API.
+ * The practice's settings as staff see them, and the changes made without the API: the practice's
+ * name and languages; new providers; new appointment types, a type's duration, buffers and whether
+ * it is offered; booking rules; staff accounts. A provider's own page is {@link
+ * ProviderSettingsPages}'s, channels' and webhooks' changes {@link ConnectionSettingsPages}'s. Each
+ * form asks what the API asks for the same data: practice:read to read, practice:write to change
+ * the configuration, the administrator's role for accounts. Rooms, closures and a type's other
+ * settings are still changed through the API.
  */
 @Controller
 class SettingsPages {
@@ -62,6 +76,7 @@ class SettingsPages {
   private final StaffAccounts accounts;
   private final List<ChannelSender> senders;
   private final WebhookEndpoints webhooks;
+  private final ChannelSetup channelSetup;
   private final MessageSource messages;
 
   SettingsPages(
@@ -70,18 +85,22 @@ class SettingsPages {
       StaffAccounts accounts,
       List<ChannelSender> senders,
       WebhookEndpoints webhooks,
+      ChannelSetup channelSetup,
       MessageSource messages) {
     this.practice = practice;
     this.admin = admin;
     this.accounts = accounts;
     this.senders = senders;
     this.webhooks = webhooks;
+    this.channelSetup = channelSetup;
     this.messages = messages;
   }
 
   record TypeRow(AppointmentType type, String name, long minutes, long before, long after) {}
 
   record ChannelRow(String channel, boolean enabled) {}
+
+  record RuleRow(UUID id, String description, String scope, String windows) {}
 
   @GetMapping("/app/settings")
   String settings(Locale locale, Model model) {
@@ -111,7 +130,19 @@ class SettingsPages {
                         t.bufferAfter().toMinutes()))
             .sorted(Comparator.comparing(TypeRow::name))
             .toList());
-    model.addAttribute("rules", snapshot.rules());
+    model.addAttribute(
+        "rules",
+        snapshot.rules().stream()
+            .map(
+                r ->
+                    new RuleRow(
+                        r.id().value(),
+                        r.description(),
+                        scope(snapshot, r, locale),
+                        windowsText(r.windows(), locale).strip().replace("\n", "; ")))
+            .sorted(Comparator.comparing(RuleRow::description))
+            .toList());
+    model.addAttribute("categories", List.of(PatientCategory.NEW, PatientCategory.RETURNING));
     model.addAttribute(
         "channels",
         senders.stream()
@@ -122,7 +153,29 @@ class SettingsPages {
     boolean isAdmin = actor.roles().contains(Role.ADMIN.name());
     model.addAttribute("canWrite", canWrite);
     model.addAttribute("isAdmin", isAdmin);
-    model.addAttribute("webhooks", actor.can(Scope.WEBHOOKS_MANAGE) ? webhooks.list() : List.of());
+    boolean canWebhooks = actor.can(Scope.WEBHOOKS_MANAGE);
+    model.addAttribute("canWebhooks", canWebhooks);
+    model.addAttribute(
+        "webhooks",
+        canWebhooks
+            ? webhooks.list().stream()
+                .sorted(Comparator.comparing(WebhookEndpoint::createdAt))
+                .toList()
+            : List.of());
+    model.addAttribute("eventTypes", WebhookEventTypes.ALL);
+    // A channel's settings speak for the practice to its patients: administrators only, as in the
+    // API. Secrets come back from ChannelSetup without their value.
+    model.addAttribute(
+        "channelSettings",
+        isAdmin
+            ? channelSetup.all().stream()
+                .sorted(
+                    Comparator.comparing((ChannelSetup.Setting c) -> c.channel().code())
+                        .thenComparing(ChannelSetup.Setting::name))
+                .toList()
+            : List.of());
+    model.addAttribute(
+        "channelCodes", java.util.Arrays.stream(Channel.values()).map(Channel::code).toList());
     model.addAttribute(
         "users",
         isAdmin
@@ -204,76 +257,196 @@ class SettingsPages {
                     active)));
   }
 
-  @GetMapping("/app/settings/providers/{id}")
-  String provider(
-      @PathVariable UUID id,
-      @RequestParam(required = false) @Nullable UUID location,
-      Locale locale,
-      Model model) {
-    StaffAccess.require(Scope.PRACTICE_READ);
-    PracticeSnapshot snapshot = practice.snapshot();
-    Provider p =
-        snapshot
-            .provider(ProviderId.of(id))
-            .orElseThrow(() -> ProblemException.notFound("provider", id));
-    List<Location> served =
-        p.locations().stream().map(snapshot::location).flatMap(java.util.Optional::stream).toList();
-    UUID site =
-        location != null ? location : served.isEmpty() ? null : served.getFirst().id().value();
-    model.addAttribute("provider", p);
-    model.addAttribute("served", served);
-    model.addAttribute("site", site);
-    model.addAttribute(
-        "hours", site == null ? "" : hoursText(snapshot.weeklyHours(p.id()), site, locale));
-    model.addAttribute("canWrite", Actor.current().can(Scope.PRACTICE_WRITE));
-    return "web/staff/provider";
+  /** Whom a rule is for, e.g. "Dr Martin · Consultation · new patients". */
+  private String scope(PracticeSnapshot snapshot, BookingRule rule, Locale locale) {
+    List<String> parts = new ArrayList<>();
+    if (rule.provider() != null) {
+      snapshot.provider(rule.provider()).ifPresent(p -> parts.add(p.displayName()));
+    }
+    if (rule.appointmentType() != null) {
+      snapshot
+          .appointmentType(rule.appointmentType())
+          .ifPresent(t -> parts.add(t.name().in(locale)));
+    }
+    if (rule.patientCategory() != null) {
+      parts.add(text("settings.rule.category." + rule.patientCategory().code(), locale));
+    }
+    return String.join(" · ", parts);
   }
 
-  @PostMapping("/app/settings/providers/{id}/hours")
-  String hours(
-      @PathVariable UUID id,
-      @RequestParam UUID location,
-      @RequestParam(defaultValue = "") String hours,
+  @PostMapping("/app/settings/rules")
+  String createRule(
+      @RequestParam(defaultValue = "") String description,
+      @RequestParam(required = false) @Nullable UUID provider,
+      @RequestParam(required = false) @Nullable UUID type,
+      @RequestParam(defaultValue = "") String category,
+      @RequestParam(defaultValue = "") String windows,
       Locale locale,
       RedirectAttributes redirect) {
     StaffAccess.require(Scope.PRACTICE_WRITE);
-    PracticeSnapshot snapshot = practice.snapshot();
-    ProviderId provider = ProviderId.of(id);
-    List<WeeklyHoursDetails> kept = new ArrayList<>();
-    // Other sites' hours, and dated hours, stay as they are: this form edits the standing week.
-    for (WeeklyHours h : snapshot.weeklyHours(provider)) {
-      if (!h.location().value().equals(location)
-          || h.validFrom() != null
-          || h.validUntil() != null) {
-        kept.add(
-            new WeeklyHoursDetails(
-                h.location().value(),
-                h.window().day(),
-                h.window().starts(),
-                h.window().ends(),
-                h.validFrom(),
-                h.validUntil()));
-      }
-    }
-    String back = "redirect:/app/settings/providers/" + id + "?location=" + location;
-    List<WeeklyHoursDetails> edited;
+    redirect.addFlashAttribute(
+        "typedRule",
+        java.util.Map.of(
+            "description",
+            description,
+            "provider",
+            provider == null ? "" : provider.toString(),
+            "type",
+            type == null ? "" : type.toString(),
+            "category",
+            category,
+            "windows",
+            windows));
+    PatientCategory patients =
+        switch (category) {
+          case "new" -> PatientCategory.NEW;
+          case "returning" -> PatientCategory.RETURNING;
+          default -> null;
+        };
+    List<TimeWindow> parsed;
     try {
-      edited = parseHours(hours, location);
+      parsed = parseWindows(windows);
     } catch (HoursError e) {
-      redirect.addFlashAttribute("problem", messages.getMessage(e.code, e.arguments, locale));
-      redirect.addFlashAttribute("typed", hours);
-      return back;
+      return refused(redirect, messages.getMessage(e.code, e.arguments, locale), "rules");
     }
-    kept.addAll(edited);
+    if (description.isBlank() || description.length() > 300 || parsed.isEmpty()) {
+      return refused(redirect, text("settings.rule.invalid", locale), "rules");
+    }
     try {
-      admin.replaceWeeklyHours(provider, kept);
+      admin.createRule(
+          new BookingRuleDetails(description.strip(), provider, type, patients, parsed));
     } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-      redirect.addFlashAttribute("typed", hours);
-      return back;
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "rules");
     }
+    redirect.getFlashAttributes().remove("typedRule");
     redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return back;
+    return "redirect:/app/settings#rules";
+  }
+
+  @PostMapping("/app/settings/rules/{id}/remove")
+  String removeRule(@PathVariable UUID id, Locale locale, RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    return done(redirect, locale, "rules", () -> admin.removeRule(BookingRuleId.of(id)));
+  }
+
+  @PostMapping("/app/settings/providers")
+  String createProvider(
+      @RequestParam(defaultValue = "") String title,
+      @RequestParam(defaultValue = "") String givenName,
+      @RequestParam(defaultValue = "") String familyName,
+      @RequestParam(defaultValue = "") String specialties,
+      @RequestParam(defaultValue = "") String languages,
+      @RequestParam(required = false) @Nullable List<UUID> locations,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    redirect.addFlashAttribute(
+        "typedProvider",
+        java.util.Map.of(
+            "title", title,
+            "givenName", givenName,
+            "familyName", familyName,
+            "specialties", specialties,
+            "languages", languages));
+    String given = PersonNames.normalized(givenName);
+    String family = PersonNames.normalized(familyName);
+    String honorific = PersonNames.normalized(title);
+    List<String> fields =
+        java.util.Arrays.stream(specialties.split(","))
+            .map(String::strip)
+            .filter(f -> !f.isEmpty())
+            .distinct()
+            .toList();
+    List<String> spoken =
+        java.util.Arrays.stream(languages.toLowerCase(Locale.ROOT).split("[,;\\s]+"))
+            .filter(l -> !l.isEmpty())
+            .distinct()
+            .toList();
+    if (!PersonNames.isName(given, 100)
+        || !PersonNames.isName(family, 100)
+        || !(honorific.isEmpty() || PersonNames.isName(honorific, 20))
+        || fields.stream().anyMatch(f -> f.length() > 100)
+        || spoken.stream().anyMatch(l -> !l.matches("[a-z]{2}"))
+        || locations == null
+        || locations.isEmpty()) {
+      return refused(redirect, text("settings.provider.invalid", locale), "providers");
+    }
+    try {
+      admin.createProvider(
+          new ProviderDetails(
+              honorific.isEmpty() ? null : honorific,
+              given,
+              family,
+              fields,
+              spoken,
+              locations.stream().distinct().toList(),
+              true));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "providers");
+    }
+    redirect.getFlashAttributes().remove("typedProvider");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#providers";
+  }
+
+  @PostMapping("/app/settings/appointment-types")
+  String createAppointmentType(
+      @RequestParam(defaultValue = "") String code,
+      @RequestParam(defaultValue = "") String nameFr,
+      @RequestParam(defaultValue = "") String nameEn,
+      @RequestParam(defaultValue = "") String nameIt,
+      @RequestParam(defaultValue = "") String duration,
+      @RequestParam(required = false) @Nullable List<UUID> providers,
+      Locale locale,
+      RedirectAttributes redirect) {
+    StaffAccess.require(Scope.PRACTICE_WRITE);
+    redirect.addFlashAttribute(
+        "typedType",
+        java.util.Map.of(
+            "code",
+            code,
+            "nameFr",
+            nameFr,
+            "nameEn",
+            nameEn,
+            "nameIt",
+            nameIt,
+            "duration",
+            duration));
+    String clean = code.strip();
+    List<String> names = List.of(nameFr.strip(), nameEn.strip(), nameIt.strip());
+    int minutes = duration.strip().matches("\\d{1,3}") ? Integer.parseInt(duration.strip()) : 0;
+    if (!clean.matches("[a-z0-9][a-z0-9_.-]{0,63}")
+        || names.stream().anyMatch(n -> n.isEmpty() || n.length() > 200)
+        || minutes < 5
+        || minutes > 480) {
+      return refused(redirect, text("settings.type.new.invalid", locale), "types");
+    }
+    try {
+      admin.createAppointmentType(
+          new AppointmentTypeDetails(
+              clean,
+              new LocalizedText(names.get(0), names.get(1), names.get(2)),
+              minutes,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              providers == null ? List.of() : providers.stream().distinct().toList(),
+              true));
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "types");
+    }
+    redirect.getFlashAttributes().remove("typedType");
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#types";
   }
 
   @PostMapping("/app/settings/users")
@@ -336,36 +509,39 @@ class SettingsPages {
   }
 
   private String done(RedirectAttributes redirect, Locale locale, String section, Runnable change) {
-    try {
-      change.run();
-      redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    } catch (ProblemException e) {
-      redirect.addFlashAttribute("problem", e.updateAndGetBody(messages, locale).getDetail());
-    }
-    return "redirect:/app/settings#" + section;
+    return SettingsForms.change(
+        messages, redirect, locale, "redirect:/app/settings#" + section, change);
   }
 
   private static String refused(RedirectAttributes redirect, String problem, String section) {
-    redirect.addFlashAttribute("problem", problem);
-    return "redirect:/app/settings#" + section;
+    return SettingsForms.refused(redirect, problem, "redirect:/app/settings#" + section);
   }
 
   /** The standing week at one site, a line a day, in the page's language. */
   static String hoursText(List<WeeklyHours> hours, UUID site, Locale locale) {
+    return windowsText(
+        hours.stream()
+            .filter(h -> h.location().value().equals(site))
+            .filter(h -> h.validFrom() == null && h.validUntil() == null)
+            .map(WeeklyHours::window)
+            .toList(),
+        locale);
+  }
+
+  /** Windows a line a day, as {@link #parseWindows} reads them back. */
+  static String windowsText(List<TimeWindow> windows, Locale locale) {
     StringBuilder text = new StringBuilder();
     for (DayOfWeek day : DayOfWeek.values()) {
-      List<String> windows =
-          hours.stream()
-              .filter(h -> h.location().value().equals(site))
-              .filter(h -> h.validFrom() == null && h.validUntil() == null)
-              .filter(h -> h.window().day() == day)
-              .sorted(Comparator.comparing(h -> h.window().starts()))
-              .map(h -> h.window().starts() + "-" + h.window().ends())
+      List<String> ranges =
+          windows.stream()
+              .filter(w -> w.day() == day)
+              .sorted(Comparator.comparing(TimeWindow::starts))
+              .map(w -> w.starts() + "-" + w.ends())
               .toList();
-      if (!windows.isEmpty()) {
+      if (!ranges.isEmpty()) {
         text.append(dayName(day, locale))
             .append(' ')
-            .append(String.join(", ", windows))
+            .append(String.join(", ", ranges))
             .append('\n');
       }
     }
@@ -374,7 +550,17 @@ class SettingsPages {
 
   /** Lines such as "Tuesday 14:00-18:00" or "mardi 8h30-12h00, 14h-18h"; blank lines ignored. */
   static List<WeeklyHoursDetails> parseHours(String text, UUID site) {
-    List<WeeklyHoursDetails> result = new ArrayList<>();
+    return parseWindows(text).stream()
+        .map(w -> new WeeklyHoursDetails(site, w.day(), w.starts(), w.ends(), null, null))
+        .toList();
+  }
+
+  /**
+   * The weekly hours' lines as windows, for the standing week and for booking rules alike: a day in
+   * any of the three languages, then its time ranges; blank lines ignored.
+   */
+  static List<TimeWindow> parseWindows(String text) {
+    List<TimeWindow> result = new ArrayList<>();
     Set<DayOfWeek> seen = EnumSet.noneOf(DayOfWeek.class);
     int number = 0;
     for (String raw : text.split("\\R")) {
@@ -391,20 +577,24 @@ class SettingsPages {
       if (!seen.add(day)) {
         throw new HoursError("settings.hours.twice", number, first);
       }
-      Matcher m = WINDOW.matcher(line.substring(first.length()));
-      boolean any = false;
-      while (m.find()) {
-        any = true;
-        try {
-          result.add(
-              new WeeklyHoursDetails(site, day, time(m.group(1)), time(m.group(2)), null, null));
-        } catch (DateTimeParseException e) {
-          throw new HoursError("settings.hours.time", number, m.group());
-        }
+      result.addAll(ranges(day, line.substring(first.length()), number, line));
+    }
+    return result;
+  }
+
+  /** "08:00-12:00, 14h-18h" on {@code day}; {@code number} and {@code line} name it in errors. */
+  static List<TimeWindow> ranges(DayOfWeek day, String text, int number, String line) {
+    List<TimeWindow> result = new ArrayList<>();
+    Matcher m = WINDOW.matcher(text);
+    while (m.find()) {
+      try {
+        result.add(new TimeWindow(day, time(m.group(1)), time(m.group(2))));
+      } catch (DateTimeParseException e) {
+        throw new HoursError("settings.hours.time", number, m.group());
       }
-      if (!any) {
-        throw new HoursError("settings.hours.time", number, line);
-      }
+    }
+    if (result.isEmpty()) {
+      throw new HoursError("settings.hours.time", number, line);
     }
     return result;
   }
