@@ -312,15 +312,15 @@ class SettingsPages {
     if (description.isBlank() || description.length() > 300 || parsed.isEmpty()) {
       return refused(redirect, text("settings.rule.invalid", locale), "rules");
     }
-    try {
-      admin.createRule(
-          new BookingRuleDetails(description.strip(), provider, type, patients, parsed));
-    } catch (ProblemException e) {
-      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "rules");
-    }
-    redirect.getFlashAttributes().remove("typedRule");
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return "redirect:/app/settings#rules";
+    return created(
+        redirect,
+        locale,
+        "rules",
+        "typedRule",
+        () -> {
+          admin.createRule(
+              new BookingRuleDetails(description.strip(), provider, type, patients, parsed));
+        });
   }
 
   @PostMapping("/app/settings/rules/{id}/remove")
@@ -371,22 +371,22 @@ class SettingsPages {
         || locations.isEmpty()) {
       return refused(redirect, text("settings.provider.invalid", locale), "providers");
     }
-    try {
-      admin.createProvider(
-          new ProviderDetails(
-              honorific.isEmpty() ? null : honorific,
-              given,
-              family,
-              fields,
-              spoken,
-              locations.stream().distinct().toList(),
-              true));
-    } catch (ProblemException e) {
-      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "providers");
-    }
-    redirect.getFlashAttributes().remove("typedProvider");
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return "redirect:/app/settings#providers";
+    return created(
+        redirect,
+        locale,
+        "providers",
+        "typedProvider",
+        () -> {
+          admin.createProvider(
+              new ProviderDetails(
+                  honorific.isEmpty() ? null : honorific,
+                  given,
+                  family,
+                  fields,
+                  spoken,
+                  locations.stream().distinct().toList(),
+                  true));
+        });
   }
 
   @PostMapping("/app/settings/appointment-types")
@@ -422,31 +422,31 @@ class SettingsPages {
         || minutes > 480) {
       return refused(redirect, text("settings.type.new.invalid", locale), "types");
     }
-    try {
-      admin.createAppointmentType(
-          new AppointmentTypeDetails(
-              clean,
-              new LocalizedText(names.get(0), names.get(1), names.get(2)),
-              minutes,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              providers == null ? List.of() : providers.stream().distinct().toList(),
-              true));
-    } catch (ProblemException e) {
-      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), "types");
-    }
-    redirect.getFlashAttributes().remove("typedType");
-    redirect.addFlashAttribute("notice", text("settings.saved", locale));
-    return "redirect:/app/settings#types";
+    return created(
+        redirect,
+        locale,
+        "types",
+        "typedType",
+        () -> {
+          admin.createAppointmentType(
+              new AppointmentTypeDetails(
+                  clean,
+                  new LocalizedText(names.get(0), names.get(1), names.get(2)),
+                  minutes,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  providers == null ? List.of() : providers.stream().distinct().toList(),
+                  true));
+        });
   }
 
   @PostMapping("/app/settings/users")
@@ -500,6 +500,22 @@ class SettingsPages {
             accounts.enable(id);
           }
         });
+  }
+
+  /**
+   * Makes a new thing from a form: "Saved." and the form emptied, or the module's refusal with what
+   * was typed ({@code typed}, a flash attribute) kept in the form.
+   */
+  private String created(
+      RedirectAttributes redirect, Locale locale, String section, String typed, Runnable change) {
+    try {
+      change.run();
+    } catch (ProblemException e) {
+      return refused(redirect, e.updateAndGetBody(messages, locale).getDetail(), section);
+    }
+    redirect.getFlashAttributes().remove(typed);
+    redirect.addFlashAttribute("notice", text("settings.saved", locale));
+    return "redirect:/app/settings#" + section;
   }
 
   private static void requireAdmin() {
