@@ -1,16 +1,9 @@
 package org.accueil.web.inbox;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.accueil.conversations.Conversations;
-import org.accueil.platform.LiveNotifications;
-import org.accueil.platform.LiveNotifications.Subscription;
+import org.accueil.platform.LiveStreams;
 import org.accueil.platform.Scope;
 import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
@@ -32,59 +25,23 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Controller
 class InboxEvents {
 
-  /** A comment line this often keeps proxies from closing an idle stream. */
-  private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+  private final LiveStreams streams;
 
-  /** A stream lasts this long; the browser's EventSource reconnects by itself. */
-  private static final Duration LIFETIME = Duration.ofMinutes(30);
-
-  private final LiveNotifications notifications;
-  private final ScheduledExecutorService heartbeats =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofVirtual().name("inbox-page-heartbeat").factory());
-
-  InboxEvents(LiveNotifications notifications) {
-    this.notifications = notifications;
+  InboxEvents(LiveStreams streams) {
+    this.streams = streams;
   }
 
   @GetMapping(path = "/app/inbox/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @ResponseBody
   SseEmitter events(@RequestParam(required = false) @Nullable UUID conversation) {
     StaffAccess.require(Scope.CONVERSATIONS_READ);
-    SseEmitter emitter = new SseEmitter(LIFETIME.toMillis());
     String only = conversation == null ? null : "\"conversation\":\"" + conversation + "\"";
-    List<Subscription> subscriptions =
-        List.of(
-            notifications.subscribe(
-                Conversations.LIVE_ENTRIES, payload -> forward(emitter, only, payload)),
-            notifications.subscribe(
-                Conversations.LIVE_CONVERSATIONS, payload -> forward(emitter, only, payload)));
-    ScheduledFuture<?> heartbeat =
-        heartbeats.scheduleAtFixedRate(
-            () -> {
-              try {
-                emitter.send(SseEmitter.event().comment("heartbeat"));
-              } catch (IOException | IllegalStateException gone) {
-                emitter.completeWithError(gone);
-              }
-            },
-            HEARTBEAT.toMillis(),
-            HEARTBEAT.toMillis(),
-            TimeUnit.MILLISECONDS);
-    Runnable close =
-        () -> {
-          subscriptions.forEach(Subscription::close);
-          heartbeat.cancel(false);
-        };
-    emitter.onCompletion(close);
-    emitter.onTimeout(close);
-    emitter.onError(e -> close.run());
-    try {
-      emitter.send(SseEmitter.event().name("ready").data("ready"));
-    } catch (IOException e) {
-      close.run();
-    }
-    return emitter;
+    return streams.open(
+        SseEmitter.event().name("ready").data("ready"),
+        Map.of(
+            Conversations.LIVE_ENTRIES, (emitter, payload) -> forward(emitter, only, payload),
+            Conversations.LIVE_CONVERSATIONS,
+                (emitter, payload) -> forward(emitter, only, payload)));
   }
 
   /** Payloads are {@code {"conversation":"<id>",…}}: only ids, passed on as the id alone. */
@@ -97,10 +54,6 @@ class InboxEvents {
         start < 0
             ? ""
             : payload.substring(start + 16, Math.max(start + 16, payload.indexOf('"', start + 16)));
-    try {
-      emitter.send(SseEmitter.event().name("change").data(id));
-    } catch (IOException | IllegalStateException gone) {
-      emitter.completeWithError(gone);
-    }
+    LiveStreams.send(emitter, SseEmitter.event().name("change").data(id));
   }
 }
