@@ -139,6 +139,13 @@ class WaitlistMatching {
     if (waitlist.lockActiveEntryUnlessBusy(entry.id()).isEmpty()) {
       return Optional.empty();
     }
+    // The candidates were read before the lock: another node may have offered this entry another
+    // time and committed in between. Read again now that the entry is ours (a new statement sees
+    // that commit); offering anyway would break the one-open-offer-per-entry index, fail the pass
+    // and put this time off by the retry's backoff.
+    if (waitlist.openOfferOfEntry(entry.id()).isPresent()) {
+      return Optional.empty();
+    }
     if (writes
         .patientBusy(entry.patientId(), start, end, now, entry.beforeAppointmentId())
         .isPresent()) {
