@@ -19,7 +19,11 @@ public enum NotificationKind {
   /** The results are on the practice's portal (never the results themselves). */
   RESULTS_READY("results-ready", "results-ready"),
   /** A freed slot offered to a patient on the waitlist. */
-  WAITLIST_OFFER("waitlist-offer", "waitlist-offer");
+  WAITLIST_OFFER("waitlist-offer", "waitlist-offer"),
+  /** A form to fill in before the visit (or sent by hand): its link. */
+  QUESTIONNAIRE("questionnaire", "questionnaire-request"),
+  /** The form is still unanswered a set time before the visit. */
+  QUESTIONNAIRE_REMINDER("questionnaire-reminder", "questionnaire-reminder");
 
   private final String code;
   private final String templatePurpose;

@@ -15,7 +15,8 @@
       "scheduling",
       "conversations",
       "channels",
-      "security"
+      "security",
+      "questionnaires"
     })
 @NullMarked
 package org.accueil.notifications;

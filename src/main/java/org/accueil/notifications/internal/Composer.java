@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.accueil.channels.OutboundContent;
 import org.accueil.conversations.Notice;
 import org.accueil.notifications.Notification;
@@ -25,6 +26,7 @@ import org.accueil.practice.Address;
 import org.accueil.practice.Location;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.scheduling.Appointment;
 import org.accueil.security.PatientLinks;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,7 @@ class Composer {
   private final PatientLinks links;
   private final NotificationsProperties properties;
   private final EmailExtras email;
+  private final Questionnaires questionnaires;
   private final Clock clock;
 
   Composer(
@@ -54,11 +57,13 @@ class Composer {
       PatientLinks links,
       NotificationsProperties properties,
       EmailExtras email,
+      Questionnaires questionnaires,
       Clock clock) {
     this.wording = wording;
     this.links = links;
     this.properties = properties;
     this.email = email;
+    this.questionnaires = questionnaires;
     this.clock = clock;
   }
 
@@ -123,6 +128,12 @@ class Composer {
     if (n.data().get("expiresAt") instanceof String expires) {
       values.put("expires", time(Instant.parse(expires).atZone(zone), language));
     }
+    if (n.data().get("request") instanceof String request) {
+      // A form: its title in the patient's language and its own link (never the manage link).
+      UUID id = UUID.fromString(request);
+      values.put("form", questionnaires.title(id, Wording.language(language)).orElse(""));
+      values.put("link", formLink(id, language));
+    }
     if (properties.resultsPortalUrl() != null) {
       values.put("portal", properties.resultsPortalUrl());
     }
@@ -136,6 +147,9 @@ class Composer {
     }
     if (n.data().get("offer") instanceof String offer) {
       data.put("offer", offer);
+    }
+    if (n.data().get("request") instanceof String request) {
+      data.put("requestId", request);
     }
     OutboundContent content = content(n, a, words.text(), language);
     Map<Channel, OutboundContent> byChannel = new HashMap<>();
@@ -180,7 +194,18 @@ class Composer {
       case AFTER_VISIT -> List.of(practice, values.getOrDefault("text", ""));
       case RESULTS_READY -> List.of(practice, values.getOrDefault("portal", ""));
       case WAITLIST_OFFER -> List.of(when, practice, values.getOrDefault("expires", ""));
+      case QUESTIONNAIRE, QUESTIONNAIRE_REMINDER ->
+          List.of(practice, values.getOrDefault("form", ""), values.getOrDefault("link", ""));
     };
+  }
+
+  private String formLink(UUID request, Locale language) {
+    String base = properties.publicBaseUrl();
+    return questionnaires
+        .token(request)
+        .filter(t -> base != null && !base.isBlank())
+        .map(t -> base.replaceAll("/+$", "") + "/q/" + t)
+        .orElse(wording.phrase("link.none", language));
   }
 
   private String link(Appointment a, Locale language) {

@@ -23,6 +23,8 @@ import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
+import org.accueil.questionnaires.QuestionnaireRequest;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
@@ -63,6 +65,7 @@ public class Dispatcher implements DisposableBean {
   private final Conversations conversations;
   private final Appointments appointments;
   private final Waitlist waitlist;
+  private final Questionnaires questionnaires;
   private final Patients patients;
   private final PracticeDirectory practice;
   private final Policies policies;
@@ -87,6 +90,7 @@ public class Dispatcher implements DisposableBean {
       Conversations conversations,
       Appointments appointments,
       Waitlist waitlist,
+      Questionnaires questionnaires,
       Patients patients,
       PracticeDirectory practice,
       Policies policies,
@@ -98,6 +102,7 @@ public class Dispatcher implements DisposableBean {
     this.conversations = conversations;
     this.appointments = appointments;
     this.waitlist = waitlist;
+    this.questionnaires = questionnaires;
     this.patients = patients;
     this.practice = practice;
     this.policies = policies;
@@ -255,6 +260,22 @@ public class Dispatcher implements DisposableBean {
           .findOffer(UUID.fromString(String.valueOf(n.data().get("offer"))))
           .filter(o -> o.status() != WaitlistOffer.Status.OFFERED)
           .map(o -> "offer " + o.status().code());
+    }
+    if (n.kind() == NotificationKind.QUESTIONNAIRE
+        || n.kind() == NotificationKind.QUESTIONNAIRE_REMINDER) {
+      // Answered, or closed with its visit, while the message waited; or no address to link to.
+      String base = properties.publicBaseUrl();
+      if (base == null || base.isBlank()) {
+        return Optional.of("no public-base-url for the form's link");
+      }
+      Optional<QuestionnaireRequest> form =
+          questionnaires.request(UUID.fromString(String.valueOf(n.data().get("request"))));
+      if (form.isEmpty()) {
+        return Optional.of("form request not found");
+      }
+      return form.get().open(now)
+          ? Optional.empty()
+          : Optional.of("form " + form.get().status() + ", link until " + form.get().expiresAt());
     }
     if (n.appointmentId() == null) {
       return Optional.empty();

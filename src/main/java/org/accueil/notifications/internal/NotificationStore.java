@@ -105,6 +105,28 @@ public class NotificationStore {
   }
 
   /**
+   * Cancels what is planned under keys starting with {@code prefix}, but {@code keep} (a reminder
+   * planned again for a new time keeps its row when the time did not change).
+   */
+  public int cancelByKeyPrefix(
+      NotificationKind kind, String prefix, @Nullable String keep, String reason) {
+    return jdbc.sql(
+            """
+            UPDATE notification SET status = 'cancelled', reason = :reason, updated_at = :now
+             WHERE id IN (SELECT id FROM notification
+                           WHERE kind = :kind AND starts_with(dedupe_key, :prefix)
+                             AND dedupe_key IS DISTINCT FROM :keep AND status = 'scheduled'
+                             FOR UPDATE SKIP LOCKED)
+            """)
+        .param("kind", kind.code())
+        .param("prefix", prefix)
+        .param("keep", keep)
+        .param("reason", reason)
+        .param("now", utc(clock.instant()))
+        .update();
+  }
+
+  /**
    * Cancels the planned notification of this key, if it is still planned and no sender holds it
    * (see {@link #cancelPlanned}).
    */

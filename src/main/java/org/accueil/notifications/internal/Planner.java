@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.accueil.notifications.NotificationKind;
 import org.accueil.notifications.NotificationPolicy;
 import org.accueil.notifications.NotificationsProperties;
@@ -15,6 +16,7 @@ import org.accueil.notifications.internal.NotificationStore.Planned;
 import org.accueil.patients.PatientsMerged;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.PracticeDirectory;
+import org.accueil.questionnaires.QuestionnaireRequested;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentBooked;
 import org.accueil.scheduling.AppointmentCancelled;
@@ -213,6 +215,46 @@ class Planner {
             clock.instant(),
             offered.expiresAt(),
             data));
+    dispatcher.wakeAfterCommit();
+  }
+
+  /**
+   * A form sent: its link at once (quiet hours allowing), and a reminder when it asks for one. Sent
+   * again when its visit moves: the link is not sent twice (same key), the reminder moves.
+   */
+  @EventListener
+  void on(QuestionnaireRequested requested) {
+    if (!properties.enabled()) {
+      return;
+    }
+    Instant now = clock.instant();
+    String request = requested.request().toString();
+    UUID appointment = requested.appointment();
+    store.plan(
+        new Planned(
+            NotificationKind.QUESTIONNAIRE,
+            requested.patient().value(),
+            appointment,
+            "questionnaire:" + request,
+            now,
+            requested.expiresAt(),
+            Map.of("request", request)));
+    String prefix = "questionnaire-reminder:" + request + ":";
+    Instant remindAt = requested.remindAt();
+    String key = remindAt == null ? null : prefix + remindAt.getEpochSecond();
+    store.cancelByKeyPrefix(
+        NotificationKind.QUESTIONNAIRE_REMINDER, prefix, key, "the visit moved");
+    if (remindAt != null && remindAt.isAfter(now.plus(NOT_RIGHT_AFTER_CONFIRMATION))) {
+      store.plan(
+          new Planned(
+              NotificationKind.QUESTIONNAIRE_REMINDER,
+              requested.patient().value(),
+              appointment,
+              key,
+              remindAt,
+              requested.expiresAt(),
+              Map.of("request", request)));
+    }
     dispatcher.wakeAfterCommit();
   }
 

@@ -46,7 +46,8 @@ public class Wording {
           "link",
           "text",
           "expires",
-          "portal");
+          "portal",
+          "form");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.questionnaires.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.questionnaires.web;
+
+import org.jspecify.annotations.NullMarked;
