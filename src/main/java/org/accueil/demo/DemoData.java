@@ -25,6 +25,7 @@ import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.practice.WeeklyHours;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.Availability;
@@ -68,6 +69,7 @@ class DemoData implements SmartInitializingSingleton {
   private final StaffAccounts staff;
   private final ChannelIdentities channels;
   private final WhatsAppTemplates templates;
+  private final Questionnaires questionnaires;
   private final KnowledgeEntries knowledge;
   private final Clock clock;
 
@@ -81,9 +83,11 @@ class DemoData implements SmartInitializingSingleton {
       StaffAccounts staff,
       ChannelIdentities channels,
       WhatsAppTemplates templates,
+      Questionnaires questionnaires,
       KnowledgeEntries knowledge,
       Clock clock) {
     this.templates = templates;
+    this.questionnaires = questionnaires;
     this.knowledge = knowledge;
     this.staff = staff;
     this.channels = channels;
@@ -134,6 +138,10 @@ class DemoData implements SmartInitializingSingleton {
     int templates = DemoTemplates.ensure(this.templates);
     if (templates > 0) {
       log.info("Added {} demo WhatsApp templates", templates);
+    }
+    int forms = DemoForms.ensure(questionnaires, directory);
+    if (forms > 0) {
+      log.info("Published {} demo questionnaires and the rules that send them", forms);
     }
     int entries = DemoKnowledge.ensure(knowledge);
     if (entries > 0) {

@@ -46,6 +46,17 @@ public class Questionnaires {
   /** The identifier system of the QuestionnaireResponses we write. */
   public static final String RESPONSE_SYSTEM = "https://accueil.health/sid/questionnaire-response";
 
+  /** FHIR's translation extension, on a text ({@code lang}, {@code content}). */
+  public static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
+
+  /**
+   * Item codes of this system name the record's field an answer is about: {@code phone}, {@code
+   * email}, {@code address}, {@code given-name}, {@code family-name} (compared with the record),
+   * {@code allergies}, {@code medications}, {@code conditions} (reported to staff).
+   */
+  public static final String RECORD_FIELDS =
+      "https://accueil.health/fhir/CodeSystem/patient-record";
+
   private static final TypeReference<Map<String, List<String>>> ENTERED = new TypeReference<>() {};
 
   private final QuestionnaireStore store;
@@ -307,6 +318,7 @@ public class Questionnaires {
     PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
     if (patients.isErased(current)) {
       throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "patient-erased")
+          .messageCode("problem.patient-erased.questionnaire")
           .detail("The patient {0} was erased at their request.", current)
           .build();
     }

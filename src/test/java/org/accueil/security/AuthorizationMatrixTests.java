@@ -190,6 +190,7 @@ class AuthorizationMatrixTests {
           "GET /api/v1/conversations/{id}                       | conversations:read  | 401 ok ok ok ok 403 403",
           "GET /api/v1/conversations/{id}/timeline              | conversations:read  | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/replies              | conversations:write | 401 ok ok ok ok 403 403",
+          "POST /api/v1/conversations/{id}/questionnaires       | conversations:write | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/notes                | conversations:write | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/assign               | conversations:write | 401 ok ok ok ok 403 403",
           "POST /api/v1/conversations/{id}/hand-back            | conversations:write | 401 ok ok ok ok 403 403",
@@ -248,6 +249,19 @@ class AuthorizationMatrixTests {
           "GET /api/v1/channels/whatsapp/templates              | ADMIN | 401 ok 403 403 403 403 403",
           "PUT /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
           "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          // The practice's forms: staff read them, administrators publish them and their rules;
+          // the answers are patient data.
+          "GET /api/v1/questionnaires                           | practice:read | 401 ok ok ok ok 403 403",
+          "GET /api/v1/questionnaires/{id}                      | practice:read | 401 ok ok ok ok 403 403",
+          "GET /api/v1/questionnaires/rules                     | practice:read | 401 ok ok ok ok 403 403",
+          "POST /api/v1/questionnaires                          | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/questionnaires/{id}/retire              | ADMIN | 401 ok 403 403 403 403 403",
+          "POST /api/v1/questionnaires/rules                    | ADMIN | 401 ok 403 403 403 403 403",
+          "DELETE /api/v1/questionnaires/rules/{id}             | ADMIN | 401 ok 403 403 403 403 403",
+          "GET /api/v1/questionnaire-requests                   | patients:read | 401 ok ok ok ok 403 403",
+          "GET /api/v1/questionnaire-responses                  | patients:read | 401 ok ok ok ok 403 403",
+          "GET /api/v1/questionnaire-responses/{id}             | patients:read | 401 ok ok ok ok 403 403",
+          "POST /api/v1/questionnaire-responses/{id}/review     | patients:write | 401 ok ok 403 ok 403 403",
           // Outgoing webhooks: the practice's administrators, or a key given webhooks:manage.
           "GET /api/v1/webhooks                                 | webhooks:manage | 401 ok 403 403 ok 403 403",
           "POST /api/v1/webhooks                                | webhooks:manage | 401 ok 403 403 ok 403 403",

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.accueil.platform.ProblemException;
 import org.accueil.questionnaires.Form;
+import org.accueil.questionnaires.Questionnaires;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
@@ -52,7 +53,7 @@ import org.springframework.http.HttpStatus;
  */
 public final class FhirForms {
 
-  public static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
+  public static final String TRANSLATION = Questionnaires.TRANSLATION;
 
   /** Item codes of this system name the record's field an answer is about (see flags). */
   public static final String RECORD_FIELDS =
@@ -139,14 +140,14 @@ public final class FhirForms {
         }
         if (!OPERATORS.contains(when.getOperator())) {
           throw invalid(
-              "enable-when",
+              "enable-when-operator",
               item.getLinkId(),
               "Item {0} uses an enableWhen operator this form cannot evaluate.",
               item.getLinkId());
         }
         if (!when.hasAnswer()) {
           throw invalid(
-              "enable-when",
+              "enable-when-answer",
               item.getLinkId(),
               "Item {0}: its enableWhen has no answer to compare with.",
               item.getLinkId());
@@ -169,7 +170,7 @@ public final class FhirForms {
             String.valueOf(link));
       }
       if (byLink.put(link, item) != null) {
-        throw invalid("link-id", link, "The linkId {0} is used twice.", link);
+        throw invalid("link-id-twice", link, "The linkId {0} is used twice.", link);
       }
       if (item.getType() == null || !SUPPORTED.contains(item.getType())) {
         throw invalid(
@@ -202,7 +203,7 @@ public final class FhirForms {
           String key = optionKey(option.getValue());
           if (key == null || !keys.add(key)) {
             throw invalid(
-                "choice",
+                "choice-option",
                 link,
                 "The choice {0} has an answer that is not a coding with a code, or a text, or"
                     + " comes twice.",

@@ -202,6 +202,18 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.CONVERSATIONS_WRITE))
         .requestMatchers(path.matcher(GET, "/api/v1/reports/**"))
         .hasAuthority(scope(Scope.REPORTS_READ))
+        // The practice's forms are read by staff and written by administrators (they speak for
+        // the practice); the answers are patient data.
+        .requestMatchers(path.matcher(GET, "/api/v1/questionnaires/**"))
+        .hasAuthority(scope(Scope.PRACTICE_READ))
+        .requestMatchers(path.matcher("/api/v1/questionnaires/**"))
+        .hasRole(Role.ADMIN.name())
+        .requestMatchers(
+            path.matcher(GET, "/api/v1/questionnaire-responses/**"),
+            path.matcher(GET, "/api/v1/questionnaire-requests/**"))
+        .hasAuthority(scope(Scope.PATIENTS_READ))
+        .requestMatchers(path.matcher("/api/v1/questionnaire-responses/**"))
+        .hasAuthority(scope(Scope.PATIENTS_WRITE))
         // The day's unconfirmed appointments: a list of patients, never a patient link's.
         .requestMatchers(path.matcher(GET, "/api/v1/appointments/unconfirmed"))
         .hasAuthority(scope(Scope.APPOINTMENTS_READ))
