@@ -91,6 +91,12 @@ public record Form(
   /** A choice: its value as submitted and what the patient reads. */
   public record Option(String value, String label) {}
 
+  /**
+   * One line of completed answers as staff read them: a group's heading ({@code answer} null) or a
+   * question and its answer ({@code true}/{@code false} for a yes/no).
+   */
+  public record Line(String linkId, int depth, String question, @Nullable String answer) {}
+
   /** Shown when the answer to {@code question} {@code operator} {@code answer}. */
   public record Condition(String question, String operator, String answer) {}
 }

@@ -607,6 +607,14 @@ public class Questionnaires {
     return response(id);
   }
 
+  /** The answers of {@code a} as staff read them, in {@code language} when the form has it. */
+  public List<Form.Line> lines(QuestionnaireAnswers a, String language) {
+    Questionnaire q =
+        FhirForms.parse(store.definition(a.questionnaireId()).orElseThrow().resource());
+    String shown = FhirForms.languages(q).contains(language) ? language : a.language();
+    return FhirForms.lines(q, a.resource(), shown);
+  }
+
   /** A response and the form it answers, as the EHR gets them. */
   public record ForEhr(QuestionnaireAnswers answers, QuestionnaireDefinition questionnaire) {}
 

@@ -10,6 +10,7 @@
     displayName = "Questionnaires",
     allowedDependencies = {
       "platform",
+      "platform :: crypto",
       "practice",
       "patients",
       "privacy",

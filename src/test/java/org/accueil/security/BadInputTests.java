@@ -96,6 +96,7 @@ class BadInputTests {
   @Autowired TestClock clock;
   @Autowired org.accueil.scheduling.Waitlist waitlist;
   @Autowired org.accueil.notifications.Notifications notifications;
+  @Autowired org.accueil.questionnaires.Questionnaires questionnaires;
 
   final HttpClient http =
       HttpClient.newBuilder()
@@ -111,7 +112,8 @@ class BadInputTests {
 
   @BeforeAll
   void fixture() {
-    fixture = new SuiteFixture(admin, api, json, clock, jdbc, waitlist::offerFreedTime);
+    fixture =
+        new SuiteFixture(admin, api, json, clock, jdbc, waitlist::offerFreedTime, questionnaires);
     tables = new TableState(jdbc);
     started = System.nanoTime();
   }

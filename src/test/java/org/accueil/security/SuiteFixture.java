@@ -204,8 +204,10 @@ final class SuiteFixture implements BodyShapes.Samples {
       JsonMapper json,
       TestClock clock,
       org.springframework.jdbc.core.simple.JdbcClient jdbc,
-      Runnable waitlistPass) {
+      Runnable waitlistPass,
+      org.accueil.questionnaires.Questionnaires questionnaires) {
     this.api = api;
+    this.questionnaires = questionnaires;
     this.waitlistPass = waitlistPass;
     this.json = json;
     this.jdbc = jdbc;
@@ -314,6 +316,63 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.webhookEndpoint = webhookEndpoint();
     this.conflict = newConflict();
     this.reconciliation = reconciliationReport();
+    this.questionnaire = newQuestionnaire();
+    this.questionnaireCode = api.get("/api/v1/questionnaires/" + questionnaire).string("code");
+    this.questionnaireRule = newQuestionnaireRule();
+    this.questionnaireResponse = questionnaireResponse();
+  }
+
+  private final org.accueil.questionnaires.Questionnaires questionnaires;
+  private final String questionnaire;
+  private final String questionnaireCode;
+  private final String questionnaireRule;
+  private final String questionnaireResponse;
+
+  /** A one-question form of its own (a code of its own: version 1). */
+  private String newQuestionnaire() {
+    writes.incrementAndGet();
+    String form =
+        """
+        {"resourceType":"Questionnaire","name":"suite-%s","title":"Suite form","status":"active",
+         "item":[{"linkId":"note","type":"string","text":"Anything to add?"}]}
+        """
+            .formatted(Tags.letters().toLowerCase(java.util.Locale.ROOT));
+    return created(
+        api.post(
+            "/api/v1/questionnaires",
+            "application/json",
+            form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /** The suite's form sent on bookings of the suite's type, for new patients. */
+  private String newQuestionnaireRule() {
+    writes.incrementAndGet();
+    return created(
+        api.post(
+            "/api/v1/questionnaires/rules",
+            Map.of(
+                "questionnaire",
+                api.get("/api/v1/questionnaires/" + newQuestionnaire()).string("code"),
+                "appointmentTypeId",
+                type.id().toString(),
+                "patients",
+                "new")));
+  }
+
+  /** The suite's form, sent to the suite's patient from their conversation and answered. */
+  private String questionnaireResponse() {
+    String request =
+        created(
+            api.post(
+                "/api/v1/conversations/" + conversation() + "/questionnaires",
+                Map.of("questionnaire", questionnaireCode)));
+    String token = questionnaires.token(UUID.fromString(request)).orElseThrow();
+    var answered =
+        questionnaires.submit(token, Map.of("note", List.of("Nothing")), "fr").orElseThrow();
+    return ((org.accueil.questionnaires.Questionnaires.Submitted.Answered) answered)
+        .answers()
+        .id()
+        .toString();
   }
 
   private final Runnable waitlistPass;
@@ -620,6 +679,10 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "types" -> type.code();
       case "notify" -> "Appointment";
       case "{type}" -> "suite-" + Tags.letters();
+      // The practice's forms (.../questionnaires/{id}, .../rules/{id}) and their answers.
+      case "questionnaires" -> changes ? newQuestionnaire() : questionnaire;
+      case "rules" -> changes ? newQuestionnaireRule() : questionnaireRule;
+      case "questionnaire-responses" -> questionnaireResponse;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -912,6 +975,9 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "TimeWindow.day" -> "TUESDAY";
       case "AssignRequest.assignee" -> "me";
       case "WeeklyHoursDetails.day" -> "MONDAY";
+      case "RuleRequest.questionnaire", "SendRequest.questionnaire" -> questionnaireCode;
+      case "RuleRequest.patients" -> "returning";
+      case "RuleRequest.remindBefore" -> "P2D";
       case "NewStaffUser.email" -> "suite-" + Tags.letters() + "@clinic.example";
       case "NewStaffUser.displayName", "StaffUserChanges.displayName" -> "Suite " + Tags.letters();
       case "NewStaffUser.locale", "StaffUserChanges.locale" -> "fr";

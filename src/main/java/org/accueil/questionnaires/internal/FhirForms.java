@@ -602,6 +602,46 @@ public final class FhirForms {
     return out;
   }
 
+  /**
+   * The answers as a person reads them, in {@code language}: each answered question (and each group
+   * holding answers, as a heading) with its depth, in the questionnaire's order.
+   */
+  public static List<Form.Line> lines(Questionnaire q, String responseJson, String language) {
+    QuestionnaireResponse r = parser().parseResource(QuestionnaireResponse.class, responseJson);
+    Map<String, QuestionnaireItemComponent> items = itemsByLink(q);
+    List<Form.Line> lines = new ArrayList<>();
+    lines(r.getItem(), items, language, 0, lines);
+    return lines;
+  }
+
+  private static void lines(
+      List<QuestionnaireResponseItemComponent> answered,
+      Map<String, QuestionnaireItemComponent> items,
+      String language,
+      int depth,
+      List<Form.Line> lines) {
+    for (QuestionnaireResponseItemComponent a : answered) {
+      QuestionnaireItemComponent item = items.get(a.getLinkId());
+      String question =
+          item == null
+              ? (a.hasText() ? a.getText() : a.getLinkId())
+              : text(item.getTextElement(), language);
+      if (a.hasItem()) {
+        lines.add(new Form.Line(a.getLinkId(), depth, question, null));
+        lines(a.getItem(), items, language, depth + 1, lines);
+      } else {
+        List<String> values = new ArrayList<>();
+        for (var answer : a.getAnswer()) {
+          values.add(
+              item == null
+                  ? answer.getValue().primitiveValue()
+                  : shown(item, answer.getValue(), language));
+        }
+        lines.add(new Form.Line(a.getLinkId(), depth, question, String.join(", ", values)));
+      }
+    }
+  }
+
   /** An answer as a person reads it, in {@code language} (a choice's label, not its code). */
   static String shown(QuestionnaireItemComponent item, Type value, String language) {
     if (value instanceof Coding || (item.getType() == QuestionnaireItemType.CHOICE)) {

@@ -19,6 +19,9 @@ import org.accueil.privacy.ConsentChannel;
 import org.accueil.privacy.ConsentDecision;
 import org.accueil.privacy.ConsentPurpose;
 import org.accueil.privacy.Consents;
+import org.accueil.questionnaires.Form;
+import org.accueil.questionnaires.QuestionnaireAnswers;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -26,6 +29,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -54,6 +58,7 @@ class PatientPages {
   private final StaffNames staff;
   private final Audit audit;
   private final MessageSource messages;
+  private final Questionnaires questionnaires;
 
   PatientPages(
       Patients patients,
@@ -63,7 +68,8 @@ class PatientPages {
       Timelines timelines,
       StaffNames staff,
       Audit audit,
-      MessageSource messages) {
+      MessageSource messages,
+      Questionnaires questionnaires) {
     this.patients = patients;
     this.consents = consents;
     this.conversations = conversations;
@@ -72,6 +78,7 @@ class PatientPages {
     this.staff = staff;
     this.audit = audit;
     this.messages = messages;
+    this.questionnaires = questionnaires;
   }
 
   @GetMapping
@@ -150,6 +157,18 @@ class PatientPages {
                             .toList()))
             .toList());
     model.addAttribute("visits", views.appointments(patient.id(), locale, 20));
+    java.time.format.DateTimeFormatter when = timelines.dateTime(locale);
+    model.addAttribute(
+        "forms",
+        questionnaires.responses(patient.id(), null, false, 10).stream()
+            .map(
+                a ->
+                    new FormAnswers(
+                        a,
+                        when.format(a.authoredAt()),
+                        questionnaires.lines(a, locale.getLanguage())))
+            .toList());
+    model.addAttribute("canReview", me.can(Scope.PATIENTS_WRITE));
     if (me.can(Scope.CONVERSATIONS_READ)) {
       List<TimelineEntry> entries =
           conversations.timeline(patient.id(), before, null, TIMELINE_PAGE);
@@ -162,6 +181,21 @@ class PatientPages {
           "conversation", conversations.ofPatient(patient.id()).map(c -> c.id()).orElse(null));
     }
     return "web/inbox/patient";
+  }
+
+  /** A completed form on the patient's page: the answers as staff read them, and its flags. */
+  record FormAnswers(QuestionnaireAnswers answers, String when, List<Form.Line> lines) {}
+
+  /** Staff looked at what the patient said about themself in a form. */
+  @PostMapping("/{id}/forms/{response}/review")
+  String reviewed(@PathVariable UUID id, @PathVariable UUID response) {
+    StaffAccess.require(Scope.PATIENTS_WRITE);
+    QuestionnaireAnswers answers = questionnaires.response(response);
+    if (!answers.patient().value().equals(id)) {
+      throw ProblemException.notFound("questionnaire-response", response);
+    }
+    questionnaires.review(response);
+    return "redirect:/app/patients/" + id + "#forms";
   }
 
   private static String date(LocalDate date, Locale locale) {

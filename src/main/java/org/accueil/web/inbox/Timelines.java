@@ -106,6 +106,9 @@ class Timelines {
     if (data.get("until") instanceof String until) {
       text.append(" · ").append(instant(until, format));
     }
+    if (data.get("title") instanceof String title && event.startsWith("questionnaire.")) {
+      text.append(" · ").append(title);
+    }
     return text.toString();
   }
 

@@ -53,6 +53,7 @@ class SmsSegmentsTests {
           "https://accueil.cabinet-du-parc.fr/p/pl_AaJIxfvcfU-pTJF2EfzZgwAAAABruOtoAQ.wCSKSZ4QnuQOMWX9nRqlDQ");
       values.put("text", "Pensez à prendre rendez-vous pour votre contrôle post-opératoire.");
       values.put("expires", "11:00");
+      values.put("form", "Questionnaire nouveau patient");
       values.put("portal", "https://portail.cabinet-du-parc.fr/resultats");
       for (NotificationKind kind : NotificationKind.values()) {
         String sms = Wording.fill(wording.standardSms(kind, language), values);
