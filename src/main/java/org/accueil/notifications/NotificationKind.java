@@ -19,7 +19,9 @@ public enum NotificationKind {
   /** The results are on the practice's portal (never the results themselves). */
   RESULTS_READY("results-ready", "results-ready"),
   /** A freed slot offered to a patient on the waitlist. */
-  WAITLIST_OFFER("waitlist-offer", "waitlist-offer");
+  WAITLIST_OFFER("waitlist-offer", "waitlist-offer"),
+  /** After a visit or a resolved conversation: a rating from 1 to 5 (module satisfaction). */
+  SATISFACTION("satisfaction", "satisfaction-survey");
 
   private final String code;
   private final String templatePurpose;

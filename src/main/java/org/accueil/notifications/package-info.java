@@ -15,7 +15,8 @@
       "scheduling",
       "conversations",
       "channels",
-      "security"
+      "security",
+      "satisfaction"
     })
 @NullMarked
 package org.accueil.notifications;

@@ -25,6 +25,7 @@ import org.accueil.practice.Address;
 import org.accueil.practice.Location;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
+import org.accueil.satisfaction.Satisfaction;
 import org.accueil.scheduling.Appointment;
 import org.accueil.security.PatientLinks;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,7 @@ class Composer {
   private final PatientLinks links;
   private final NotificationsProperties properties;
   private final EmailExtras email;
+  private final Satisfaction satisfaction;
   private final Clock clock;
 
   Composer(
@@ -54,9 +56,11 @@ class Composer {
       PatientLinks links,
       NotificationsProperties properties,
       EmailExtras email,
+      Satisfaction satisfaction,
       Clock clock) {
     this.wording = wording;
     this.links = links;
+    this.satisfaction = satisfaction;
     this.properties = properties;
     this.email = email;
     this.clock = clock;
@@ -137,10 +141,18 @@ class Composer {
     if (n.data().get("offer") instanceof String offer) {
       data.put("offer", offer);
     }
+    if (n.data().get("request") instanceof String request) {
+      // Which rating request a bare "4" answers.
+      data.put("request", request);
+    }
     OutboundContent content = content(n, a, words.text(), language);
     Map<Channel, OutboundContent> byChannel = new HashMap<>();
     byChannel.put(Channel.SMS, new OutboundContent.Text(words.sms()));
-    byChannel.put(Channel.EMAIL, email.content(n, a, words, language, practice, zone));
+    byChannel.put(
+        Channel.EMAIL,
+        n.kind() == NotificationKind.SATISFACTION
+            ? ratingEmail(n, words, language)
+            : email.content(n, a, words, language, practice, zone));
     return new Notice(
         n.kind().templatePurpose(), content, byChannel, templateParameters(n, values), data);
   }
@@ -157,10 +169,38 @@ class Composer {
       choices.add(choice("waitlist-accept:" + offer, "button.accept", language));
       choices.add(choice("waitlist-decline:" + offer, "button.decline", language));
     }
+    if (n.kind() == NotificationKind.SATISFACTION
+        && n.data().get("request") instanceof String request
+        && text.length() <= 1024) {
+      // Five answers: more than WhatsApp's three reply buttons, so a list (best first).
+      List<OutboundContent.Choice> rows = new ArrayList<>();
+      for (int score = 5; score >= 1; score--) {
+        rows.add(
+            new OutboundContent.Choice(
+                "rate:" + request + ":" + score,
+                score + " - " + wording.phrase("rating." + score, language)));
+      }
+      return new OutboundContent.Menu(text, wording.phrase("button.rate", language), rows);
+    }
     if (choices.isEmpty() || text.length() > 1024) {
       return new OutboundContent.Text(text);
     }
     return new OutboundContent.Buttons(text, choices);
+  }
+
+  /** The question by e-mail: reply with a number, or rate on the page of the link. */
+  private OutboundContent ratingEmail(Notification n, Wording.Words words, Locale language) {
+    String base = properties.publicBaseUrl();
+    String text = words.text();
+    if (base != null && !base.isBlank() && n.data().get("request") instanceof String request) {
+      String token = satisfaction.issueLink(java.util.UUID.fromString(request));
+      text +=
+          "\n\n"
+              + wording
+                  .phrase("rating.link", language)
+                  .replace("{0}", base.replaceAll("/+$", "") + "/r/" + token);
+    }
+    return new OutboundContent.Text(text, words.subject(), List.of());
   }
 
   private OutboundContent.Choice choice(String id, String key, Locale language) {
@@ -180,6 +220,7 @@ class Composer {
       case AFTER_VISIT -> List.of(practice, values.getOrDefault("text", ""));
       case RESULTS_READY -> List.of(practice, values.getOrDefault("portal", ""));
       case WAITLIST_OFFER -> List.of(when, practice, values.getOrDefault("expires", ""));
+      case SATISFACTION -> List.of(practice);
     };
   }
 

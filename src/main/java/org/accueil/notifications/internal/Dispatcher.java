@@ -23,6 +23,7 @@ import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
+import org.accueil.satisfaction.Satisfaction;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
@@ -63,6 +64,7 @@ public class Dispatcher implements DisposableBean {
   private final Conversations conversations;
   private final Appointments appointments;
   private final Waitlist waitlist;
+  private final Satisfaction satisfaction;
   private final Patients patients;
   private final PracticeDirectory practice;
   private final Policies policies;
@@ -87,6 +89,7 @@ public class Dispatcher implements DisposableBean {
       Conversations conversations,
       Appointments appointments,
       Waitlist waitlist,
+      Satisfaction satisfaction,
       Patients patients,
       PracticeDirectory practice,
       Policies policies,
@@ -98,6 +101,7 @@ public class Dispatcher implements DisposableBean {
     this.conversations = conversations;
     this.appointments = appointments;
     this.waitlist = waitlist;
+    this.satisfaction = satisfaction;
     this.patients = patients;
     this.practice = practice;
     this.policies = policies;
@@ -241,6 +245,10 @@ public class Dispatcher implements DisposableBean {
       return false;
     }
     store.markSent(n.id(), entry.get().channel(), entry.get().id(), now);
+    if (n.kind() == NotificationKind.SATISFACTION && entry.get().channel() != null) {
+      // The reports count what was asked, on which channel.
+      satisfaction.asked(request(n), entry.get().channel().code());
+    }
     return true;
   }
 
@@ -255,6 +263,10 @@ public class Dispatcher implements DisposableBean {
           .findOffer(UUID.fromString(String.valueOf(n.data().get("offer"))))
           .filter(o -> o.status() != WaitlistOffer.Status.OFFERED)
           .map(o -> "offer " + o.status().code());
+    }
+    if (n.kind() == NotificationKind.SATISFACTION) {
+      // Answered on the e-mail's page or to an earlier question, or withdrawn for the visit's.
+      return satisfaction.notToAsk(request(n));
     }
     if (n.appointmentId() == null) {
       return Optional.empty();
@@ -287,6 +299,10 @@ public class Dispatcher implements DisposableBean {
               : Optional.of("the patient came after all");
       default -> Optional.empty();
     };
+  }
+
+  private static UUID request(Notification n) {
+    return UUID.fromString(String.valueOf(n.data().get("request")));
   }
 
   private static Locale languageOf(Patient patient, PracticeSnapshot snapshot) {
