@@ -172,9 +172,10 @@ class Composer {
     if (n.kind() == NotificationKind.SATISFACTION
         && n.data().get("request") instanceof String request
         && text.length() <= 1024) {
-      // Five answers: more than WhatsApp's three reply buttons, so a list (best first).
+      // Five answers: more than WhatsApp's three reply buttons, so a list. In the order of the
+      // scores: a reply "4" to a list is read as its 4th row, which must then be the score 4.
       List<OutboundContent.Choice> rows = new ArrayList<>();
-      for (int score = 5; score >= 1; score--) {
+      for (int score = 1; score <= 5; score++) {
         rows.add(
             new OutboundContent.Choice(
                 "rate:" + request + ":" + score,
