@@ -15,7 +15,8 @@
       "conversations",
       "privacy",
       "scheduling",
-      "scheduling :: model"
+      "scheduling :: model",
+      "satisfaction"
     })
 @NullMarked
 package org.accueil.assistant;

@@ -395,6 +395,7 @@ public class Conversations {
     conversations.setPriority(c.id(), Priority.NORMAL, now());
     systemEvent(c.id(), "conversation.resolved", Map.of());
     audit.success("conversation.resolve", "conversation", c.id());
+    events.publishEvent(new ConversationResolved(c.id(), c.patient(), now()));
     return changed(c.id());
   }
 
@@ -476,6 +477,18 @@ public class Conversations {
     PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
     Conversation c = conversations.ofPatient(current, ConversationState.RESOLVED, now());
     return systemEvent(c.id(), event, data);
+  }
+
+  /**
+   * A note for staff that Accueil writes itself (a low satisfaction score to call back about): on
+   * the patient's timeline, never sent, its text sealed like every message's.
+   */
+  @Transactional
+  public TimelineEntry noteForStaff(PatientId patient, String text, Map<String, Object> data) {
+    PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
+    Conversation c = conversations.ofPatient(current, ConversationState.RESOLVED, now());
+    return append(
+        c.id(), TimelineEntry.Kind.NOTE, null, null, Author.SYSTEM, null, text, null, data);
   }
 
   // ------------------------------------------------------------------------------- internals

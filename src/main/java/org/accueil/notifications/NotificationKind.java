@@ -23,7 +23,9 @@ public enum NotificationKind {
   /** A form to fill in before the visit (or sent by hand): its link. */
   QUESTIONNAIRE("questionnaire", "questionnaire-request"),
   /** The form is still unanswered a set time before the visit. */
-  QUESTIONNAIRE_REMINDER("questionnaire-reminder", "questionnaire-reminder");
+  QUESTIONNAIRE_REMINDER("questionnaire-reminder", "questionnaire-reminder"),
+  /** After a visit or a resolved conversation: a rating from 1 to 5 (module satisfaction). */
+  SATISFACTION("satisfaction", "satisfaction-survey");
 
   private final String code;
   private final String templatePurpose;

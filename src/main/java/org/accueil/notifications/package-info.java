@@ -16,7 +16,8 @@
       "conversations",
       "channels",
       "security",
-      "questionnaires"
+      "questionnaires",
+      "satisfaction"
     })
 @NullMarked
 package org.accueil.notifications;

@@ -136,6 +136,7 @@ class AuthorizationMatrixTests {
           "GET /api/v1/reports/no-shows                         | reports:read | 401 ok ok 403 ok 403 403",
           "GET /api/v1/reports/deliveries                       | reports:read | 401 ok ok 403 ok 403 403",
           "GET /api/v1/reports/waitlist                         | reports:read | 401 ok ok 403 ok 403 403",
+          "GET /api/v1/reports/satisfaction                     | reports:read | 401 ok ok 403 ok 403 403",
           "DELETE /api/v1/appointments/{id}/links               | appointments:write | 401 ok ok ok/404 ok 403 403",
           "POST /api/v1/holds                                   | appointments:write | 401 ok ok ok/403 ok 403 403",
           "GET /api/v1/holds/{id}                               | appointments:read  | 401 ok ok ok/404 ok 403 403",

@@ -67,6 +67,9 @@ class AssistantReplies {
   Optional<Said> turn(Turn turn) {
     DialogueState state = store.load(turn.conversation());
     if (state.handedOver) {
+      if (dialogue.commentWhileWithStaff(turn, state)) {
+        store.save(turn.conversation(), state, turn.at());
+      }
       return Optional.empty();
     }
     Said said;
@@ -91,7 +94,8 @@ class AssistantReplies {
     }
     if (said.handover() != null) {
       conversations.handOverToStaff(turn.conversation(), said.handover(), false);
-    } else {
+    } else if (!state.handedOver) {
+      // Not when this turn gave the conversation to staff by other means (a low rating).
       conversations.keepWithAssistant(turn.conversation());
     }
     if (said.confirmed() != null) {

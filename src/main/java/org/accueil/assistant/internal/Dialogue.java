@@ -49,6 +49,8 @@ import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.practice.ProviderId;
 import org.accueil.practice.WeeklyHours;
+import org.accueil.satisfaction.Rating;
+import org.accueil.satisfaction.Satisfaction;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
@@ -97,6 +99,8 @@ class Dialogue {
   private final Conversations conversations;
   private final Attendance attendance;
   private final Waitlist waitlist;
+  private final Satisfaction satisfaction;
+  private final java.time.Duration commentWithin;
 
   Dialogue(
       Understander understander,
@@ -110,8 +114,12 @@ class Dialogue {
       MessageSource messages,
       Conversations conversations,
       Attendance attendance,
-      Waitlist waitlist) {
+      Waitlist waitlist,
+      Satisfaction satisfaction,
+      org.accueil.satisfaction.SatisfactionProperties satisfactionProperties) {
     this.waitlist = waitlist;
+    this.satisfaction = satisfaction;
+    this.commentWithin = satisfactionProperties.commentWithin();
     this.conversations = conversations;
     this.attendance = attendance;
     this.understander = understander;
@@ -196,6 +204,10 @@ class Dialogue {
     Optional<Said> toNotice = answerToNotice(ctx, keyword);
     if (toNotice.isPresent()) {
       return toNotice.get();
+    }
+    Optional<Said> comment = commentOnRating(ctx, keyword);
+    if (comment.isPresent()) {
+      return comment.get();
     }
     if (state.step == Step.NONE && keyword != null) {
       switch (keyword) {
@@ -1047,11 +1059,35 @@ class Dialogue {
         case "waitlist-decline" -> {
           return Optional.of(passOffer(ctx, id));
         }
+        case "rate" -> {
+          // "rate:<request>:<score>", a row of the rating question's list.
+          String[] parts = choice.split(":");
+          UUID request = parts.length == 3 ? parse(parts[1]) : null;
+          OptionalInt score = parts.length == 3 ? Replies.rating(parts[2]) : OptionalInt.empty();
+          return Optional.of(
+              request == null || score.isEmpty()
+                  ? say(ctx, "satisfaction.not-recorded")
+                  : rate(ctx, request, score.getAsInt()));
+        }
         default -> {}
       }
     }
     if (ctx.state().step != Step.NONE) {
       return Optional.empty();
+    }
+    OptionalInt rating = Replies.rating(ctx.turn().text());
+    if (rating.isPresent()) {
+      // A bare "4" just after the rating question answers THAT question, whatever else the
+      // patient was asked before (two visits, two questions: the last one's).
+      Optional<UUID> request =
+          conversations
+              .lastNotice(
+                  ctx.turn().conversation(), "satisfaction", ctx.turn().at().minus(REPLY_WINDOW))
+              .map(data -> data.get("request"))
+              .map(id -> parse(String.valueOf(id)));
+      if (request.isPresent() && request.get() != null) {
+        return Optional.of(rate(ctx, request.get(), rating.getAsInt()));
+      }
     }
     boolean yes = "yes".equals(keyword) || ctx.u().intent() == Intent.CONFIRM;
     boolean no = !yes && (no(ctx) || cannotCome(ctx.turn().text()));
@@ -1099,6 +1135,81 @@ class Dialogue {
     }
     return Optional.of(
         yes ? confirmAppointment(ctx, reminded.get()) : cannotCome(ctx, reminded.get()));
+  }
+
+  /**
+   * Records the patient's rating, then asks for an optional comment. A low score has handed the
+   * conversation to staff (the satisfaction module did, with a note): the assistant keeps quiet
+   * from then on, but still takes the comment.
+   */
+  private Said rate(Ctx ctx, UUID request, int score) {
+    Rating rating =
+        satisfaction.rate(request, ctx.turn().patient(), score, ctx.turn().channel().code(), null);
+    return switch (rating) {
+      case Rating.Recorded recorded -> {
+        ctx.state().ratingRequest = request;
+        ctx.state().commentUntil = ctx.turn().at().plus(commentWithin);
+        if (recorded.low()) {
+          ctx.state().handedOver = true;
+          yield say(ctx, "satisfaction.thanks-low");
+        }
+        yield say(ctx, "satisfaction.thanks");
+      }
+      case Rating.AlreadyAnswered already -> say(ctx, "satisfaction.already");
+      case Rating.NotRecorded refused -> say(ctx, "satisfaction.not-recorded");
+    };
+  }
+
+  /**
+   * The message after a rating, within {@code accueil.satisfaction.comment-within}, is its comment
+   * when it is only that: free words while nothing else is going on. A booking, a question, a
+   * request for the team goes on as usual (and the comment is not asked again).
+   */
+  private Optional<Said> commentOnRating(Ctx ctx, @Nullable String keyword) {
+    DialogueState state = ctx.state();
+    UUID request = state.ratingRequest;
+    Instant until = state.commentUntil;
+    state.ratingRequest = null;
+    state.commentUntil = null;
+    if (request == null
+        || until == null
+        || ctx.turn().at().isAfter(until)
+        || state.step != Step.NONE
+        || keyword != null
+        || ctx.turn().choice() != null
+        || ctx.u().intent() != Intent.OTHER
+        || Replies.rating(ctx.turn().text()).isPresent()
+        || TeamRequests.in(ctx.turn().text())) {
+      return Optional.empty();
+    }
+    if (Replies.no(ctx.turn().text())) {
+      return Optional.of(say(ctx, "satisfaction.no-comment"));
+    }
+    if (!satisfaction.comment(request, ctx.turn().patient(), ctx.turn().text())) {
+      return Optional.empty();
+    }
+    return Optional.of(say(ctx, "satisfaction.comment-thanks"));
+  }
+
+  /**
+   * While staff have the conversation (after a low score), the patient's next message is still
+   * taken as the rating's comment, silently: staff read it on the timeline and answer themselves.
+   */
+  boolean commentWhileWithStaff(Turn turn, DialogueState state) {
+    UUID request = state.ratingRequest;
+    Instant until = state.commentUntil;
+    if (request == null || until == null) {
+      return false;
+    }
+    state.ratingRequest = null;
+    state.commentUntil = null;
+    if (turn.at().isAfter(until)
+        || turn.choice() != null
+        || Replies.rating(turn.text()).isPresent()) {
+      return true;
+    }
+    satisfaction.comment(request, turn.patient(), turn.text());
+    return true;
   }
 
   private static final List<String> CANNOT_COME =

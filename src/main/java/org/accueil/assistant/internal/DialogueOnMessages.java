@@ -10,6 +10,7 @@ import org.accueil.conversations.Conversations;
 import org.accueil.conversations.PatientMessageReceived;
 import org.accueil.conversations.TimelineEntry;
 import org.accueil.patients.Channel;
+import org.accueil.satisfaction.SatisfactionRated;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
@@ -75,6 +76,22 @@ class DialogueOnMessages {
             received.at(),
             language);
     replies.turn(turn).ifPresent(said -> replies.send(turn, said));
+  }
+
+  /**
+   * A low rating (here or on the e-mail's page) handed the conversation to staff, who call the
+   * patient back: the assistant keeps quiet until they hand it back.
+   */
+  @EventListener
+  void on(SatisfactionRated rated) {
+    if (!rated.low()) {
+      return;
+    }
+    DialogueState state = store.load(rated.conversation());
+    if (!state.handedOver) {
+      state.handedOver = true;
+      store.save(rated.conversation(), state, clock.instant());
+    }
   }
 
   /** Staff handed the conversation back, or closed it: the assistant answers again. */

@@ -62,6 +62,13 @@ class DialogueState {
   public boolean verified;
   public int misunderstood;
   public boolean handedOver;
+
+  /** The rating just recorded, whose comment the patient's next message may be. */
+  public @Nullable UUID ratingRequest;
+
+  /** Until when that next message is taken as the comment. */
+  public @Nullable Instant commentUntil;
+
   public @Nullable String givenName;
   public @Nullable String familyName;
   public @Nullable Instant updatedAt;

@@ -134,6 +134,45 @@ final class Replies {
           Map.entry("due", 2),
           Map.entry("tre", 3));
 
+  private static final Map<String, Integer> SCORES =
+      Map.ofEntries(
+          Map.entry("1", 1),
+          Map.entry("2", 2),
+          Map.entry("3", 3),
+          Map.entry("4", 4),
+          Map.entry("5", 5),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("deux", 2),
+          Map.entry("trois", 3),
+          Map.entry("quatre", 4),
+          Map.entry("cinq", 5),
+          Map.entry("uno", 1),
+          Map.entry("due", 2),
+          Map.entry("tre", 3),
+          Map.entry("quattro", 4),
+          Map.entry("cinque", 5));
+
+  /**
+   * A score from 1 to 5 that is the whole message: "4", "5/5", "4 sur 5", "3 étoiles", "cinque".
+   * Not "un" or "une" alone (an article far more often than a score).
+   */
+  private static final Pattern RATING =
+      Pattern.compile(
+          "([a-z0-9]+)(?: (?:sur |out of |su )?5)?(?: (?:etoiles?|stars?|stelle|stella))?");
+
+  static OptionalInt rating(String text) {
+    Matcher m = RATING.matcher(fold(text));
+    if (!m.matches()) {
+      return OptionalInt.empty();
+    }
+    Integer score = SCORES.get(m.group(1));
+    return score == null ? OptionalInt.empty() : OptionalInt.of(score);
+  }
+
   /** "2", "le deuxième", "the first one", "il terzo": the position of the choice meant. */
   static OptionalInt ordinal(String text) {
     String f = fold(text);

@@ -27,6 +27,7 @@ import org.accueil.practice.Location;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.Provider;
 import org.accueil.questionnaires.Questionnaires;
+import org.accueil.satisfaction.Satisfaction;
 import org.accueil.scheduling.Appointment;
 import org.accueil.security.PatientLinks;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,7 @@ class Composer {
   private final NotificationsProperties properties;
   private final EmailExtras email;
   private final Questionnaires questionnaires;
+  private final Satisfaction satisfaction;
   private final Clock clock;
 
   Composer(
@@ -58,9 +60,11 @@ class Composer {
       NotificationsProperties properties,
       EmailExtras email,
       Questionnaires questionnaires,
+      Satisfaction satisfaction,
       Clock clock) {
     this.wording = wording;
     this.links = links;
+    this.satisfaction = satisfaction;
     this.properties = properties;
     this.email = email;
     this.questionnaires = questionnaires;
@@ -128,7 +132,9 @@ class Composer {
     if (n.data().get("expiresAt") instanceof String expires) {
       values.put("expires", time(Instant.parse(expires).atZone(zone), language));
     }
-    if (n.data().get("request") instanceof String request) {
+    if ((n.kind() == NotificationKind.QUESTIONNAIRE
+            || n.kind() == NotificationKind.QUESTIONNAIRE_REMINDER)
+        && n.data().get("request") instanceof String request) {
       // A form: its title in the patient's language and its own link (never the manage link).
       UUID id = UUID.fromString(request);
       values.put("form", questionnaires.title(id, Wording.language(language)).orElse(""));
@@ -150,11 +156,17 @@ class Composer {
     }
     if (n.data().get("request") instanceof String request) {
       data.put("requestId", request);
+      // Which rating request a bare "4" answers.
+      data.put("request", request);
     }
     OutboundContent content = content(n, a, words.text(), language);
     Map<Channel, OutboundContent> byChannel = new HashMap<>();
     byChannel.put(Channel.SMS, new OutboundContent.Text(words.sms()));
-    byChannel.put(Channel.EMAIL, email.content(n, a, words, language, practice, zone));
+    byChannel.put(
+        Channel.EMAIL,
+        n.kind() == NotificationKind.SATISFACTION
+            ? ratingEmail(n, words, language)
+            : email.content(n, a, words, language, practice, zone));
     return new Notice(
         n.kind().templatePurpose(), content, byChannel, templateParameters(n, values), data);
   }
@@ -171,10 +183,39 @@ class Composer {
       choices.add(choice("waitlist-accept:" + offer, "button.accept", language));
       choices.add(choice("waitlist-decline:" + offer, "button.decline", language));
     }
+    if (n.kind() == NotificationKind.SATISFACTION
+        && n.data().get("request") instanceof String request
+        && text.length() <= 1024) {
+      // Five answers: more than WhatsApp's three reply buttons, so a list. In the order of the
+      // scores: a reply "4" to a list is read as its 4th row, which must then be the score 4.
+      List<OutboundContent.Choice> rows = new ArrayList<>();
+      for (int score = 1; score <= 5; score++) {
+        rows.add(
+            new OutboundContent.Choice(
+                "rate:" + request + ":" + score,
+                score + " - " + wording.phrase("rating." + score, language)));
+      }
+      return new OutboundContent.Menu(text, wording.phrase("button.rate", language), rows);
+    }
     if (choices.isEmpty() || text.length() > 1024) {
       return new OutboundContent.Text(text);
     }
     return new OutboundContent.Buttons(text, choices);
+  }
+
+  /** The question by e-mail: reply with a number, or rate on the page of the link. */
+  private OutboundContent ratingEmail(Notification n, Wording.Words words, Locale language) {
+    String base = properties.publicBaseUrl();
+    String text = words.text();
+    if (base != null && !base.isBlank() && n.data().get("request") instanceof String request) {
+      String token = satisfaction.issueLink(java.util.UUID.fromString(request));
+      text +=
+          "\n\n"
+              + wording
+                  .phrase("rating.link", language)
+                  .replace("{0}", base.replaceAll("/+$", "") + "/r/" + token);
+    }
+    return new OutboundContent.Text(text, words.subject(), List.of());
   }
 
   private OutboundContent.Choice choice(String id, String key, Locale language) {
@@ -196,6 +237,7 @@ class Composer {
       case WAITLIST_OFFER -> List.of(when, practice, values.getOrDefault("expires", ""));
       case QUESTIONNAIRE, QUESTIONNAIRE_REMINDER ->
           List.of(practice, values.getOrDefault("form", ""), values.getOrDefault("link", ""));
+      case SATISFACTION -> List.of(practice);
     };
   }
 

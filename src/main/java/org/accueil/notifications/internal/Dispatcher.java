@@ -25,6 +25,7 @@ import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.questionnaires.QuestionnaireRequest;
 import org.accueil.questionnaires.Questionnaires;
+import org.accueil.satisfaction.Satisfaction;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentId;
 import org.accueil.scheduling.AppointmentStatus;
@@ -66,6 +67,7 @@ public class Dispatcher implements DisposableBean {
   private final Appointments appointments;
   private final Waitlist waitlist;
   private final Questionnaires questionnaires;
+  private final Satisfaction satisfaction;
   private final Patients patients;
   private final PracticeDirectory practice;
   private final Policies policies;
@@ -91,6 +93,7 @@ public class Dispatcher implements DisposableBean {
       Appointments appointments,
       Waitlist waitlist,
       Questionnaires questionnaires,
+      Satisfaction satisfaction,
       Patients patients,
       PracticeDirectory practice,
       Policies policies,
@@ -103,6 +106,7 @@ public class Dispatcher implements DisposableBean {
     this.appointments = appointments;
     this.waitlist = waitlist;
     this.questionnaires = questionnaires;
+    this.satisfaction = satisfaction;
     this.patients = patients;
     this.practice = practice;
     this.policies = policies;
@@ -246,6 +250,10 @@ public class Dispatcher implements DisposableBean {
       return false;
     }
     store.markSent(n.id(), entry.get().channel(), entry.get().id(), now);
+    if (n.kind() == NotificationKind.SATISFACTION && entry.get().channel() != null) {
+      // The reports count what was asked, on which channel.
+      satisfaction.asked(request(n), entry.get().channel().code());
+    }
     return true;
   }
 
@@ -276,6 +284,10 @@ public class Dispatcher implements DisposableBean {
       return form.get().open(now)
           ? Optional.empty()
           : Optional.of("form " + form.get().status() + ", link until " + form.get().expiresAt());
+    }
+    if (n.kind() == NotificationKind.SATISFACTION) {
+      // Answered on the e-mail's page or to an earlier question, or withdrawn for the visit's.
+      return satisfaction.notToAsk(request(n));
     }
     if (n.appointmentId() == null) {
       return Optional.empty();
@@ -308,6 +320,10 @@ public class Dispatcher implements DisposableBean {
               : Optional.of("the patient came after all");
       default -> Optional.empty();
     };
+  }
+
+  private static UUID request(Notification n) {
+    return UUID.fromString(String.valueOf(n.data().get("request")));
   }
 
   private static Locale languageOf(Patient patient, PracticeSnapshot snapshot) {

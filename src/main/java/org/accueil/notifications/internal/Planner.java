@@ -17,6 +17,7 @@ import org.accueil.patients.PatientsMerged;
 import org.accueil.practice.AppointmentType;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.questionnaires.QuestionnaireRequested;
+import org.accueil.satisfaction.SatisfactionAsked;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentBooked;
 import org.accueil.scheduling.AppointmentCancelled;
@@ -255,6 +256,34 @@ class Planner {
               requested.expiresAt(),
               Map.of("request", request)));
     }
+    dispatcher.wakeAfterCommit();
+  }
+
+  /**
+   * A patient to ask for a rating (after a visit or a resolved conversation): at the time the
+   * satisfaction module chose, quiet hours allowing; not at all once of no use.
+   */
+  @EventListener
+  void on(SatisfactionAsked asked) {
+    if (!properties.enabled()) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("request", asked.request().toString());
+    if (asked.appointment() != null) {
+      appointments
+          .find(asked.appointment())
+          .ifPresent(a -> data.put("start", a.start().toString()));
+    }
+    store.plan(
+        new Planned(
+            NotificationKind.SATISFACTION,
+            asked.patient().value(),
+            asked.appointment() == null ? null : asked.appointment().value(),
+            "satisfaction:" + asked.request(),
+            asked.dueAt(),
+            asked.usefulUntil(),
+            data));
     dispatcher.wakeAfterCommit();
   }
 
