@@ -572,7 +572,11 @@ public class Questionnaires {
         return w;
       }
     }
-    return offered.isEmpty() ? "fr" : offered.getFirst();
+    if (offered.isEmpty()) {
+      // A form that does not say its language: the one asked for, the patient's, the practice's.
+      return wanted.isEmpty() ? "fr" : wanted.getFirst();
+    }
+    return offered.getFirst();
   }
 
   // -------------------------------------------------------------------------- responses

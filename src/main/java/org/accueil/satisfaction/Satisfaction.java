@@ -46,6 +46,7 @@ public class Satisfaction {
   private final SatisfactionProperties properties;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final org.springframework.context.MessageSource messages;
   private final SecureRandom random = new SecureRandom();
 
   Satisfaction(
@@ -56,7 +57,8 @@ public class Satisfaction {
       SatisfactionReports reports,
       SatisfactionProperties properties,
       ApplicationEventPublisher events,
-      Clock clock) {
+      Clock clock,
+      org.springframework.context.MessageSource messages) {
     this.store = store;
     this.conversations = conversations;
     this.practice = practice;
@@ -65,6 +67,7 @@ public class Satisfaction {
     this.properties = properties;
     this.events = events;
     this.clock = clock;
+    this.messages = messages;
   }
 
   public Optional<RatingRequest> find(UUID request) {
@@ -197,21 +200,31 @@ public class Satisfaction {
     return reports.report(from, to, by);
   }
 
-  /** What staff read on the timeline: the score, about what, and the patient's words. */
+  /**
+   * What staff read on the timeline: the score, about what, and the patient's words; in the
+   * practice's first language (a note is written once, for the whole team).
+   */
   private String note(RatingRequest r, int score, @Nullable String comment) {
-    StringBuilder note = new StringBuilder("Satisfaction: ").append(score).append("/5");
-    if (r.provider() != null) {
-      String provider =
-          practice.snapshot().provider(r.provider()).map(Provider::displayName).orElse("?");
-      note.append(" for the visit of ").append(r.day()).append(" with ").append(provider);
-    } else {
-      note.append(" after the conversation resolved on ").append(r.day());
-    }
-    note.append(". Please call the patient back.");
-    if (comment != null) {
-      note.append(" Comment: \"").append(comment).append('"');
-    }
-    return note.toString();
+    java.util.List<String> languages = practice.snapshot().profile().languages();
+    java.util.Locale locale =
+        java.util.Locale.forLanguageTag(languages.isEmpty() ? "fr" : languages.getFirst());
+    String about =
+        r.provider() != null
+            ? messages.getMessage(
+                "satisfaction.note.visit",
+                new Object[] {
+                  score,
+                  r.day().toString(),
+                  practice.snapshot().provider(r.provider()).map(Provider::displayName).orElse("?")
+                },
+                locale)
+            : messages.getMessage(
+                "satisfaction.note.conversation", new Object[] {score, r.day().toString()}, locale);
+    return comment == null
+        ? about
+        : about
+            + " "
+            + messages.getMessage("satisfaction.note.comment", new Object[] {comment}, locale);
   }
 
   static byte[] hash(String token) {

@@ -11,6 +11,7 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.IdempotentRequests;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -38,9 +39,14 @@ class ConversationActions {
   private final Conversations conversations;
   private final IdempotentRequests idempotency;
   private final MessageSource messages;
+  private final Questionnaires questionnaires;
 
   ConversationActions(
-      Conversations conversations, IdempotentRequests idempotency, MessageSource messages) {
+      Conversations conversations,
+      IdempotentRequests idempotency,
+      MessageSource messages,
+      Questionnaires questionnaires) {
+    this.questionnaires = questionnaires;
     this.conversations = conversations;
     this.idempotency = idempotency;
     this.messages = messages;
@@ -128,6 +134,22 @@ class ConversationActions {
           }
           conversations.assign(id, to);
         });
+  }
+
+  /** Sends a form's link to the patient of the conversation (its active version). */
+  @PostMapping("/{id}/questionnaire")
+  String questionnaire(
+      @PathVariable UUID id,
+      @RequestParam(defaultValue = "") String questionnaire,
+      RedirectAttributes redirect,
+      Locale locale) {
+    return act(
+        id,
+        redirect,
+        locale,
+        "inbox.form.sent",
+        null,
+        () -> questionnaires.sendFromConversation(id, required(questionnaire, "questionnaire")));
   }
 
   @PostMapping("/{id}/hand-back")

@@ -19,6 +19,7 @@ import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.platform.Actor;
 import org.accueil.platform.Scope;
+import org.accueil.questionnaires.Questionnaires;
 import org.accueil.web.staff.StaffAccess;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
@@ -92,12 +93,19 @@ class InboxPages {
   private final PatientViews patientViews;
   private final MessageSource messages;
 
+  /** A form staff can send from the conversation. */
+  record FormChoice(String code, String title) {}
+
+  private final Questionnaires questionnaires;
+
   InboxPages(
       Conversations conversations,
       Timelines timelines,
       StaffNames staff,
       PatientViews patientViews,
-      MessageSource messages) {
+      MessageSource messages,
+      Questionnaires questionnaires) {
+    this.questionnaires = questionnaires;
     this.conversations = conversations;
     this.timelines = timelines;
     this.staff = staff;
@@ -232,6 +240,14 @@ class InboxPages {
     model.addAttribute("assignee", StaffNames.name(names, c.assignee()));
     model.addAttribute("mine", me.reference().equals(c.assignee()));
     model.addAttribute("canWrite", me.can(Scope.CONVERSATIONS_WRITE));
+    // The forms staff may send from here: the active version of each (its title, by code).
+    model.addAttribute(
+        "forms",
+        c.patient() == null
+            ? List.of()
+            : questionnaires.definitions("active", null).stream()
+                .map(d -> new FormChoice(d.code(), d.title()))
+                .toList());
     model.addAttribute("staff", staff.assignable());
     model.addAttribute("replyKey", UUID.randomUUID().toString());
     model.addAttribute("options", options(c, locale));

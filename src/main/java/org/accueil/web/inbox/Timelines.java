@@ -106,6 +106,9 @@ class Timelines {
     if (data.get("until") instanceof String until) {
       text.append(" · ").append(instant(until, format));
     }
+    if (data.get("score") instanceof Number score && event.equals("satisfaction.rated")) {
+      text.append(" · ").append(score).append("/5");
+    }
     if (data.get("title") instanceof String title && event.startsWith("questionnaire.")) {
       text.append(" · ").append(title);
     }

@@ -23,6 +23,7 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.ProblemException;
 import org.accueil.platform.Scope;
 import org.accueil.practice.PracticeDirectory;
+import org.accueil.questionnaires.Questionnaires;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -49,19 +50,25 @@ class ReviewPages {
   private final IntegrationReview integration;
   private final PracticeDirectory practice;
   private final MessageSource messages;
+  private final Questionnaires questionnaires;
 
   ReviewPages(
       Patients patients,
       DuplicateReview review,
       IntegrationReview integration,
       PracticeDirectory practice,
-      MessageSource messages) {
+      MessageSource messages,
+      Questionnaires questionnaires) {
     this.patients = patients;
     this.review = review;
     this.integration = integration;
     this.practice = practice;
     this.messages = messages;
+    this.questionnaires = questionnaires;
   }
+
+  /** A completed form with answers to check, as the list shows it. */
+  record FormToCheck(String patientId, String patient, String form, int flags, String at) {}
 
   /** A pair in the queue as the list shows it. */
   record Pair(String id, String left, String right, String band, String foundAt) {}
@@ -89,6 +96,19 @@ class ReviewPages {
     model.addAttribute("when", when);
     if (registry) {
       model.addAttribute("provisional", review.provisional(LIMIT));
+      // Forms whose answers say something about the patient the record does not: staff check.
+      model.addAttribute(
+          "forms",
+          questionnaires.responses(null, null, true, LIMIT).stream()
+              .map(
+                  a ->
+                      new FormToCheck(
+                          a.patient().value().toString(),
+                          name(a.patient()),
+                          a.title(),
+                          a.flags().size(),
+                          when.format(a.authoredAt())))
+              .toList());
       model.addAttribute(
           "pairs",
           review.open(LIMIT).stream()
