@@ -123,9 +123,11 @@ final class OruWriter {
       if (answer.of() > 1) {
         obx.getObservationSubID().setValue(Integer.toString(answer.index()));
       }
-      Type value = value(oru, question, answer.value(), answers.language());
-      obx.getValueType().setValue(value.getName());
-      obx.getObservationValue(0).setData(value);
+      List<Type> values = value(oru, question, answer.value(), answers.language());
+      obx.getValueType().setValue(values.getFirst().getName());
+      for (int rep = 0; rep < values.size(); rep++) {
+        obx.getObservationValue(rep).setData(values.get(rep));
+      }
       obx.getObservationResultStatus().setValue("F");
       obx.getDateTimeOfTheObservation().getTime().setValue(authored);
     }
@@ -171,8 +173,12 @@ final class OruWriter {
     return question != null && question.hasText() ? question.getText() : null;
   }
 
-  /** OBX-5 and its type (OBX-2), as a person reads the answer. */
-  private static Type value(
+  /**
+   * OBX-5 and its type (OBX-2), as a person reads the answer: one value, or for a text of several
+   * lines one TX repetition per line (TX's own way of breaking lines; a raw line break would end
+   * the segment for many receivers).
+   */
+  private static List<Type> value(
       ORU_R01 message,
       @Nullable QuestionnaireItemComponent question,
       org.hl7.fhir.r4.model.Type value,
@@ -185,7 +191,7 @@ final class OruWriter {
       ce.getIdentifier().setValue(yes ? "Y" : "N");
       ce.getText().setValue(yesNo(yes, language));
       ce.getNameOfCodingSystem().setValue(YES_NO);
-      return ce;
+      return List.of(ce);
     }
     if (value instanceof Coding coding) {
       CE ce = new CE(message);
@@ -194,28 +200,34 @@ final class OruWriter {
       if (coding.hasSystem()) {
         ce.getNameOfCodingSystem().setValue(coding.getSystem());
       }
-      return ce;
+      return List.of(ce);
     }
     if (value instanceof IntegerType || value instanceof DecimalType) {
       NM nm = new NM(message);
       nm.setValue(value.primitiveValue());
-      return nm;
+      return List.of(nm);
     }
     if (value instanceof DateType date) {
       DT dt = new DT(message);
       dt.setValue(date.getValueAsString().replace("-", ""));
-      return dt;
+      return List.of(dt);
     }
     String text =
         value instanceof StringType s ? s.getValue() : String.valueOf(value.primitiveValue());
-    if (type == QuestionnaireItemType.TEXT || text.length() > LONGEST_ST || text.contains("\n")) {
-      TX tx = new TX(message);
-      tx.setValue(text);
-      return tx;
+    if (type == QuestionnaireItemType.TEXT
+        || text.length() > LONGEST_ST
+        || text.lines().count() > 1) {
+      List<Type> lines = new ArrayList<>();
+      for (String line : text.split("\\R", -1)) {
+        TX tx = new TX(message);
+        tx.setValue(line);
+        lines.add(tx);
+      }
+      return lines;
     }
     ST st = new ST(message);
     st.setValue(text);
-    return st;
+    return List.of(st);
   }
 
   private static String yesNo(boolean yes, String language) {
