@@ -68,7 +68,8 @@ class EhrQuestionnaireTests extends FhirConnectorTestBase {
     assertThat(problems(valid)).isEmpty();
     FhirValidation.r4().assertValid(response);
 
-    // ... and would say so of one that breaks it: text where the form asks for an integer.
+    // ... and would say so of one that breaks it: text where the form asks for an integer (age,
+    // the third item).
     QuestionnaireResponse broken = response.copy();
     broken.setId((String) null);
     broken.getItem().stream()
@@ -81,7 +82,7 @@ class EhrQuestionnaireTests extends FhirConnectorTestBase {
     System.out.println("The EHR's $validate of a broken response: " + problems);
     assertThat(problems)
         .as("the wrong type found against the Questionnaire (so it was resolved)")
-        .anySatisfy(p -> assertThat(p).contains("age").containsIgnoringCase("integer"));
+        .anySatisfy(p -> assertThat(p).contains(".item[2].answer[0]").contains("integer"));
     assertThat(
             response.getItem().stream()
                 .filter(i -> i.getLinkId().equals("age"))
