@@ -1,8 +1,9 @@
 /**
  * Keeping other systems in step with Accueil, in both directions: the outbox every outbound effect
  * goes through ({@code outbox}), the EHR connectors (FHIR R4 in {@code fhir}, HL7 v2 SIU in {@code
- * hl7v2}), our own FHIR scheduling API ({@code fhir.facade}), outgoing webhooks ({@code webhooks})
- * and the mapping of our ids to other systems' ids ({@code mapping}). See docs/INTEGRATION.md.
+ * hl7v2}; completed questionnaires go to the EHR either way), our own FHIR scheduling API ({@code
+ * fhir.facade}), outgoing webhooks ({@code webhooks}) and the mapping of our ids to other systems'
+ * ids ({@code mapping}). See docs/INTEGRATION.md.
  */
 @ApplicationModule(
     displayName = "Integration",
@@ -15,7 +16,8 @@
       "scheduling",
       "scheduling :: model",
       "security",
-      "conversations"
+      "conversations",
+      "questionnaires"
     })
 @NullMarked
 package org.accueil.integration;

@@ -158,6 +158,29 @@ class EhrWrites {
   }
 
   /**
+   * Creates the resource unless the EHR holds one matching {@code criteria} (a search query such as
+   * {@code url=…&version=…}, its values URL-encoded): with {@code If-None-Exist} where the EHR
+   * offers conditional create, else by searching first. Safe to repeat: after a lost answer the
+   * next attempt finds what this one created.
+   */
+  Written createOnceWhere(Resource resource, String criteria) {
+    String type = resource.fhirType();
+    IGenericClient client = ehr.client();
+    if (ehr.capabilities().conditionalCreate(type)) {
+      MethodOutcome outcome =
+          client.create().resource(resource).conditionalByUrl(type + "?" + criteria).execute();
+      return Written.of(outcome.getId(), !Boolean.FALSE.equals(outcome.getCreated()));
+    }
+    Bundle found =
+        client.search().byUrl(type + "?" + criteria).count(1).returnBundle(Bundle.class).execute();
+    if (!found.getEntry().isEmpty()) {
+      return Written.of(found.getEntry().getFirst().getResource().getIdElement(), false);
+    }
+    MethodOutcome outcome = client.create().resource(resource).execute();
+    return Written.of(outcome.getId(), true);
+  }
+
+  /**
    * Writes {@code resource} over the version its id names: with {@code If-Match} where the EHR
    * offers versioned updates (a newer version there fails with 412, and the caller reads it again),
    * else a plain update.

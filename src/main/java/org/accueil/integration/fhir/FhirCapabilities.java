@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
  * @param conditionalCreate types created with {@code If-None-Exist}
  * @param versionedUpdate types updated with {@code If-Match} ({@code versioning=versioned-update})
  * @param writable types that can be created and updated
+ * @param creatable types that can be created (updated or not: a QuestionnaireResponse is only ever
+ *     created)
  * @param lastUpdated types searchable by {@code _lastUpdated}
  * @param transactions whether transaction Bundles are accepted
  * @param subscriptions whether Subscription resources can be created
@@ -27,6 +29,7 @@ public record FhirCapabilities(
     Set<String> conditionalCreate,
     Set<String> versionedUpdate,
     Set<String> writable,
+    Set<String> creatable,
     Set<String> lastUpdated,
     boolean transactions,
     boolean subscriptions,
@@ -36,6 +39,7 @@ public record FhirCapabilities(
     Set<String> conditionalCreate = new HashSet<>();
     Set<String> versionedUpdate = new HashSet<>();
     Set<String> writable = new HashSet<>();
+    Set<String> creatable = new HashSet<>();
     Set<String> lastUpdated = new HashSet<>();
     boolean transactions = false;
     boolean subscriptions = false;
@@ -54,6 +58,9 @@ public record FhirCapabilities(
         boolean update = has(resource, TypeRestfulInteraction.UPDATE);
         if (create && update) {
           writable.add(type);
+        }
+        if (create) {
+          creatable.add(type);
         }
         if (create && resource.getConditionalCreate()) {
           conditionalCreate.add(type);
@@ -80,6 +87,7 @@ public record FhirCapabilities(
         Set.copyOf(conditionalCreate),
         Set.copyOf(versionedUpdate),
         Set.copyOf(writable),
+        Set.copyOf(creatable),
         Set.copyOf(lastUpdated),
         transactions,
         subscriptions,
@@ -89,6 +97,10 @@ public record FhirCapabilities(
   private static boolean has(
       CapabilityStatementRestResourceComponent resource, TypeRestfulInteraction interaction) {
     return resource.getInteraction().stream().anyMatch(i -> i.getCode() == interaction);
+  }
+
+  public boolean canCreate(String type) {
+    return creatable.contains(type);
   }
 
   public boolean conditionalCreate(String type) {

@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers the outbox's {@code fhir} rows: each {@code appointment:<id>} row makes the EHR hold
  * that appointment as it is when delivered (not as it was when the row was written: two quick
  * changes make one write), patient first; a {@code patient:<id>} row makes sure the EHR has the
- * patient.
+ * patient; a {@code questionnaire-response:<id>} row makes the EHR hold that completed form (see
+ * {@link QuestionnaireResponsePush}).
  */
 @Component
 class FhirEhrDestination implements OutboxDestination {
@@ -29,6 +30,7 @@ class FhirEhrDestination implements OutboxDestination {
   private static final Logger log = LoggerFactory.getLogger(FhirEhrDestination.class);
 
   private final AppointmentPush push;
+  private final QuestionnaireResponsePush responses;
   private final FhirInbox inbox;
   private final FhirConnectorProperties properties;
   private final JsonMapper json;
@@ -36,11 +38,13 @@ class FhirEhrDestination implements OutboxDestination {
 
   FhirEhrDestination(
       AppointmentPush push,
+      QuestionnaireResponsePush responses,
       FhirInbox inbox,
       FhirConnectorProperties properties,
       JsonMapper json,
       FhirEhr ehr) {
     this.push = push;
+    this.responses = responses;
     this.inbox = inbox;
     this.properties = properties;
     this.json = json;
@@ -77,6 +81,10 @@ class FhirEhrDestination implements OutboxDestination {
         var reference =
             push.patient(PatientId.of(UUID.fromString(payload.path("patientId").asString())));
         return new Delivery.Delivered(reference.getReference());
+      }
+      if (message.key().startsWith(QuestionnaireOutbound.KEY_PREFIX)) {
+        return new Delivery.Delivered(
+            responses.push(UUID.fromString(payload.path("responseId").asString())));
       }
       AppointmentId id =
           AppointmentId.of(UUID.fromString(payload.path("appointmentId").asString()));

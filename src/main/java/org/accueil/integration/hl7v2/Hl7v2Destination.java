@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,7 @@ import org.accueil.practice.LocationId;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.practice.ProviderId;
+import org.accueil.questionnaires.Questionnaires;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +38,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers {@code hl7v2} outbox rows to the configured peer with HAPI's MLLP client, and reads its
- * ACK (v2.5.1 section 2.9, original and enhanced mode alike):
+ * Delivers {@code hl7v2} outbox rows to the configured peer with HAPI's MLLP client (an SIU for an
+ * {@code appointment:<id>} row, an ORU^R01 for a {@code questionnaire-response:<id>} row), and
+ * reads its ACK (v2.5.1 section 2.9, original and enhanced mode alike):
  *
  * <ul>
  *   <li>AA / CA: delivered.
@@ -59,6 +62,9 @@ class Hl7v2Destination implements OutboxDestination {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+  /** The key prefix of the rows of completed forms (written by the FHIR side's router). */
+  static final String QUESTIONNAIRE_RESPONSE = "questionnaire-response:";
+
   private final Hl7v2Properties properties;
   private final Patients patients;
   private final PracticeDirectory practice;
@@ -67,6 +73,8 @@ class Hl7v2Destination implements OutboxDestination {
   private final JsonMapper json;
   private final Clock clock;
   private final SiuWriter writer;
+  private final OruWriter results;
+  private final Questionnaires questionnaires;
   private final ExecutorService executor =
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("hl7v2-client-", 0).factory());
   private final HapiContext context =
@@ -79,7 +87,8 @@ class Hl7v2Destination implements OutboxDestination {
       Hl7Mappings mappings,
       Hl7Links links,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      Questionnaires questionnaires) {
     this.properties = properties;
     this.patients = patients;
     this.practice = practice;
@@ -88,6 +97,8 @@ class Hl7v2Destination implements OutboxDestination {
     this.json = json;
     this.clock = clock;
     this.writer = new SiuWriter(properties);
+    this.results = new OruWriter(properties, writer);
+    this.questionnaires = questionnaires;
   }
 
   @Override
@@ -128,8 +139,16 @@ class Hl7v2Destination implements OutboxDestination {
       return new Delivery.Failed(
           "No HL7 v2 peer is configured (accueil.integration.hl7v2.outbound.host and port).");
     }
-    SiuPayload payload = json.readValue(row.payload(), SiuPayload.class);
-    Message siu = message(row, payload);
+    Message siu;
+    if (row.key().startsWith(QUESTIONNAIRE_RESPONSE)) {
+      Optional<Message> oru = result(row);
+      if (oru.isEmpty()) {
+        return Delivery.delivered(); // erased since: nothing to send
+      }
+      siu = oru.get();
+    } else {
+      siu = message(row, json.readValue(row.payload(), SiuPayload.class));
+    }
     Connection connection;
     try {
       connection = context.newClient(peer.host(), peer.port(), false);
@@ -148,6 +167,30 @@ class Hl7v2Destination implements OutboxDestination {
       return Delivery.retry("No ACK from " + peer.host() + ":" + peer.port() + ": " + describe(e));
     }
     return outcome(ack, row);
+  }
+
+  /** The ORU^R01 of a completed form; empty when the response was erased since it was written. */
+  private Optional<Message> result(OutboxMessage row) throws Exception {
+    UUID response = UUID.fromString(json.readTree(row.payload()).path("responseId").asString());
+    Optional<Questionnaires.ForEhr> found = questionnaires.forEhr(response);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    var form = found.get();
+    Optional<Patient> patient =
+        patients.current(form.answers().patient()).filter(p -> !patients.isErased(p.id()));
+    List<PatientIdentifier> identifiers =
+        patient.map(p -> patients.record(p).identifiers()).orElse(List.of());
+    return Optional.of(
+        results.write(
+            context.getPipeParser(),
+            form.answers(),
+            form.questionnaire(),
+            ControlIds.of(row.idempotencyKey()),
+            patient.orElse(null),
+            identifiers,
+            practice.snapshot().zone(),
+            clock.instant()));
   }
 
   private Message message(OutboxMessage row, SiuPayload payload) throws Exception {

@@ -23,6 +23,9 @@ public record Hl7v2Properties(
     @DefaultValue("ACCUEIL") String sendingFacility,
     @DefaultValue Mapping mapping) {
 
+  /** The destination of the outbox rows for the HL7 v2 peer (SIU and ORU messages). */
+  public static final String DESTINATION = "hl7v2";
+
   /**
    * The MLLP listener.
    *

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SiuOutboxWriter {
 
-  static final String DESTINATION = "hl7v2";
+  static final String DESTINATION = Hl7v2Properties.DESTINATION;
 
   private final ObjectProvider<Outbox> outbox;
   private final Appointments appointments;

@@ -111,37 +111,7 @@ final class SiuWriter {
     tq1.getStartDateTime().getTime().setValue(start);
     tq1.getEndDateTime().getTime().setValue(end);
 
-    PID pid = siu.getPATIENT().getPID();
-    pid.getSetIDPID().setValue("1");
-    CX ours = pid.getPatientIdentifierList(0);
-    ours.getIDNumber().setValue(payload.patient().toString());
-    ours.getAssigningAuthority().getNamespaceID().setValue(properties.sendingApplication());
-    ours.getIdentifierTypeCode().setValue("PI");
-    int rep = 1;
-    for (PatientIdentifier identifier : identifiers) {
-      CX cx = pid.getPatientIdentifierList(rep++);
-      cx.getIDNumber().setValue(identifier.value());
-      cx.getAssigningAuthority().getNamespaceID().setValue(authority(identifier.system()));
-      cx.getIdentifierTypeCode().setValue(identifierType(identifier.system()));
-    }
-    if (patient != null) {
-      pid.getPatientName(0).getFamilyName().getSurname().setValue(patient.familyName());
-      pid.getPatientName(0).getGivenName().setValue(patient.givenName());
-      if (patient.birthDate() != null) {
-        pid.getDateTimeOfBirth()
-            .getTime()
-            .setValue(patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE));
-      }
-      if (patient.sex() != null) {
-        pid.getAdministrativeSex().setValue(sex(patient.sex()));
-      }
-      if (patient.phone() != null) {
-        pid.getPhoneNumberHome(0).getTelephoneNumber().setValue(patient.phone());
-        pid.getPhoneNumberHome(0).getTelecommunicationUseCode().setValue("PRN");
-        pid.getPhoneNumberHome(0).getTelecommunicationEquipmentType().setValue("PH");
-        pid.getPhoneNumberHome(0).getUnformattedTelephoneNumber().setValue(patient.phone());
-      }
-    }
+    pid(siu.getPATIENT().getPID(), payload.patient(), patient, identifiers);
 
     var resources = siu.getRESOURCES();
     resources.getRGS().getSetIDRGS().setValue("1");
@@ -176,6 +146,46 @@ final class SiuWriter {
     aip.getDuration().setValue(duration);
     aip.getDurationUnits().getIdentifier().setValue("min");
     return siu;
+  }
+
+  /**
+   * PID as every message we send writes it: our id first (PI, our sending application as the
+   * authority), then the identifiers the registry holds; name, birth date, sex and phone unless the
+   * record is gone.
+   */
+  void pid(
+      PID pid, java.util.UUID ourId, @Nullable Patient patient, List<PatientIdentifier> identifiers)
+      throws HL7Exception {
+    pid.getSetIDPID().setValue("1");
+    CX ours = pid.getPatientIdentifierList(0);
+    ours.getIDNumber().setValue(ourId.toString());
+    ours.getAssigningAuthority().getNamespaceID().setValue(properties.sendingApplication());
+    ours.getIdentifierTypeCode().setValue("PI");
+    int rep = 1;
+    for (PatientIdentifier identifier : identifiers) {
+      CX cx = pid.getPatientIdentifierList(rep++);
+      cx.getIDNumber().setValue(identifier.value());
+      cx.getAssigningAuthority().getNamespaceID().setValue(authority(identifier.system()));
+      cx.getIdentifierTypeCode().setValue(identifierType(identifier.system()));
+    }
+    if (patient != null) {
+      pid.getPatientName(0).getFamilyName().getSurname().setValue(patient.familyName());
+      pid.getPatientName(0).getGivenName().setValue(patient.givenName());
+      if (patient.birthDate() != null) {
+        pid.getDateTimeOfBirth()
+            .getTime()
+            .setValue(patient.birthDate().format(DateTimeFormatter.BASIC_ISO_DATE));
+      }
+      if (patient.sex() != null) {
+        pid.getAdministrativeSex().setValue(sex(patient.sex()));
+      }
+      if (patient.phone() != null) {
+        pid.getPhoneNumberHome(0).getTelephoneNumber().setValue(patient.phone());
+        pid.getPhoneNumberHome(0).getTelecommunicationUseCode().setValue("PRN");
+        pid.getPhoneNumberHome(0).getTelecommunicationEquipmentType().setValue("PH");
+        pid.getPhoneNumberHome(0).getUnformattedTelephoneNumber().setValue(patient.phone());
+      }
+    }
   }
 
   /** Table 0278. */

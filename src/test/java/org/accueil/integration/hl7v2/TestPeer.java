@@ -146,7 +146,7 @@ public final class TestPeer {
     }
   }
 
-  /** What was applied of one of our appointments (SCH-1), in order. */
+  /** What was applied of one of our appointments (SCH-1) or responses (OBR-2), in order. */
   public List<Received> appliedOf(Object appointmentId) {
     String id = appointmentId.toString();
     return applied().stream().filter(r -> r.placerId().equals(id)).toList();
@@ -164,7 +164,9 @@ public final class TestPeer {
     public Message processMessage(Message message, Map<String, Object> metadata)
         throws HL7Exception {
       Terser terser = new Terser(message);
-      String placer = terser.get("/SCH-1-1");
+      // An SIU names our appointment in SCH-1, an ORU (a completed form) our response in OBR-2.
+      String placer =
+          "ORU".equals(terser.get("/MSH-9-1")) ? terser.get("/.OBR-2-1") : terser.get("/SCH-1-1");
       Received r =
           new Received(
               terser.get("/MSH-10"),
