@@ -93,6 +93,14 @@ public class FhirEhr {
     }
   }
 
+  /**
+   * What the EHR said it supports the last time it was asked, without asking it now (for callers
+   * inside a transaction, which must not wait on the network); null when it never answered.
+   */
+  public @Nullable FhirCapabilities knownCapabilities() {
+    return capabilities;
+  }
+
   /** Reads the EHR's CapabilityStatement now and keeps it; throws when the EHR does not answer. */
   public synchronized FhirCapabilities readCapabilities() {
     CapabilityStatement statement =

@@ -66,8 +66,8 @@ class QuestionnaireOutbound {
   private @Nullable String destination() {
     if (fhir.active()) {
       Boolean writes = fhirWrites();
-      // Not known (the EHR is away and never answered): the FHIR row waits for it, and its
-      // delivery reads the CapabilityStatement again.
+      // Not known (the EHR never answered yet): the FHIR row waits for it, and its delivery
+      // reads the CapabilityStatement.
       if (writes == null || writes) {
         return FhirConnectorProperties.SYSTEM;
       }
@@ -83,12 +83,13 @@ class QuestionnaireOutbound {
     return null;
   }
 
+  /**
+   * Whether the EHR creates QuestionnaireResponses, as it said last time: the patient's submission
+   * never waits on the EHR's /metadata (the connector reads it at start-up and every
+   * capabilities-refresh).
+   */
   private @Nullable Boolean fhirWrites() {
-    try {
-      return ehr.capabilities().canCreate(QUESTIONNAIRE_RESPONSE);
-    } catch (RuntimeException e) {
-      log.debug("The EHR's CapabilityStatement cannot be read now", e);
-      return null;
-    }
+    FhirCapabilities known = ehr.knownCapabilities();
+    return known == null ? null : known.canCreate(QUESTIONNAIRE_RESPONSE);
   }
 }

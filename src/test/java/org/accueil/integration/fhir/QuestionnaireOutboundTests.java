@@ -38,7 +38,7 @@ class QuestionnaireOutboundTests {
   }
 
   @Test
-  void aFhirEhrWhoseCapabilitiesCannotBeReadNowGetsItAndDecidesAtDelivery() {
+  void aFhirEhrThatNeverAnsweredYetGetsItAndDecidesAtDeliveryWithoutBeingAskedNow() {
     assertThat(route(true, null, true)).containsExactly("fhir");
   }
 
@@ -68,11 +68,15 @@ class QuestionnaireOutboundTests {
         new FhirEhr(fhir, JsonMapper.builder().build(), Clock.systemUTC()) {
           @Override
           public FhirCapabilities capabilities() {
-            if (creatable == null) {
-              throw new IllegalStateException("the EHR does not answer");
-            }
-            return new FhirCapabilities(
-                Set.of(), Set.of(), Set.of(), creatable, Set.of(), false, false, "test");
+            throw new AssertionError("routing asked the EHR inside the patient's transaction");
+          }
+
+          @Override
+          public @Nullable FhirCapabilities knownCapabilities() {
+            return creatable == null
+                ? null // never answered yet
+                : new FhirCapabilities(
+                    Set.of(), Set.of(), Set.of(), creatable, Set.of(), false, false, "test");
           }
         };
     List<Row> rows = new ArrayList<>();
