@@ -206,6 +206,23 @@ class FormPagesTests {
   }
 
   @Test
+  void aFormLeftOpenUntilItsSessionEndedLeadsBackToItsLinkNotToTheStaffSignIn() {
+    FormFixture sent = FormFixture.create(questionnaires, appointments, clinic, "en");
+    Browser browser = english();
+    browser.open("/q/" + sent.token);
+    browser.submit("/q/" + sent.token + "/save", Map.of("reason", "Saved before lunch"));
+    browser.open("/q/" + sent.token);
+
+    browser.forgetCookies();
+    Page stale = browser.submit("/q/" + sent.token, Map.of("reason", "Typed after lunch"));
+
+    assertThat(stale.redirectPath()).isEqualTo("/q/" + sent.token);
+    assertThat(browser.open("/q/" + sent.token).body())
+        .contains("value=\"Saved before lunch\"")
+        .doesNotContain("Typed after lunch");
+  }
+
+  @Test
   void hostileTextInAnAnswerIsShownAsText() {
     FormFixture sent = FormFixture.create(questionnaires, appointments, clinic, "en");
     Browser browser = english();
