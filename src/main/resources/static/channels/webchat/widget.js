@@ -8,18 +8,25 @@
   var script = document.currentScript;
   if (!script || window.__accueilChat) return;
   window.__accueilChat = true;
-  var base = new URL(script.src, location.href).origin + "/channels/webchat";
+  var origin = new URL(script.src, location.href).origin;
+  var base = origin + "/channels/webchat";
+  // A link to one of Accueil's own form pages in a message: the widget offers to open it. In a new
+  // tab, not inline: the widget lives in the practice's page, and form pages refuse to be framed.
+  var FORM_LINK = new RegExp(origin.replace(/[.*+?^${}()|[\]\\\/]/g, "\\$&") + "/q/[A-Za-z0-9_.-]+");
   var KEY = "accueil.visitor";
   var T = {
     en: { open: "Chat with us", title: "Chat", close: "Close the chat", label: "Your message",
       send: "Send", sending: "Sending…", failed: "Not sent. Check your connection and send again.",
-      you: "You", them: "Practice", empty: "Write to us; we answer here." },
+      you: "You", them: "Practice", empty: "Write to us; we answer here.",
+      form: "Fill in the form", newTab: " (opens in a new tab)" },
     fr: { open: "Écrivez-nous", title: "Discussion", close: "Fermer la discussion", label: "Votre message",
       send: "Envoyer", sending: "Envoi…", failed: "Non envoyé. Vérifiez votre connexion et renvoyez.",
-      you: "Vous", them: "Cabinet", empty: "Écrivez-nous ; nous répondons ici." },
+      you: "Vous", them: "Cabinet", empty: "Écrivez-nous ; nous répondons ici.",
+      form: "Remplir le formulaire", newTab: " (s’ouvre dans un nouvel onglet)" },
     it: { open: "Scriveteci", title: "Chat", close: "Chiudi la chat", label: "Il tuo messaggio",
       send: "Invia", sending: "Invio…", failed: "Non inviato. Controlla la connessione e reinvia.",
-      you: "Tu", them: "Studio", empty: "Scriveteci; rispondiamo qui." }
+      you: "Tu", them: "Studio", empty: "Scriveteci; rispondiamo qui.",
+      form: "Compila il modulo", newTab: " (si apre in una nuova scheda)" }
   };
   var lang = (script.getAttribute("data-lang") || navigator.language || "en").slice(0, 2).toLowerCase();
   var t = T[lang] || T.en;
@@ -77,6 +84,8 @@
     ".m{flex:1;overflow-y:auto;padding:12px;display:flex;flex-direction:column;gap:8px;background:#f4f6f8}" +
     ".b{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;align-self:flex-start}" +
     ".b.me{align-self:flex-end;background:#d7e9f7}.b.wait{opacity:.6}.s{position:absolute;left:-9999px}" +
+    ".q{display:inline-block;margin-top:6px;padding:11px 14px;border-radius:8px;background:#1f5f8b;color:#fff;" +
+    "text-decoration:none;font-weight:600}.q:focus-visible{outline:3px solid #f5b700;outline-offset:2px}" +
     ".c{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}.c button{border:1px solid #1f5f8b;background:#fff;color:#1f5f8b;" +
     "border-radius:16px;padding:6px 12px;cursor:pointer}.c button:disabled{opacity:.5;cursor:default}" +
     ".e{color:#a00;font-size:13px;padding:0 12px}.f{display:flex;gap:8px;padding:10px;border-top:1px solid #dde}" +
@@ -123,6 +132,22 @@
     who.textContent = (mine ? t.you : t.them) + ": ";
     el.appendChild(who);
     el.appendChild(document.createTextNode(text));
+    var link = mine ? null : FORM_LINK.exec(text);
+    if (link) {
+      var a = document.createElement("a");
+      a.className = "q";
+      a.href = link[0].replace(/\.+$/, ""); // not the full stop of the sentence it ends
+      a.target = "_blank";
+      a.rel = "noopener";
+      a.textContent = t.form;
+      var hint = document.createElement("span");
+      hint.className = "s";
+      hint.textContent = t.newTab;
+      a.appendChild(hint);
+      var row = document.createElement("div");
+      row.appendChild(a);
+      el.appendChild(row);
+    }
     if (choices.length) {
       var box = document.createElement("div");
       box.className = "c";

@@ -119,6 +119,17 @@ class WebChatInChromiumTests {
       assertThat(replied.status()).as(replied.toString()).isEqualTo(201);
       wait.until(d -> shown(widget).contains(answer));
 
+      // A message carrying the link to a form: the widget offers to open it, in a new tab.
+      String form = "http://localhost:" + appPort + "/q/qf_Form-" + Tags.letters() + ".sig";
+      api.post(
+          "/api/v1/conversations/" + conversation + "/replies",
+          Map.of("text", "Merci de remplir ce formulaire : " + form + "."));
+      WebElement fill = wait.until(d -> widget.findElement(By.cssSelector(".m a.q")));
+      assertThat(fill.getText()).startsWith("Remplir le formulaire");
+      assertThat(fill.getAttribute("href")).isEqualTo(form);
+      assertThat(fill.getAttribute("target")).isEqualTo("_blank");
+      assertThat(fill.getAttribute("rel")).isEqualTo("noopener");
+
       // Another day, the same browser: the conversation is still there.
       browser.navigate().refresh();
       SearchContext again =

@@ -14,13 +14,14 @@ import org.springframework.security.web.csrf.MissingCsrfTokenException;
 /**
  * A form sent after its session ended (the sign-in page left open over lunch) has no token to be
  * checked against: that is a stale page, not an attack, so the person is sent to sign in again with
- * a word of explanation (a patient, to the booking or manage-booking page they were on). A token
- * that does not match a live session's stays a plain 403.
+ * a word of explanation (a patient, to the booking, manage-booking or form page they were on: what
+ * the form page had saved before is there, what was typed since is not). A token that does not
+ * match a live session's stays a plain 403.
  */
 final class StalePages implements AccessDeniedHandler {
 
-  /** A manage-booking page's path: its token, then the action. */
-  private static final Pattern PATIENT_LINK = Pattern.compile("/p/([A-Za-z0-9_.-]+)(/.*)?");
+  /** A manage-booking or form page's path: its token, then the action. */
+  private static final Pattern PATIENT_LINK = Pattern.compile("/([pq])/([A-Za-z0-9_.-]+)(/.*)?");
 
   private final AccessDeniedHandler refuse = new AccessDeniedHandlerImpl();
 
@@ -39,7 +40,8 @@ final class StalePages implements AccessDeniedHandler {
 
   /**
    * Where a stale page's form leads: a patient's booking starts again at the booking page, a
-   * manage-booking page opens again from its link (its token is in the path), staff sign in.
+   * manage-booking or form page opens again from its link (its token is in the path), staff sign
+   * in.
    */
   private static String startAgain(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
@@ -48,7 +50,7 @@ final class StalePages implements AccessDeniedHandler {
     }
     Matcher link = PATIENT_LINK.matcher(path);
     if (link.matches()) {
-      return "/p/" + link.group(1);
+      return "/" + link.group(1) + "/" + link.group(2);
     }
     return "/login?expired";
   }
