@@ -206,20 +206,28 @@ class FormPagesTests {
   }
 
   @Test
-  void aFormLeftOpenUntilItsSessionEndedLeadsBackToItsLinkNotToTheStaffSignIn() {
+  void aFormLeftOpenLongerThanItsSessionIsStillSentWithEverythingTyped() {
     FormFixture sent = FormFixture.create(questionnaires, appointments, clinic, "en");
     Browser browser = english();
     browser.open("/q/" + sent.token);
     browser.submit("/q/" + sent.token + "/save", Map.of("reason", "Saved before lunch"));
     browser.open("/q/" + sent.token);
 
+    // The session ends over lunch; the page's token is bound to the form's link, not to it.
     browser.forgetCookies();
-    Page stale = browser.submit("/q/" + sent.token, Map.of("reason", "Typed after lunch"));
+    Page later =
+        browser.submit("/q/" + sent.token + "/save", Map.of("reason", "Typed after lunch"));
 
-    assertThat(stale.redirectPath()).isEqualTo("/q/" + sent.token);
-    assertThat(browser.open("/q/" + sent.token).body())
-        .contains("value=\"Saved before lunch\"")
-        .doesNotContain("Typed after lunch");
+    assertThat(later.redirectPath()).isEqualTo("/q/" + sent.token);
+    assertThat(browser.open("/q/" + sent.token).body()).contains("value=\"Typed after lunch\"");
+    // Another form's token does not open this one.
+    FormFixture other = FormFixture.create(questionnaires, appointments, clinic, "en");
+    String othersToken = english().open("/q/" + other.token).csrf();
+    Page crossed =
+        browser.post(
+            "/q/" + sent.token + "/save", Map.of("reason", "Crossed", "_csrf", othersToken));
+    assertThat(crossed.status()).isEqualTo(403);
+    assertThat(browser.open("/q/" + sent.token).body()).doesNotContain("Crossed");
   }
 
   @Test
@@ -260,7 +268,8 @@ class FormPagesTests {
     // A form sent to a bad link writes nothing.
     browser.open("/q/" + token);
     Page posted = browser.submit("/q/" + altered + "/save", Map.of("reason", "Forged"));
-    assertThat(posted.status()).isEqualTo(404);
+    // The page's token is bound to its own link: refused before the link is even read.
+    assertThat(posted.status()).isEqualTo(403);
     assertThat(browser.open("/q/" + token).body()).doesNotContain("Forged");
 
     String expiring = FormFixture.another(questionnaires, appointments, clinic);

@@ -14,9 +14,10 @@ import org.springframework.security.web.csrf.MissingCsrfTokenException;
 /**
  * A form sent after its session ended (the sign-in page left open over lunch) has no token to be
  * checked against: that is a stale page, not an attack, so the person is sent to sign in again with
- * a word of explanation (a patient, to the booking, manage-booking or form page they were on: what
- * the form page had saved before is there, what was typed since is not). A token that does not
- * match a live session's stays a plain 403.
+ * a word of explanation (a patient, to the booking or manage-booking page they were on). A form
+ * page's token is bound to its link, not to the session ({@link LinkBoundCsrfTokens}), so a form
+ * never goes stale this way; should one still be refused, it leads back to its link. A token that
+ * does not match a live session's stays a plain 403.
  */
 final class StalePages implements AccessDeniedHandler {
 

@@ -77,7 +77,8 @@ class WebUiSecurity {
       OidcProperties oidcProperties,
       ObjectProvider<ClientRegistrationRepository> oidcClient,
       Audit audit,
-      Clock clock)
+      Clock clock,
+      org.accueil.platform.crypto.BlindIndex blindIndex)
       throws Exception {
     var path = PathPatternRequestMatcher.withDefaults();
     // The API chain's own matcher (SecurityConfiguration): bearer keys, no sessions.
@@ -86,8 +87,10 @@ class WebUiSecurity {
     RequestMatcher swaggerUi =
         new OrRequestMatcher(path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
 
-    // Shared with the TOTP step, which authenticates outside the form login's own filter.
-    var csrfTokens = new HttpSessionCsrfTokenRepository();
+    // Shared with the TOTP step, which authenticates outside the form login's own filter. A
+    // form's pages (/q/<link>) have tokens bound to their link, not to a session that may end
+    // while the patient is still typing.
+    var csrfTokens = new LinkBoundCsrfTokens(new HttpSessionCsrfTokenRepository(), blindIndex);
     var contexts =
         new DelegatingSecurityContextRepository(
             new RequestAttributeSecurityContextRepository(),
