@@ -1,12 +1,9 @@
 package org.accueil.security;
 
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +11,7 @@ import org.accueil.platform.Actor;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.crypto.BlindIndex;
+import org.accueil.platform.crypto.SignedTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +33,6 @@ public class PatientLinks {
   public static final String MANAGE_APPOINTMENT = "manage-appointment";
   private static final String MAC_PURPOSE = "patient-link.v1";
   private static final byte MANAGE_APPOINTMENT_CODE = 1;
-  private static final int MAC_BYTES = 16;
 
   public record IssuedLink(UUID id, UUID appointmentId, String token, Instant expiresAt) {}
 
@@ -96,26 +93,11 @@ public class PatientLinks {
    * on the link's row.
    */
   public Optional<Actor> authenticate(String token) {
-    if (!token.startsWith(PREFIX)) {
+    Optional<ByteBuffer> payload = SignedTokens.verify(mac, MAC_PURPOSE, PREFIX, token, 25);
+    if (payload.isEmpty()) {
       return Optional.empty();
     }
-    int dot = token.indexOf('.');
-    if (dot < 0) {
-      return Optional.empty();
-    }
-    String body = token.substring(PREFIX.length(), dot);
-    byte[] payload;
-    byte[] signature;
-    try {
-      payload = Base64.getUrlDecoder().decode(body);
-      signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (payload.length != 25 || !MessageDigest.isEqual(signature, sign(body))) {
-      return Optional.empty();
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(payload);
+    ByteBuffer buffer = payload.get();
     UUID id = new UUID(buffer.getLong(), buffer.getLong());
     Instant expires = Instant.ofEpochSecond(buffer.getLong());
     Instant now = clock.instant();
@@ -148,11 +130,6 @@ public class PatientLinks {
     ByteBuffer payload = ByteBuffer.allocate(25);
     payload.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
     payload.putLong(expires.getEpochSecond()).put(MANAGE_APPOINTMENT_CODE);
-    String body = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.array());
-    return PREFIX + body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(sign(body));
-  }
-
-  private byte[] sign(String body) {
-    return Arrays.copyOf(mac.of(MAC_PURPOSE, body), MAC_BYTES);
+    return SignedTokens.sign(mac, MAC_PURPOSE, PREFIX, payload.array());
   }
 }

@@ -14,7 +14,6 @@ import org.accueil.assistant.AssistantTest;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
 import org.accueil.channels.twilio.TwilioRecorder;
-import org.accueil.channels.twilio.TwilioTestConfiguration;
 import org.accueil.channels.twilio.TwilioWebhookClient;
 import org.accueil.channels.whatsapp.MetaRecorder;
 import org.accueil.channels.whatsapp.MetaWebhooks;
@@ -23,7 +22,6 @@ import org.accueil.channels.whatsapp.WhatsAppTemplates;
 import org.accueil.channels.whatsapp.WhatsAppTest;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
-import org.accueil.patients.PatientDetails;
 import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
@@ -31,14 +29,13 @@ import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
 import org.accueil.scheduling.Attendance;
 import org.accueil.scheduling.BookingResult;
-import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.JoinWaitlist;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.Api;
 import org.accueil.testing.ClinicFixture;
-import org.accueil.testing.Tags;
+import org.accueil.testing.SmsPatients;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -594,38 +591,11 @@ class NotificationsTests {
   }
 
   Patient patient(String language, Channel preferred) {
-    String mobile = "+3365" + (1000000 + (int) (Math.random() * 8999999));
-    return patients.register(
-        new PatientDetails(
-            "Test",
-            "Patient" + Tags.letters(),
-            LocalDate.of(1980, 2, 3),
-            mobile,
-            null,
-            null,
-            null,
-            null,
-            language,
-            preferred,
-            null));
+    return SmsPatients.register(patients, language, preferred);
   }
 
   Appointment book(Patient patient, Instant start, Source source) {
-    var result =
-        appointments.book(
-            new BookAppointment(
-                null,
-                clinic.consultation.id(),
-                clinic.provider.id(),
-                start,
-                null,
-                patient.id(),
-                null,
-                null,
-                source,
-                "test"));
-    assertThat(result).as(String.valueOf(result)).isInstanceOf(BookingResult.Success.class);
-    return ((BookingResult.Success<Appointment>) result).value();
+    return SmsPatients.book(appointments, clinic, patient, start, null, source);
   }
 
   static Instant paris(int year, int month, int day, int hour, int minute) {
@@ -690,93 +660,21 @@ class NotificationsTests {
     return sent.get(nth - 1).form().get("Body");
   }
 
-  /**
-   * Moves the clock on once every queued text went out: a send in flight when the clock jumps a day
-   * would see its lease expired and be sent again by another worker (at least once, as the channels
-   * promise; a clock never jumps so in production).
-   */
+  /** Moves the clock on once every queued text went out (see SmsPatients). */
   void later(LocalDateTime paris) {
-    for (int i = 0; i < 1500; i++) {
-      outbox.sendPending();
-      Integer queued =
-          jdbc.sql(
-                  """
-                  SELECT count(*) FROM channel_outbound
-                   WHERE status = 'queued' AND (next_attempt_at <= :now OR claimed_until > :now)
-                  """)
-              .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-              .query(Integer.class)
-              .single();
-      if (queued == 0) {
-        break;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    clock.setParis(paris);
+    SmsPatients.sendQueuedThenMoveTo(outbox, jdbc, clock, paris);
   }
 
   List<String> bodies(Patient p) {
-    return twilioApi.sentTo(p.phone()).stream().map(r -> r.form().get("Body")).toList();
+    return SmsPatients.bodies(twilioApi, p);
   }
 
   /** The text the patient received that contains {@code words}, once it came. */
   String smsContaining(Patient p, String words) {
-    for (int i = 0; i < 1500; i++) {
-      inbox.handlePending();
-      outbox.sendPending();
-      var found =
-          twilioApi.sentTo(p.phone()).stream()
-              .map(r -> r.form().get("Body"))
-              .filter(b -> b.contains(words))
-              .findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError(
-        "No text with \""
-            + words
-            + "\" among "
-            + twilioApi.sentTo(p.phone()).stream().map(r -> r.form().get("Body")).toList());
+    return SmsPatients.containing(inbox, outbox, twilioApi, p, words);
   }
 
-  /** The patient texts {@code body}; the assistant's answer is read with smsContaining. */
   void text(Patient p, String body) {
-    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    var answer =
-        twilio.post(
-            "/channels/twilio/sms",
-            Map.of(
-                "SmsMessageSid",
-                sid,
-                "NumMedia",
-                "0",
-                "SmsSid",
-                sid,
-                "Body",
-                body,
-                "To",
-                TwilioTestConfiguration.SMS_NUMBER,
-                "MessageSid",
-                sid,
-                "AccountSid",
-                TwilioTestConfiguration.ACCOUNT_SID,
-                "From",
-                p.phone(),
-                "ApiVersion",
-                "2010-04-01"));
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    inbox.handlePending();
+    SmsPatients.text(twilio, inbox, p, body);
   }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,18 +18,16 @@ import org.accueil.conversations.Conversations;
 import org.accueil.notifications.Notifications;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
-import org.accueil.patients.PatientDetails;
 import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.Appointments;
-import org.accueil.scheduling.BookingResult;
-import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.Api;
 import org.accueil.testing.ClinicFixture;
+import org.accueil.testing.SmsPatients;
 import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +60,7 @@ class QuestionnairesTests {
   @Autowired Questionnaires questionnaires;
   @Autowired Conversations conversations;
   @Autowired ChannelOutbox outbox;
+  @Autowired org.accueil.channels.ChannelInbox inbox;
   @Autowired TwilioRecorder twilio;
 
   ClinicFixture clinic;
@@ -489,38 +486,11 @@ class QuestionnairesTests {
   }
 
   Patient patient(String language) {
-    String mobile = "+3366" + (1000000 + (int) (Math.random() * 8999999));
-    return patients.register(
-        new PatientDetails(
-            "Test",
-            "Form" + Tags.letters(),
-            LocalDate.of(1985, 3, 4),
-            mobile,
-            null,
-            null,
-            null,
-            null,
-            language,
-            Channel.SMS,
-            null));
+    return SmsPatients.register(patients, language, Channel.SMS);
   }
 
   Appointment book(Patient patient, Instant start, Boolean newPatient) {
-    var result =
-        appointments.book(
-            new BookAppointment(
-                null,
-                clinic.consultation.id(),
-                clinic.provider.id(),
-                start,
-                null,
-                patient.id(),
-                null,
-                newPatient,
-                Source.STAFF,
-                "test"));
-    assertThat(result).as(String.valueOf(result)).isInstanceOf(BookingResult.Success.class);
-    return ((BookingResult.Success<Appointment>) result).value();
+    return SmsPatients.book(appointments, clinic, patient, start, newPatient, Source.STAFF);
   }
 
   static Instant paris(int year, int month, int day, int hour, int minute) {
@@ -557,25 +527,7 @@ class QuestionnairesTests {
         .single();
   }
 
-  /** The text the patient received that contains {@code words}, once it came. */
   String smsContaining(Patient p, String words) {
-    for (int i = 0; i < 500; i++) {
-      outbox.sendPending();
-      Optional<String> found =
-          twilio.sentTo(p.phone()).stream()
-              .map(r -> r.form().get("Body"))
-              .filter(b -> b.contains(words))
-              .findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new AssertionError("No text with " + words + " to " + p.phone());
+    return SmsPatients.containing(inbox, outbox, twilio, p, words);
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -15,7 +14,6 @@ import org.accueil.assistant.AssistantTest;
 import org.accueil.channels.ChannelInbox;
 import org.accueil.channels.ChannelOutbox;
 import org.accueil.channels.twilio.TwilioRecorder;
-import org.accueil.channels.twilio.TwilioTestConfiguration;
 import org.accueil.channels.twilio.TwilioWebhookClient;
 import org.accueil.channels.whatsapp.MetaRecorder;
 import org.accueil.channels.whatsapp.MetaWebhooks;
@@ -25,19 +23,16 @@ import org.accueil.conversations.Conversations;
 import org.accueil.notifications.Notifications;
 import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
-import org.accueil.patients.PatientDetails;
 import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
-import org.accueil.scheduling.BookingResult;
-import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.ClinicFixture;
-import org.accueil.testing.Tags;
+import org.accueil.testing.SmsPatients;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -358,38 +353,11 @@ class SatisfactionTests {
   }
 
   Patient patient(String language, Channel preferred) {
-    String mobile = "+3366" + (1000000 + (int) (Math.random() * 8999999));
-    return patients.register(
-        new PatientDetails(
-            "Test",
-            "Patient" + Tags.letters(),
-            LocalDate.of(1980, 2, 3),
-            mobile,
-            null,
-            null,
-            null,
-            null,
-            language,
-            preferred,
-            null));
+    return SmsPatients.register(patients, language, preferred);
   }
 
   Appointment book(Patient patient, Instant start) {
-    var result =
-        appointments.book(
-            new BookAppointment(
-                null,
-                clinic.consultation.id(),
-                clinic.provider.id(),
-                start,
-                null,
-                patient.id(),
-                null,
-                null,
-                Source.STAFF,
-                "test"));
-    assertThat(result).as(String.valueOf(result)).isInstanceOf(BookingResult.Success.class);
-    return ((BookingResult.Success<Appointment>) result).value();
+    return SmsPatients.book(appointments, clinic, patient, start, null, Source.STAFF);
   }
 
   static Instant paris(int year, int month, int day, int hour, int minute) {
@@ -402,70 +370,22 @@ class SatisfactionTests {
         : ((java.sql.Timestamp) value).toInstant();
   }
 
-  /** Moves the clock on once every queued message went out (as NotificationsTests does). */
+  /** Moves the clock on once every queued text went out (see SmsPatients). */
   void later(LocalDateTime paris) {
-    for (int i = 0; i < 1500; i++) {
-      outbox.sendPending();
-      Integer queued =
-          jdbc.sql(
-                  """
-                  SELECT count(*) FROM channel_outbound
-                   WHERE status = 'queued' AND (next_attempt_at <= :now OR claimed_until > :now)
-                  """)
-              .param("now", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-              .query(Integer.class)
-              .single();
-      if (queued == 0) {
-        break;
-      }
-      sleep();
-    }
-    clock.setParis(paris);
+    SmsPatients.sendQueuedThenMoveTo(outbox, jdbc, clock, paris);
   }
 
   List<String> bodies(Patient p) {
-    return twilioApi.sentTo(p.phone()).stream().map(r -> r.form().get("Body")).toList();
+    return SmsPatients.bodies(twilioApi, p);
   }
 
   String smsContaining(Patient p, String words) {
-    for (int i = 0; i < 1500; i++) {
-      inbox.handlePending();
-      outbox.sendPending();
-      var found = bodies(p).stream().filter(b -> b.contains(words)).findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      sleep();
-    }
-    throw new AssertionError("No text with \"" + words + "\" among " + bodies(p));
+    return SmsPatients.containing(inbox, outbox, twilioApi, p, words);
   }
 
   void text(Patient p, String body) {
-    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
-    var answer =
-        twilio.post(
-            "/channels/twilio/sms",
-            Map.of(
-                "SmsMessageSid",
-                sid,
-                "NumMedia",
-                "0",
-                "SmsSid",
-                sid,
-                "Body",
-                body,
-                "To",
-                TwilioTestConfiguration.SMS_NUMBER,
-                "MessageSid",
-                sid,
-                "AccountSid",
-                TwilioTestConfiguration.ACCOUNT_SID,
-                "From",
-                p.phone(),
-                "ApiVersion",
-                "2010-04-01"));
-    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-    handleInbound();
+    SmsPatients.text(twilio, inbox, p, body);
+    handleInbound(); // and whatever the first pass left
   }
 
   static String listReply(String id, String title) {

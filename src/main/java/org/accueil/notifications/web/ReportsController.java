@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.accueil.notifications.Report;
 import org.accueil.notifications.internal.Reports;
 import org.accueil.platform.ProblemException;
+import org.accueil.platform.ReportPeriods;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -21,8 +22,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/reports")
 @Tag(name = "Reports")
 class ReportsController {
-
-  static final int LONGEST_PERIOD_DAYS = 366;
 
   private final Reports reports;
 
@@ -39,7 +38,7 @@ class ReportsController {
   Report confirmations(
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    check(from, to);
+    ReportPeriods.check(from, to);
     return reports.confirmations(from, to);
   }
 
@@ -54,7 +53,7 @@ class ReportsController {
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(defaultValue = "all") String by) {
-    check(from, to);
+    ReportPeriods.check(from, to);
     if (!List.of("all", "channel", "type", "provider").contains(by)) {
       throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-parameter")
           .messageCode("problem.invalid-report-grouping")
@@ -75,7 +74,7 @@ class ReportsController {
   List<Report> deliveries(
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    check(from, to);
+    ReportPeriods.check(from, to);
     return reports.deliveries(from, to);
   }
 
@@ -86,23 +85,7 @@ class ReportsController {
   Report waitlist(
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    check(from, to);
+    ReportPeriods.check(from, to);
     return reports.waitlist(from, to);
-  }
-
-  private static void check(LocalDate from, LocalDate to) {
-    if (to.isBefore(from)) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-period")
-          .detail("The period ends ({0}) before it begins ({1}); swap from and to.", to, from)
-          .with("field", "to")
-          .build();
-    }
-    if (from.plusDays(LONGEST_PERIOD_DAYS).isBefore(to)) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-period")
-          .messageCode("problem.invalid-period.too-long")
-          .detail("A report covers at most {0} days; ask for several.", LONGEST_PERIOD_DAYS)
-          .with("field", "to")
-          .build();
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import org.accueil.platform.ProblemException;
+import org.accueil.platform.ReportPeriods;
 import org.accueil.satisfaction.Satisfaction;
 import org.accueil.satisfaction.SatisfactionReport;
 import org.accueil.satisfaction.internal.SatisfactionReports;
@@ -17,9 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "Reports")
 class SatisfactionReportController {
-
-  /** As the other reports (notifications' ReportsController): at most a year and a day. */
-  static final int LONGEST_PERIOD_DAYS = 366;
 
   private final Satisfaction satisfaction;
 
@@ -39,19 +37,7 @@ class SatisfactionReportController {
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(defaultValue = "provider") String by) {
-    if (to.isBefore(from)) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-period")
-          .detail("The period ends ({0}) before it begins ({1}); swap from and to.", to, from)
-          .with("field", "to")
-          .build();
-    }
-    if (from.plusDays(LONGEST_PERIOD_DAYS).isBefore(to)) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-period")
-          .messageCode("problem.invalid-period.too-long")
-          .detail("A report covers at most {0} days; ask for several.", LONGEST_PERIOD_DAYS)
-          .with("field", "to")
-          .build();
-    }
+    ReportPeriods.check(from, to);
     if (!SatisfactionReports.GROUPINGS.contains(by)) {
       throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-parameter")
           .messageCode("problem.invalid-satisfaction-grouping")

@@ -1,6 +1,5 @@
 package org.accueil.web.book;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -28,6 +27,7 @@ import org.accueil.scheduling.BookingResult;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.security.PatientLinks;
+import org.accueil.web.PatientLanguage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -52,9 +52,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/p/{token}")
 class ManagePages {
-
-  /** The cookie in which {@code ?lang=} remembers the chosen language (PageLanguage). */
-  private static final String LANGUAGE_COOKIE = "accueil-lang";
 
   private final PatientLinks links;
   private final Appointments appointments;
@@ -292,35 +289,11 @@ class ManagePages {
     return chosen;
   }
 
-  /**
-   * The patient's own language when the page was not asked for in one (no {@code ?lang=}, no
-   * remembered choice) and the browser's differs; null when there is nothing to change.
-   */
+  /** The patient's own language when the page was not asked for in one; else null. */
   private @Nullable String patientsLanguage(
       Appointment a, HttpServletRequest request, Locale locale) {
-    if (request.getParameter("lang") != null || remembered(request)) {
-      return null;
-    }
-    String language = patients.find(a.patient()).map(Patient::preferredLanguage).orElse(null);
-    if (language == null
-        || language.equals(locale.getLanguage())
-        || !List.of(DetailsForm.LANGUAGES).contains(language)) {
-      return null;
-    }
-    return language;
-  }
-
-  private static boolean remembered(HttpServletRequest request) {
-    Cookie[] cookies = request.getCookies();
-    if (cookies == null) {
-      return false;
-    }
-    for (Cookie cookie : cookies) {
-      if (LANGUAGE_COOKIE.equals(cookie.getName())) {
-        return true;
-      }
-    }
-    return false;
+    return PatientLanguage.switchTo(
+        patients.find(a.patient()).map(Patient::preferredLanguage).orElse(null), request, locale);
   }
 
   /** The appointment as the patient reads it: when, with whom, where; not why. */

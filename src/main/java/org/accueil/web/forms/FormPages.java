@@ -1,6 +1,5 @@
 package org.accueil.web.forms;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.accueil.practice.PracticeDirectory;
 import org.accueil.questionnaires.Form;
 import org.accueil.questionnaires.Questionnaires;
 import org.accueil.questionnaires.Questionnaires.Submitted;
+import org.accueil.web.PatientLanguage;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,11 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 @RequestMapping("/q/{token}")
 class FormPages {
-
-  /** The cookie in which {@code ?lang=} remembers the chosen language (PageLanguage). */
-  private static final String LANGUAGE_COOKIE = "accueil-lang";
-
-  private static final List<String> LANGUAGES = List.of("fr", "en", "it");
 
   private final Questionnaires questionnaires;
   private final PracticeDirectory practice;
@@ -62,13 +57,15 @@ class FormPages {
       HttpServletResponse response,
       Model model,
       Locale locale) {
-    boolean chosen = chosenLanguage(request);
+    boolean chosen = PatientLanguage.chosen(request);
     Optional<Form> form = questionnaires.open(token, chosen ? locale.getLanguage() : null);
     if (form.isEmpty()) {
       return invalid(response);
     }
     Form f = form.get();
-    if (!chosen && !f.language().equals(locale.getLanguage()) && LANGUAGES.contains(f.language())) {
+    if (!chosen
+        && !f.language().equals(locale.getLanguage())
+        && PatientLanguage.LANGUAGES.contains(f.language())) {
       // The patient's own language, as their messages speak it; ?lang= makes the browser keep it.
       return "redirect:/q/" + token + "?lang=" + f.language();
     }
@@ -194,22 +191,5 @@ class FormPages {
   private static String invalid(HttpServletResponse response) {
     response.setStatus(HttpStatus.NOT_FOUND.value());
     return "web/book/link-invalid";
-  }
-
-  /** Whether the page's language was chosen ({@code ?lang=}, or remembered from an earlier one). */
-  private static boolean chosenLanguage(HttpServletRequest request) {
-    if (request.getParameter("lang") != null) {
-      return true;
-    }
-    Cookie[] cookies = request.getCookies();
-    if (cookies == null) {
-      return false;
-    }
-    for (Cookie cookie : cookies) {
-      if (LANGUAGE_COOKIE.equals(cookie.getName())) {
-        return true;
-      }
-    }
-    return false;
   }
 }

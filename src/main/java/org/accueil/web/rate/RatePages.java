@@ -1,6 +1,5 @@
 package org.accueil.web.rate;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.accueil.practice.PracticeDirectory;
 import org.accueil.satisfaction.Rating;
 import org.accueil.satisfaction.RatingRequest;
 import org.accueil.satisfaction.Satisfaction;
+import org.accueil.web.PatientLanguage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -31,11 +31,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/r/{token}")
 class RatePages {
-
-  /** The cookie in which {@code ?lang=} remembers the chosen language (PageLanguage). */
-  private static final String LANGUAGE_COOKIE = "accueil-lang";
-
-  private static final List<String> LANGUAGES = List.of("fr", "en", "it");
 
   /** Longer comments are cut: a comment is a few sentences, not a letter. */
   static final int LONGEST_COMMENT = 2000;
@@ -117,34 +112,10 @@ class RatePages {
     return Integer.parseInt(score);
   }
 
-  /**
-   * The patient's own language when the page was not asked for in one (no {@code ?lang=}, no
-   * remembered choice) and the browser's differs; null when there is nothing to change.
-   */
+  /** The patient's own language when the page was not asked for in one; else null. */
   private @Nullable String patientsLanguage(
       RatingRequest r, HttpServletRequest request, Locale locale) {
-    if (request.getParameter("lang") != null || remembered(request)) {
-      return null;
-    }
-    String language = patients.find(r.patient()).map(Patient::preferredLanguage).orElse(null);
-    if (language == null
-        || language.equals(locale.getLanguage())
-        || !LANGUAGES.contains(language)) {
-      return null;
-    }
-    return language;
-  }
-
-  private static boolean remembered(HttpServletRequest request) {
-    Cookie[] cookies = request.getCookies();
-    if (cookies == null) {
-      return false;
-    }
-    for (Cookie cookie : cookies) {
-      if (LANGUAGE_COOKIE.equals(cookie.getName())) {
-        return true;
-      }
-    }
-    return false;
+    return PatientLanguage.switchTo(
+        patients.find(r.patient()).map(Patient::preferredLanguage).orElse(null), request, locale);
   }
 }
