@@ -40,6 +40,14 @@ class DemoOnItsOwnDatabaseTests {
       assertThat(api.get("/api/v1/assistant/knowledge").body().size())
           .as("the assistant knows the practice")
           .isEqualTo(DemoKnowledge.ENTRIES.size());
+      assertThat(field(api.get("/api/v1/questionnaires?status=active").body(), "code"))
+          .as("its forms")
+          .containsExactlyInAnyOrder(
+              "annual-checkup-questionnaire", "new-patient-intake", "paediatric-questionnaire");
+      var sent = api.get("/api/v1/questionnaire-requests?appointmentId=" + booked).body();
+      assertThat(field(sent, "questionnaireCode"))
+          .as("the check-up booked sends the check-up's form")
+          .contains("annual-checkup-questionnaire");
     }
 
     try (var second = start()) {
@@ -54,7 +62,15 @@ class DemoOnItsOwnDatabaseTests {
       assertThat(api.get("/api/v1/assistant/knowledge").body().size())
           .as("nor its knowledge base")
           .isEqualTo(DemoKnowledge.ENTRIES.size());
+      assertThat(api.get("/api/v1/questionnaires").body().size()).as("nor its forms").isEqualTo(3);
     }
+  }
+
+  /** Each element's {@code name}, as text. */
+  private static java.util.List<String> field(tools.jackson.databind.JsonNode array, String name) {
+    java.util.List<String> values = new java.util.ArrayList<>();
+    array.forEach(element -> values.add(element.path(name).asString()));
+    return values;
   }
 
   /**
