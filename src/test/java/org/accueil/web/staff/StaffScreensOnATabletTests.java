@@ -22,11 +22,28 @@ class StaffScreensOnATabletTests {
   static final String TABLET = "820,1180";
 
   @Autowired Api api;
+  @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
   @Test
   void noScreenIsWiderThanATablet() {
     Chromium.assumeInstalled();
     ChromeDriver tablet = Chromium.start(TABLET, "fr");
+    // A dead letter whose error quotes a long URL, one unbreakable word: the review's table must
+    // wrap it rather than widen the screen (an EHR's errors do quote such URLs).
+    jdbc.sql(
+            """
+            INSERT INTO integration_outbox
+              (destination, key, kind, payload, idempotency_key, state, attempts, next_attempt_at,
+               last_error, created_at, dead_at)
+            VALUES ('test:tablet', 'appointment:tablet', 'appointment.booked', '{}',
+                    gen_random_uuid(), 'dead', 9, now(), :error, now(), now())
+            """)
+        .param(
+            "error",
+            "The EHR answered 400: http://ehr.example/fhir/QuestionnaireResponse?identifier="
+                + "https%3A%2F%2Faccueil.health%2Fsid%2Fquestionnaire-response%7C"
+                + java.util.UUID.randomUUID())
+        .update();
     try {
       Chromium.signInAsNewStaff(tablet, api, List.of("ADMIN"));
       for (String screen :
