@@ -57,9 +57,18 @@ final class Relay {
     while (!s.isClosed()) {
       try {
         Socket client = s.accept();
-        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-        sockets.add(client);
-        sockets.add(upstream);
+        Socket upstream;
+        synchronized (this) {
+          // Accepted just before cut() closed the server: that connection is cut too (it once
+          // slipped through, and a mailbox "down" was read).
+          if (s.isClosed()) {
+            close(client);
+            continue;
+          }
+          upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+          sockets.add(client);
+          sockets.add(upstream);
+        }
         Thread.ofVirtual().start(() -> pump(client, upstream));
         Thread.ofVirtual().start(() -> pump(upstream, client));
       } catch (IOException e) {
