@@ -11,5 +11,8 @@ import org.jspecify.annotations.Nullable;
  * ConversationChanged} says the same of every state change, from wherever it comes.
  *
  * @param patient null for a sender nobody has identified
+ * @param urgent whether it was urgent when resolved (an emergency, distress): nobody asks such a
+ *     patient to rate the practice
  */
-public record ConversationResolved(UUID conversation, @Nullable PatientId patient, Instant at) {}
+public record ConversationResolved(
+    UUID conversation, @Nullable PatientId patient, Instant at, boolean urgent) {}

@@ -395,7 +395,8 @@ public class Conversations {
     conversations.setPriority(c.id(), Priority.NORMAL, now());
     systemEvent(c.id(), "conversation.resolved", Map.of());
     audit.success("conversation.resolve", "conversation", c.id());
-    events.publishEvent(new ConversationResolved(c.id(), c.patient(), now()));
+    events.publishEvent(
+        new ConversationResolved(c.id(), c.patient(), now(), c.priority() == Priority.URGENT));
     return changed(c.id());
   }
 

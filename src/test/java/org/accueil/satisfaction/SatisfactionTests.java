@@ -267,6 +267,25 @@ class SatisfactionTests {
   }
 
   @Test
+  void anUrgentConversationResolvedIsNotFollowedByARatingQuestion() {
+    Patient ines = patient("fr", Channel.SMS);
+    later(LocalDateTime.of(2027, 4, 5, 9, 0));
+    text(ines, "Bonjour, une question sur mon ordonnance");
+    UUID conversation = conversations.ofPatient(ines.id()).orElseThrow().id();
+    assertThat(
+            api.post(
+                    "/api/v1/conversations/" + conversation + "/priority",
+                    Map.of("priority", "urgent"))
+                .status())
+        .isLessThan(300);
+
+    assertThat(api.post("/api/v1/conversations/" + conversation + "/resolve", Map.of()).status())
+        .isEqualTo(200);
+
+    assertThat(requestsOf(ines)).isEmpty();
+  }
+
+  @Test
   void reportsCountAskedAnsweredAverageAndLowScoresByProviderAndChannel() {
     clock.setParis(LocalDateTime.of(2028, 6, 14, 7, 0));
     Patient a = patient("fr", Channel.SMS);

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * Decides whom to ask, in the transaction of the change that calls for it (the visit marked
  * fulfilled, the conversation resolved), so that the request commits with it or not at all: once
- * per visit; about a conversation at most once per {@code ask-again-after}, and never on a day
- * whose visit is asked about.
+ * per visit; about a conversation at most once per {@code ask-again-after}, never on a day whose
+ * visit is asked about, and never about an urgent one (an emergency, distress).
  */
 @Component
 class Asking {
@@ -80,8 +80,8 @@ class Asking {
   @EventListener
   void on(ConversationResolved resolved) {
     PatientId patient = resolved.patient();
-    if (!properties.enabled() || patient == null) {
-      return;
+    if (!properties.enabled() || patient == null || resolved.urgent()) {
+      return; // nobody, or an emergency or distress dealt with: not a moment to ask for a rating
     }
     LocalDate day = resolved.at().atZone(practice.snapshot().zone()).toLocalDate();
     store.lockPatient(patient);
