@@ -28,4 +28,17 @@ public final class PhoneNumbers {
       return Optional.empty();
     }
   }
+
+  /**
+   * Whether {@code typed} (as a person writes it, with or without its country code) is the number
+   * {@code e164}: a number typed without its country code is read in that number's own country.
+   */
+  public static boolean sameNumber(String typed, String e164) {
+    try {
+      String region = util.getRegionCodeForNumber(util.parse(e164, null));
+      return region != null && toE164(typed, region).filter(e164::equals).isPresent();
+    } catch (NumberParseException e) {
+      return false;
+    }
+  }
 }

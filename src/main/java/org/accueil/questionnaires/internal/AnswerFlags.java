@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PhoneNumbers;
-import org.accueil.practice.Location;
-import org.accueil.practice.PracticeDirectory;
 import org.accueil.questionnaires.QuestionnaireAnswers.Flag;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
@@ -41,12 +39,6 @@ public class AnswerFlags {
       Set.of(
           "", "none", "no", "nothing", "n/a", "na", "-", "aucun", "aucune", "rien", "non",
           "nessuno", "nessuna", "niente", "nulla");
-
-  private final PracticeDirectory practice;
-
-  AnswerFlags(PracticeDirectory practice) {
-    this.practice = practice;
-  }
 
   public List<Flag> of(
       Questionnaire q, FhirForms.Checked checked, Patient patient, String language) {
@@ -96,23 +88,14 @@ public class AnswerFlags {
     };
   }
 
-  private boolean same(String field, String answer, @Nullable String recorded) {
+  private static boolean same(String field, String answer, @Nullable String recorded) {
     if (recorded == null) {
       return false;
     }
     if (field.equals("phone")) {
-      Optional<String> e164 = PhoneNumbers.toE164(answer, region());
-      return e164.isPresent() && e164.get().equals(recorded);
+      return PhoneNumbers.sameNumber(answer, recorded);
     }
     return fold(answer).equals(fold(recorded));
-  }
-
-  private String region() {
-    return practice.snapshot().locations().stream()
-        .filter(Location::active)
-        .map(l -> l.address().country())
-        .findFirst()
-        .orElse("FR");
   }
 
   static String fold(String text) {
