@@ -189,13 +189,12 @@ public class Questionnaires {
    */
   @Transactional
   public QuestionnaireRule addRule(
-      String code, @Nullable UUID type, String patients, @Nullable Duration remindBefore) {
-    if (store.lockActive(code).isEmpty()) {
-      throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-questionnaire")
-          .detail("There is no active questionnaire with the code {0}.", code)
-          .with("field", "questionnaire")
-          .build();
-    }
+      @Nullable String form,
+      @Nullable UUID type,
+      String patients,
+      @Nullable Duration remindBefore) {
+    String code = named(form);
+    activeOrFail(code);
     if (type != null && practice.snapshot().appointmentType(AppointmentTypeId.of(type)).isEmpty()) {
       throw ProblemException.notFound("appointment-type", type);
     }
@@ -261,7 +260,8 @@ public class Questionnaires {
    * link works for {@code accueil.questionnaires.link-lifetime}.
    */
   @Transactional
-  public QuestionnaireRequest sendFromConversation(UUID conversation, String code) {
+  public QuestionnaireRequest sendFromConversation(UUID conversation, @Nullable String form) {
+    String code = named(form);
     var c = conversations.find(conversation);
     if (c.patient() == null) {
       throw ProblemException.of(HttpStatus.CONFLICT, "conversation-without-patient")
@@ -270,14 +270,18 @@ public class Questionnaires {
                   + " form.")
           .build();
     }
-    QuestionnaireDefinition d = activeOrFail(code);
-    Instant now = clock.instant();
-    QuestionnaireRequest request =
-        send(d, c.patient(), null, null, now.plus(properties.linkLifetime()), null);
-    return request;
+    // No visit: nothing it could be a second copy of, so it is always sent.
+    return send(
+            activeOrFail(code),
+            c.patient(),
+            null,
+            null,
+            clock.instant().plus(properties.linkLifetime()),
+            null)
+        .orElseThrow();
   }
 
-  /** Sends {@code d} for a visit or by hand; empty when the visit already has it. */
+  /** Sends {@code d} for a visit, by {@code rule}; empty when the visit already has it. */
   public Optional<QuestionnaireRequest> sendForVisit(
       QuestionnaireDefinition d,
       PatientId patient,
@@ -285,16 +289,10 @@ public class Questionnaires {
       UUID rule,
       Instant expires,
       @Nullable Instant remindAt) {
-    Instant now = clock.instant();
-    QuestionnaireRequest request = request(d, patient, appointment, expires, remindAt, now);
-    if (!store.insert(request, rule)) {
-      return Optional.empty();
-    }
-    published(request);
-    return Optional.of(request);
+    return send(d, patient, appointment, rule, expires, remindAt);
   }
 
-  private QuestionnaireRequest send(
+  private Optional<QuestionnaireRequest> send(
       QuestionnaireDefinition d,
       PatientId patient,
       @Nullable UUID appointment,
@@ -302,13 +300,15 @@ public class Questionnaires {
       Instant expires,
       @Nullable Instant remindAt) {
     QuestionnaireRequest request =
-        request(d, patient, appointment, expires, remindAt, clock.instant());
-    store.insert(request, rule);
+        newRequest(d, patient, appointment, expires, remindAt, clock.instant());
+    if (!store.insert(request, rule)) {
+      return Optional.empty();
+    }
     published(request);
-    return request;
+    return Optional.of(request);
   }
 
-  private QuestionnaireRequest request(
+  private QuestionnaireRequest newRequest(
       QuestionnaireDefinition d,
       PatientId patient,
       @Nullable UUID appointment,
@@ -359,7 +359,19 @@ public class Questionnaires {
             request.remindAt()));
   }
 
-  public QuestionnaireDefinition activeOrFail(String code) {
+  /** The form's code as a request names it; refused when it names none. */
+  private static String named(@Nullable String code) {
+    if (code == null || code.isBlank()) {
+      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-questionnaire-rule")
+          .messageCode("problem.invalid-questionnaire-rule.questionnaire")
+          .detail("Name the form to send (questionnaire: its code).")
+          .with("field", "questionnaire")
+          .build();
+    }
+    return code.strip();
+  }
+
+  private QuestionnaireDefinition activeOrFail(String code) {
     return store.definitions("active", code).stream()
         .findFirst()
         .orElseThrow(

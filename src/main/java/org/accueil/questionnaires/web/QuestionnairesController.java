@@ -120,13 +120,6 @@ class QuestionnairesController {
               + " patients: any, new or returning; remindBefore: an ISO-8601 duration (P2D, PT24H)"
               + " before the visit when it is still unanswered (absent: no reminder).")
   ResponseEntity<QuestionnaireRule> addRule(@RequestBody RuleRequest request) {
-    if (request.questionnaire() == null || request.questionnaire().isBlank()) {
-      throw ProblemException.of(HttpStatus.BAD_REQUEST, "invalid-questionnaire-rule")
-          .messageCode("problem.invalid-questionnaire-rule.questionnaire")
-          .detail("Name the form to send (questionnaire: its code).")
-          .with("field", "questionnaire")
-          .build();
-    }
     QuestionnaireRule rule =
         questionnaires.addRule(
             request.questionnaire(),

@@ -118,14 +118,6 @@ class ResponsesController {
               + " for accueil.questionnaires.link-lifetime (14 days by default).")
   ResponseEntity<QuestionnaireRequest> send(
       @PathVariable UUID id, @RequestBody SendRequest request) {
-    if (request.questionnaire() == null || request.questionnaire().isBlank()) {
-      throw org.accueil.platform.ProblemException.of(
-              org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-questionnaire-rule")
-          .messageCode("problem.invalid-questionnaire-rule.questionnaire")
-          .detail("Name the form to send (questionnaire: its code).")
-          .with("field", "questionnaire")
-          .build();
-    }
     QuestionnaireRequest sent = questionnaires.sendFromConversation(id, request.questionnaire());
     return ResponseEntity.created(
             URI.create("/api/v1/questionnaire-requests?patientId=" + sent.patient().value()))

@@ -149,7 +149,7 @@ class ConversationActions {
         locale,
         "inbox.form.sent",
         null,
-        () -> questionnaires.sendFromConversation(id, required(questionnaire, "questionnaire")));
+        () -> questionnaires.sendFromConversation(id, questionnaire));
   }
 
   @PostMapping("/{id}/hand-back")
