@@ -40,6 +40,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
  * Bookings, reschedules, cancellations and the visit's progress. The writes go through {@link
@@ -183,6 +184,59 @@ public class Appointments {
             ProviderId.of(moved.providerId()),
             moved.start()));
     return new BookingResult.Success<>(AppointmentRows.appointment(moved, booking.snapshot()));
+  }
+
+  /**
+   * Moves an appointment into a time held for its patient (a disruption's alternative): the hold
+   * gives its time up in the same transaction, so nobody else sees it free in between. A hold that
+   * has gone (lapsed and swept, or never there) leaves the move to the time itself, which succeeds
+   * only if still free. Refused: nothing changes, the hold included.
+   */
+  @Transactional(propagation = Propagation.NESTED)
+  public BookingResult<Appointment> moveIntoHold(
+      AppointmentId appointment, AppointmentId hold, Instant start, ProviderId provider, String by) {
+    Optional<AppointmentRow> held = repository.lock(hold.value()).filter(AppointmentRow::isHold);
+    LocationId location = null;
+    if (held.isPresent()) {
+      if (!held.get().start().equals(start) || !held.get().providerId().equals(provider.value())) {
+        throw ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "hold-mismatch")
+            .detail("The hold {0} is for another provider or time than the one sent.", hold)
+            .build();
+      }
+      location = LocationId.of(held.get().locationId());
+      repository.deleteHold(hold.value());
+    }
+    BookingResult<Appointment> moved =
+        reschedule(new RescheduleAppointment(appointment, start, provider, location, by));
+    if (moved instanceof BookingResult.Refused<Appointment>) {
+      // The hold stays as it was: the savepoint of this nested transaction is rolled back.
+      TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+    }
+    return moved;
+  }
+
+  /**
+   * The appointments that stand (booked or pending) and overlap {@code [start, end)} with {@code
+   * provider}, read after queuing behind every booking writer of that provider (its lock, held to
+   * the end of the transaction). A caller that has just blocked the time (time off, in the same
+   * transaction) gets every appointment in it: a booking under way either committed before, and is
+   * listed, or finds the block when it reads the busy time, and is refused.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Appointment> standingWithin(ProviderId provider, Instant start, Instant end) {
+    repository.lockResources(List.of("provider:" + provider.value()));
+    PracticeSnapshot snapshot = practice.snapshot();
+    return repository
+        .list(start.minus(java.time.Duration.ofDays(1)), end, provider.value(), null, null, 2000)
+        .stream()
+        .filter(row -> !row.isHold())
+        .filter(row -> row.end().isAfter(start) && row.start().isBefore(end))
+        .map(row -> AppointmentRows.appointment(row, snapshot))
+        .filter(
+            a ->
+                a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.PENDING)
+        .sorted(java.util.Comparator.comparing(Appointment::start))
+        .toList();
   }
 
   /** Cancels; cancelling an already cancelled appointment changes nothing. */

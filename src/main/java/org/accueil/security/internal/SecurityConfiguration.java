@@ -235,6 +235,11 @@ class SecurityConfiguration {
         .hasAuthority(scope(Scope.APPOINTMENTS_READ))
         .requestMatchers(path.matcher("/api/v1/waitlist/**"))
         .hasAuthority(scope(Scope.APPOINTMENTS_WRITE))
+        // Disruptions: the front desk's (a clinician only on their own calendar).
+        .requestMatchers(path.matcher(GET, "/api/v1/disruptions/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_READ))
+        .requestMatchers(path.matcher("/api/v1/disruptions/**"))
+        .hasAuthority(scope(Scope.APPOINTMENTS_WRITE))
         // Erasing a patient cannot be undone: administrators only.
         .requestMatchers(path.matcher(POST, "/api/v1/patients/{id}/erasure"))
         .hasRole(Role.ADMIN.name())

@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.disruptions.internal;
+
+import org.jspecify.annotations.NullMarked;

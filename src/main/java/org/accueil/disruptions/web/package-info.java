@@ -1,0 +1,4 @@
+@NullMarked
+package org.accueil.disruptions.web;
+
+import org.jspecify.annotations.NullMarked;
