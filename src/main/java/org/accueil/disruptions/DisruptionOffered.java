@@ -13,8 +13,4 @@ import org.accueil.scheduling.AppointmentId;
  * @param answerBy the staff's deadline, after which the held times are released
  */
 public record DisruptionOffered(
-    UUID disruption,
-    AppointmentId appointment,
-    PatientId patient,
-    int round,
-    Instant answerBy) {}
+    UUID disruption, AppointmentId appointment, PatientId patient, int round, Instant answerBy) {}

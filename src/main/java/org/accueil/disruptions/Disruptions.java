@@ -195,9 +195,7 @@ public class Disruptions {
         administration.addTimeOff(
             command.provider(),
             new TimeOffDetails(
-                command.start(),
-                command.end(),
-                "Disruption (" + command.reason().code() + ")"));
+                command.start(), command.end(), "Disruption (" + command.reason().code() + ")"));
     Disruption d =
         create(
             off.provider(),
@@ -251,9 +249,10 @@ public class Disruptions {
     if (text == null) {
       return Reason.OTHER;
     }
-    String t = java.text.Normalizer.normalize(text.toLowerCase(java.util.Locale.ROOT),
-            java.text.Normalizer.Form.NFD)
-        .replaceAll("\\p{M}", "");
+    String t =
+        java.text.Normalizer.normalize(
+                text.toLowerCase(java.util.Locale.ROOT), java.text.Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "");
     if (t.matches(".*\\b(ill|sick|illness|malade|maladie|malattia|malato|arret)\\b.*")) {
       return Reason.ILL;
     }
@@ -697,8 +696,8 @@ public class Disruptions {
   }
 
   /**
-   * When an unanswered patient goes to the call list: after {@code reply-within}, but no later
-   * than {@code answer-before} the visit, and never sooner than {@code shortest-wait}.
+   * When an unanswered patient goes to the call list: after {@code reply-within}, but no later than
+   * {@code answer-before} the visit, and never sooner than {@code shortest-wait}.
    */
   private Instant deadline(AffectedPatient row, Instant now) {
     Instant latest = row.originalStart().minus(properties.answerBefore());
@@ -787,8 +786,7 @@ public class Disruptions {
     data.put("appointmentId", row.appointment().value().toString());
     data.put("originalStart", row.originalStart().toString());
     if (!row.offers().isEmpty()) {
-      data.put(
-          "offered", row.offers().stream().map(o -> o.start().toString()).toList());
+      data.put("offered", row.offers().stream().map(o -> o.start().toString()).toList());
     }
     return data;
   }

@@ -194,7 +194,11 @@ public class Appointments {
    */
   @Transactional(propagation = Propagation.NESTED)
   public BookingResult<Appointment> moveIntoHold(
-      AppointmentId appointment, AppointmentId hold, Instant start, ProviderId provider, String by) {
+      AppointmentId appointment,
+      AppointmentId hold,
+      Instant start,
+      ProviderId provider,
+      String by) {
     Optional<AppointmentRow> held = repository.lock(hold.value()).filter(AppointmentRow::isHold);
     LocationId location = null;
     if (held.isPresent()) {
@@ -233,8 +237,7 @@ public class Appointments {
         .filter(row -> row.end().isAfter(start) && row.start().isBefore(end))
         .map(row -> AppointmentRows.appointment(row, snapshot))
         .filter(
-            a ->
-                a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.PENDING)
+            a -> a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.PENDING)
         .sorted(java.util.Comparator.comparing(Appointment::start))
         .toList();
   }

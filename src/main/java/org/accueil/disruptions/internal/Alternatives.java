@@ -104,8 +104,7 @@ public class Alternatives {
         search(a, colleagues, day, day).stream()
             .filter(s -> !s.start().isBefore(earliest))
             .sorted(
-                Comparator.comparing(
-                        (Slot s) -> Duration.between(a.start(), s.start()).abs())
+                Comparator.comparing((Slot s) -> Duration.between(a.start(), s.start()).abs())
                     .thenComparing(Slot::start))
             .toList();
     // Distinct times: two colleagues free at 14:00 are one choice for the patient.
@@ -152,7 +151,8 @@ public class Alternatives {
         .collect(Collectors.toSet());
   }
 
-  private List<Slot> search(Appointment a, Set<ProviderId> providers, LocalDate from, LocalDate to) {
+  private List<Slot> search(
+      Appointment a, Set<ProviderId> providers, LocalDate from, LocalDate to) {
     if (to.isBefore(from)) {
       return List.of();
     }

@@ -379,8 +379,7 @@ public class DisruptionStore {
       return List.of();
     }
     Map<String, List<OfferedTime>> offers = new LinkedHashMap<>();
-    jdbc.sql(
-            "SELECT * FROM disruption_offer WHERE appointment_id = ANY (:a) ORDER BY position")
+    jdbc.sql("SELECT * FROM disruption_offer WHERE appointment_id = ANY (:a) ORDER BY position")
         .param("a", rows.stream().map(r -> r.appointment().value()).toArray(UUID[]::new))
         .query(
             (rs, n) -> {

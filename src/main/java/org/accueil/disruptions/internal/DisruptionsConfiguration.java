@@ -16,7 +16,8 @@ class DisruptionsConfiguration {
    * on one node at a time (the pass itself is safe on several: rows are claimed with SKIP LOCKED).
    */
   @Bean
-  RecurringTask<Void> disruptionPassTask(Disruptions disruptions, DisruptionsProperties properties) {
+  RecurringTask<Void> disruptionPassTask(
+      Disruptions disruptions, DisruptionsProperties properties) {
     return Tasks.recurring("disruption-pass", FixedDelay.of(properties.passInterval()))
         .execute((instance, context) -> disruptions.runPass());
   }

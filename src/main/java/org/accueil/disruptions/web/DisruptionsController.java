@@ -107,8 +107,7 @@ class DisruptionsController {
       @Nullable List<PatientView> patients) {}
 
   /** A patient to call, soonest visit first. */
-  record ToCallView(
-      UUID disruptionId, String providerName, String reason, PatientView patient) {}
+  record ToCallView(UUID disruptionId, String providerName, String reason, PatientView patient) {}
 
   private final Disruptions disruptions;
   private final PracticeDirectory practice;
