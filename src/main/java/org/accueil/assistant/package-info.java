@@ -16,7 +16,8 @@
       "privacy",
       "scheduling",
       "scheduling :: model",
-      "satisfaction"
+      "satisfaction",
+      "disruptions"
     })
 @NullMarked
 package org.accueil.assistant;

@@ -101,7 +101,19 @@ final class DemoTemplates {
                   "An earlier appointment is free on {{1}} at {{2}}, kept for you until {{3}}. Reply"
                       + " YES to take it, or NO to pass.",
                   "Si è liberato un appuntamento prima, {{1}} presso {{2}}, riservato per lei fino alle"
-                      + " {{3}}. Risponda SÌ per prenderlo, o NO per lasciarlo."))
+                      + " {{3}}. Risponda SÌ per prenderlo, o NO per lasciarlo."),
+              utility(
+                  "accueil_appointment_disruption",
+                  "appointment-disruption",
+                  "{{2}} : désolés, votre rendez-vous du {{1}} ne peut pas avoir lieu comme prévu."
+                      + " Horaires réservés pour vous jusqu'à {{4}} : {{3}}. Répondez par le numéro"
+                      + " de votre choix, un autre jour et heure, ou ANNULER.",
+                  "{{2}}: sorry, your appointment on {{1}} cannot take place as planned. Times kept"
+                      + " for you until {{4}}: {{3}}. Reply with the number you want, another day"
+                      + " and time, or CANCEL.",
+                  "{{2}}: ci dispiace, il suo appuntamento {{1}} non può avere luogo come previsto."
+                      + " Orari riservati per lei fino alle {{4}}: {{3}}. Risponda con il numero"
+                      + " scelto, un altro giorno e orario, o ANNULLA."))
           .flatMap(List::stream)
           .toList();
 

@@ -51,6 +51,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -89,6 +90,7 @@ public class Disruptions {
   private final Audit audit;
   private final Clock clock;
   private final TransactionTemplate transaction;
+  private final TransactionTemplate separately;
 
   private final ReentrantLock pass = new ReentrantLock();
   private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -124,6 +126,8 @@ public class Disruptions {
     this.audit = audit;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
+    this.separately = new TransactionTemplate(transactions);
+    this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   /**
@@ -424,7 +428,7 @@ public class Disruptions {
         "disruption",
         disruption,
         Map.of("appointment", appointment.value(), "by", by));
-    conversations.record(row.patient(), "disruption.settled", data(row));
+    timeline(row.patient(), "disruption.settled", data(row));
     return store.patient(disruption, appointment).orElseThrow();
   }
 
@@ -434,6 +438,23 @@ public class Disruptions {
   public Optional<AffectedPatient> offeredTo(PatientId patient) {
     PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
     return store.offeredTo(current);
+  }
+
+  /**
+   * The patient's row on the call list (not answered in time), if their visit is still to come:
+   * what a late answer is told.
+   */
+  public Optional<AffectedPatient> awaitingCall(PatientId patient) {
+    PatientId current = patients.current(patient).map(Patient::id).orElse(patient);
+    return store.ofPatient(current).stream()
+        .filter(r -> r.state() == State.UNANSWERED)
+        .filter(r -> r.originalEnd().isAfter(clock.instant()))
+        .findFirst();
+  }
+
+  /** Whether the appointment is being worked on by a disruption (not yet moved or cancelled). */
+  public boolean disrupted(AppointmentId appointment) {
+    return store.openOf(appointment).isPresent();
   }
 
   /** The patient chose the offered time at {@code position}. */
@@ -541,7 +562,7 @@ public class Disruptions {
     Instant until = later(deadline(row), now.plus(properties.shortestWait()));
     store.offered(row, renumbered(found), until, row.rounds() + 1, now);
     AffectedPatient again = store.patient(row.disruption(), row.appointment()).orElseThrow();
-    conversations.record(row.patient(), "disruption.offered", data(again));
+    timeline(row.patient(), "disruption.offered", data(again));
     return new ReplyOutcome.Offered(again, taken);
   }
 
@@ -554,6 +575,11 @@ public class Disruptions {
   }
 
   // --------------------------------------------------------------- what the messages became
+
+  /** One patient of a disruption, with the times held for them. */
+  public Optional<AffectedPatient> row(UUID disruption, AppointmentId appointment) {
+    return store.patient(disruption, appointment);
+  }
 
   /** Whether the offer the message carries still waits for the patient. */
   public boolean stillOffered(UUID disruption, AppointmentId appointment, int round) {
@@ -690,7 +716,7 @@ public class Disruptions {
     }
     store.offered(row, offers, until, 1, now);
     AffectedPatient offered = store.patient(row.disruption(), row.appointment()).orElseThrow();
-    conversations.record(row.patient(), "disruption.offered", data(offered));
+    timeline(row.patient(), "disruption.offered", data(offered));
     events.publishEvent(
         new DisruptionOffered(row.disruption(), row.appointment(), row.patient(), 1, until));
   }
@@ -715,13 +741,15 @@ public class Disruptions {
     Instant now = clock.instant();
     releaseOffers(row);
     store.close(row, State.UNANSWERED, why, null, null, false, now);
-    conversations.record(row.patient(), "disruption.unanswered", withWhy(data(row), why));
+    timeline(row.patient(), "disruption.unanswered", withWhy(data(row), why));
     // In the staff's queue as well as on the call list (not marked urgent: urgent is for
     // emergencies and distress).
-    conversations.handOverToStaff(
-        conversations.ofPatientOrNew(row.patient()).id(),
-        "Disruption: " + why + (reached ? "" : " (not reached)") + "; call the patient",
-        false);
+    afterCommit(
+        () ->
+            conversations.handOverToStaff(
+                conversations.ofPatientOrNew(row.patient()).id(),
+                "Disruption: " + why + (reached ? "" : " (not reached)") + "; call the patient",
+                false));
   }
 
   private void releaseOffers(AffectedPatient row) {
@@ -746,7 +774,7 @@ public class Disruptions {
               releaseOffers(row);
               store.close(
                   row, State.REBOOKED, null, a.start(), a.provider(), false, clock.instant());
-              conversations.record(
+              timeline(
                   row.patient(),
                   "disruption.rebooked",
                   withWhen(data(row), a.start(), a.provider()));
@@ -761,11 +789,43 @@ public class Disruptions {
             row -> {
               releaseOffers(row);
               store.close(row, State.CANCELLED, null, null, null, false, clock.instant());
-              conversations.record(row.patient(), "disruption.cancelled", data(row));
+              timeline(row.patient(), "disruption.cancelled", data(row));
             });
   }
 
   // -------------------------------------------------------------------------------- helpers
+
+  /**
+   * An event on the patient's timeline, written once the row's transaction commits. The
+   * conversation is written after, never while the row is locked: a sender (or an answer) that
+   * holds the conversation and then updates the row would otherwise deadlock with it.
+   */
+  private void timeline(PatientId patient, String event, Map<String, Object> data) {
+    afterCommit(() -> conversations.record(patient, event, data));
+  }
+
+  private void afterCommit(Runnable work) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      runAlone(work);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            runAlone(work);
+          }
+        });
+  }
+
+  private void runAlone(Runnable work) {
+    try {
+      separately.executeWithoutResult(s -> work.run());
+    } catch (RuntimeException e) {
+      // The row is what counts (the call list reads it); the timeline misses one event.
+      log.warn("A disruption's conversation update failed", e);
+    }
+  }
 
   private AffectedPatient locked(UUID disruption, AppointmentId appointment) {
     return store

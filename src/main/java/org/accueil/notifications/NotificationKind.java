@@ -25,7 +25,12 @@ public enum NotificationKind {
   /** The form is still unanswered a set time before the visit. */
   QUESTIONNAIRE_REMINDER("questionnaire-reminder", "questionnaire-reminder"),
   /** After a visit or a resolved conversation: a rating from 1 to 5 (module satisfaction). */
-  SATISFACTION("satisfaction", "satisfaction-survey");
+  SATISFACTION("satisfaction", "satisfaction-survey"),
+  /**
+   * The provider cannot see the patient as planned: the times held for them instead (module
+   * disruptions).
+   */
+  DISRUPTION("disruption", "appointment-disruption");
 
   private final String code;
   private final String templatePurpose;

@@ -17,7 +17,8 @@
       "channels",
       "security",
       "questionnaires",
-      "satisfaction"
+      "satisfaction",
+      "disruptions"
     })
 @NullMarked
 package org.accueil.notifications;

@@ -22,4 +22,11 @@ public final class PatientDates {
         };
     return DateTimeFormatter.ofPattern(pattern, language).format(local);
   }
+
+  /** At most 20 characters, for a button or a numbered line: "ven. 13 mars 14:00". */
+  public static String shortWhen(ZonedDateTime local, Locale language) {
+    String pattern = language.getLanguage().equals("en") ? "EEE d MMM h:mm a" : "EEE d MMM HH:mm";
+    String text = DateTimeFormatter.ofPattern(pattern, language).format(local);
+    return text.length() <= 20 ? text : text.substring(0, 19) + "…";
+  }
 }

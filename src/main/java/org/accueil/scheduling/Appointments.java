@@ -199,6 +199,16 @@ public class Appointments {
       Instant start,
       ProviderId provider,
       String by) {
+    // Queue behind the bookings of that time first, as every writer does (provider, rooms,
+    // patient, in one statement), then lock the hold: a booking that holds the provider's lock
+    // and deletes the lapsed hold in its way would otherwise wait for us while we wait for it.
+    AppointmentRow moving = locked(appointment);
+    Optional<AppointmentRow> seen = repository.find(hold.value()).filter(AppointmentRow::isHold);
+    Booking booking = writes.booking(AppointmentTypeId.of(moving.typeId()), provider);
+    writes.lock(
+        booking,
+        booking.rooms(seen.map(h -> LocationId.of(h.locationId())).orElse(null)),
+        moving.patientId());
     Optional<AppointmentRow> held = repository.lock(hold.value()).filter(AppointmentRow::isHold);
     LocationId location = null;
     if (held.isPresent()) {

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A patient on WhatsApp, through Meta's signed webhooks, reading what Accueil sent them from the
  * {@link MetaRecorder}: each message waits until it is handled and the answer is sent.
  */
-final class WhatsAppPatient {
+public final class WhatsAppPatient {
 
   private final Api api;
   private final TestClock clock;
@@ -28,7 +28,7 @@ final class WhatsAppPatient {
   private final MetaRecorder meta;
   final String digits;
 
-  WhatsAppPatient(
+  public WhatsAppPatient(
       Api api,
       TestClock clock,
       JdbcClient jdbc,
@@ -46,12 +46,12 @@ final class WhatsAppPatient {
   }
 
   /** Writes, and returns the body of the next request Accueil sends to this number. */
-  String writes(String text) {
+  public String writes(String text) {
     return deliver("\"type\":\"text\",\"text\":{\"body\":\"" + text.replace("\"", "\\\"") + "\"}");
   }
 
   /** Taps a reply button. */
-  String taps(String id, String title) {
+  public String taps(String id, String title) {
     return deliver(
         "\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":"
             + "{\"id\":\""
@@ -62,7 +62,7 @@ final class WhatsAppPatient {
   }
 
   /** Picks a row of a list message. */
-  String picks(String id, String title) {
+  public String picks(String id, String title) {
     return deliver(
         "\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":"
             + "{\"id\":\""
@@ -72,7 +72,7 @@ final class WhatsAppPatient {
             + "\"}}");
   }
 
-  List<MetaRecorder.Request> received() {
+  public List<MetaRecorder.Request> received() {
     return meta.requestsTo(digits);
   }
 
@@ -80,7 +80,7 @@ final class WhatsAppPatient {
    * What was sent to this number since {@code before} requests, once the outbox is drained: the
    * bodies, one per line; "" when nothing came.
    */
-  String next(int before) {
+  public String next(int before) {
     int idle = 0;
     for (int i = 0; i < 200 && idle < 12; i++) {
       outbox.sendPending();

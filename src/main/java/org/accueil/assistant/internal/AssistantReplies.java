@@ -66,7 +66,12 @@ class AssistantReplies {
    */
   Optional<Said> turn(Turn turn) {
     DialogueState state = store.load(turn.conversation());
-    if (state.handedOver) {
+    // A tap on the times the practice held for the patient (a disruption) is taken even while
+    // staff have the conversation: it answers the practice's own offer. The conversation stays
+    // with staff.
+    boolean offerTapped = Dialogue.disruptionChoice(turn.choice());
+    boolean withStaff = state.handedOver;
+    if (state.handedOver && !offerTapped) {
       if (dialogue.commentWhileWithStaff(turn, state)) {
         store.save(turn.conversation(), state, turn.at());
       }
@@ -94,7 +99,7 @@ class AssistantReplies {
     }
     if (said.handover() != null) {
       conversations.handOverToStaff(turn.conversation(), said.handover(), false);
-    } else if (!state.handedOver) {
+    } else if (!state.handedOver && !withStaff) {
       // Not when this turn gave the conversation to staff by other means (a low rating).
       conversations.keepWithAssistant(turn.conversation());
     }

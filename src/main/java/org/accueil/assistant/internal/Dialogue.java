@@ -27,6 +27,10 @@ import org.accueil.assistant.understanding.Understanding;
 import org.accueil.assistant.understanding.When;
 import org.accueil.channels.OutboundContent.Choice;
 import org.accueil.conversations.Conversations;
+import org.accueil.disruptions.AffectedPatient;
+import org.accueil.disruptions.Disruptions;
+import org.accueil.disruptions.OfferLines;
+import org.accueil.disruptions.ReplyOutcome;
 import org.accueil.patients.Channel;
 import org.accueil.patients.ChannelIdentities;
 import org.accueil.patients.ContactPoint;
@@ -100,6 +104,7 @@ class Dialogue {
   private final Attendance attendance;
   private final Waitlist waitlist;
   private final Satisfaction satisfaction;
+  private final Disruptions disruptions;
   private final java.time.Duration commentWithin;
 
   Dialogue(
@@ -116,7 +121,9 @@ class Dialogue {
       Attendance attendance,
       Waitlist waitlist,
       Satisfaction satisfaction,
+      Disruptions disruptions,
       org.accueil.satisfaction.SatisfactionProperties satisfactionProperties) {
+    this.disruptions = disruptions;
     this.waitlist = waitlist;
     this.satisfaction = satisfaction;
     this.commentWithin = satisfactionProperties.commentWithin();
@@ -200,6 +207,11 @@ class Dialogue {
     if (u.intent() == Intent.OPT_OUT) {
       state.finish();
       return new Said(text(ctx, "dialogue.opted-out"), List.of(), lang, null, null, null, true);
+    }
+    Optional<Said> disrupted = answerToDisruption(ctx, keyword);
+    if (disrupted.isPresent()) {
+      state.misunderstood = 0;
+      return disrupted.get();
     }
     Optional<Said> toNotice = answerToNotice(ctx, keyword);
     if (toNotice.isPresent()) {
@@ -1137,6 +1149,195 @@ class Dialogue {
         yes ? confirmAppointment(ctx, reminded.get()) : cannotCome(ctx, reminded.get()));
   }
 
+  // ----------------------------------------------------------------------------- disruptions
+
+  /**
+   * An answer to the times held for the patient because their provider cannot see them as
+   * planned: a button or a number takes one, "cancel" cancels, a day and time ("can I come tomorrow
+   * morning instead?") takes the offered time it names or looks for others then, "no" asks which
+   * day would suit and, the second time, hands over to staff. Anything else (a question) goes on as
+   * usual.
+   */
+  private Optional<Said> answerToDisruption(Ctx given, @Nullable String keyword) {
+    String choice = given.turn().choice();
+    boolean button = disruptionChoice(choice);
+    if (!button && given.state().step != Step.NONE) {
+      return Optional.empty();
+    }
+    Optional<AffectedPatient> open = disruptions.offeredTo(given.turn().patient());
+    if (open.isEmpty() && !button) {
+      if (given.u().intent() != Intent.OTHER && given.u().intent() != Intent.RESCHEDULE
+          && given.u().intent() != Intent.CANCEL && given.u().when() == null
+          && Replies.ordinal(given.turn().text()).isEmpty()) {
+        return Optional.empty();
+      }
+      // Too late: the times held were released and the patient is on the staff's call list.
+      return disruptions
+          .awaitingCall(given.turn().patient())
+          .map(
+              row -> {
+                given.state().handedOver = true;
+                return say(inPatientsLanguage(given), "disruption.late");
+              });
+    }
+    // "1", "ok": too short to tell a language; the patient's own is used.
+    Ctx ctx = inPatientsLanguage(given);
+    if (button) {
+      String[] parts = choice.split(":");
+      UUID disruption = parts.length == 4 ? parse(parts[1]) : null;
+      UUID appointment = parts.length == 4 ? parse(parts[2]) : null;
+      Optional<AffectedPatient> row =
+          open.filter(
+              r ->
+                  r.disruption().equals(disruption)
+                      && r.appointment().value().equals(appointment));
+      if (row.isEmpty()) {
+        return Optional.of(say(ctx, "disruption.closed"));
+      }
+      if (parts[3].equals("cancel")) {
+        return Optional.of(disrupted(ctx, row.get(), disruptions.cancel(
+            row.get().disruption(), row.get().appointment(), "patient")));
+      }
+      OptionalInt position = Replies.ordinal(parts[3]);
+      return Optional.of(
+          position.isEmpty()
+              ? say(ctx, "disruption.closed")
+              : take(ctx, row.get(), position.getAsInt()));
+    }
+    if (open.isEmpty()) {
+      return Optional.empty();
+    }
+    AffectedPatient row = open.get();
+    if (ctx.u().intent() == Intent.CANCEL || "cancel".equals(keyword)) {
+      return Optional.of(
+          disrupted(ctx, row, disruptions.cancel(row.disruption(), row.appointment(), "patient")));
+    }
+    When when = ctx.u().when();
+    if (when != null) {
+      Instant from = when.start().toInstant();
+      Instant to = when.end().toInstant();
+      Optional<AffectedPatient.OfferedTime> named =
+          row.offers().stream()
+              .filter(o -> !o.start().isBefore(from) && o.start().isBefore(to))
+              .findFirst();
+      if (named.isPresent() && ("minute".equals(when.grain().code())
+          || "hour".equals(when.grain().code()))) {
+        return Optional.of(take(ctx, row, named.get().position()));
+      }
+      return Optional.of(
+          disrupted(ctx, row, disruptions.askFor(row.disruption(), row.appointment(), from, to)));
+    }
+    OptionalInt n = Replies.ordinal(ctx.turn().text());
+    if (n.isPresent() && n.getAsInt() >= 1 && n.getAsInt() <= row.offers().size()) {
+      return Optional.of(take(ctx, row, n.getAsInt()));
+    }
+    if (yes(ctx) && row.offers().size() == 1) {
+      return Optional.of(take(ctx, row, row.offers().getFirst().position()));
+    }
+    if (no(ctx) || ctx.u().intent() == Intent.RESCHEDULE) {
+      if (!row.appointment().value().equals(ctx.state().disruptionAsked)) {
+        ctx.state().disruptionAsked = row.appointment().value();
+        return Optional.of(say(ctx, "disruption.which-time"));
+      }
+      return Optional.of(
+          disrupted(
+              ctx,
+              row,
+              disruptions.toStaff(
+                  row.disruption(), row.appointment(), "none of the times offered suits")));
+    }
+    if (ctx.u().intent() == Intent.OTHER && !TeamRequests.in(ctx.turn().text())) {
+      // "Hello?", "what is this about?": the times held, once more.
+      return Optional.of(offered(ctx, row, "disruption.remind"));
+    }
+    return Optional.empty();
+  }
+
+  /** A reply to the times a disruption held: a button's (or list row's) id. */
+  static boolean disruptionChoice(@Nullable String choice) {
+    return choice != null && choice.startsWith("disruption:");
+  }
+
+  /** The turn in the patient's preferred language when the message is too short to tell. */
+  private Ctx inPatientsLanguage(Ctx ctx) {
+    String text = ctx.turn().text().strip();
+    if (text.split("\\s+").length > 2 && text.length() > 12) {
+      return ctx;
+    }
+    String preferred = patient(ctx).preferredLanguage();
+    if (preferred == null || preferred.equals(ctx.lang().getLanguage())) {
+      return ctx;
+    }
+    ctx.state().language = preferred;
+    return new Ctx(
+        ctx.turn(), ctx.state(), ctx.u(), Locale.forLanguageTag(preferred), ctx.snapshot(),
+        ctx.now());
+  }
+
+  private Said take(Ctx ctx, AffectedPatient row, int position) {
+    return disrupted(
+        ctx, row, disruptions.take(row.disruption(), row.appointment(), position, "patient"));
+  }
+
+  /** What an answer did, as the patient reads it. */
+  private Said disrupted(Ctx ctx, AffectedPatient row, ReplyOutcome outcome) {
+    ctx.state().disruptionAsked = null;
+    return switch (outcome) {
+      case ReplyOutcome.Moved(Appointment moved) ->
+          Said.of(
+              messages.getMessage(
+                  "disruption.moved",
+                  new Object[] {
+                    longWhen(ctx, moved.start()), providerName(ctx, moved.provider().value())
+                  },
+                  ctx.lang()),
+              ctx.lang());
+      case ReplyOutcome.Cancelled(Appointment cancelled) ->
+          Said.of(
+              messages.getMessage(
+                  "disruption.cancelled",
+                  new Object[] {longWhen(ctx, cancelled.start())},
+                  ctx.lang()),
+              ctx.lang());
+      case ReplyOutcome.Offered(AffectedPatient again, boolean taken) ->
+          offered(ctx, again, taken ? "disruption.taken" : "disruption.other-times");
+      case ReplyOutcome.NothingThen(AffectedPatient same) ->
+          offered(ctx, same, "disruption.nothing-then");
+      case ReplyOutcome.ToStaff ignored -> {
+        // The disruption handed the conversation to staff, who call the patient.
+        ctx.state().handedOver = true;
+        yield say(ctx, "disruption.to-staff");
+      }
+      case ReplyOutcome.Closed ignored -> say(ctx, "disruption.closed");
+    };
+  }
+
+  /** The times held for the patient, numbered, with a button for each. */
+  private Said offered(Ctx ctx, AffectedPatient row, String key) {
+    Appointment booked = appointments.find(row.appointment()).orElse(null);
+    ProviderId provider =
+        booked != null ? booked.provider() : row.offers().getFirst().provider();
+    String lines =
+        OfferLines.block(row.offers(), provider, ctx.snapshot(), ctx.now().getZone(), ctx.lang());
+    List<Choice> choices =
+        row.offers().stream()
+            .map(
+                o ->
+                    new Choice(
+                        OfferLines.choice(row, o.position()), shortWhen(ctx, o.start())))
+            .toList();
+    String expires =
+        row.escalateAt() == null
+            ? ""
+            : PatientDates.shortWhen(row.escalateAt().atZone(ctx.now().getZone()), ctx.lang());
+    return new Said(
+        messages.getMessage(key, new Object[] {lines, expires}, ctx.lang()),
+        choices,
+        ctx.lang(),
+        null,
+        null);
+  }
+
   /**
    * Records the patient's rating, then asks for an optional comment. A low score has handed the
    * conversation to staff (the satisfaction module did, with a note): the assistant keeps quiet
@@ -1464,9 +1665,7 @@ class Dialogue {
 
   /** At most 20 characters, for a WhatsApp button: "ven. 13 mars 14:00". */
   static String shortWhen(Ctx ctx, Instant at) {
-    ZonedDateTime local = at.atZone(ctx.now().getZone());
-    String pattern = ctx.lang().getLanguage().equals("en") ? "EEE d MMM h:mm a" : "EEE d MMM HH:mm";
-    return title(DateTimeFormatter.ofPattern(pattern, ctx.lang()).format(local));
+    return PatientDates.shortWhen(at.atZone(ctx.now().getZone()), ctx.lang());
   }
 
   private static String title(String text) {

@@ -61,10 +61,11 @@ class DialogueOnMessages {
       return;
     }
     Conversation c = conversations.find(received.conversation());
-    if (c.state() == ConversationState.WITH_STAFF || c.assignee() != null) {
+    Object choice = entry.data().get("choice");
+    if ((c.state() == ConversationState.WITH_STAFF || c.assignee() != null)
+        && !Dialogue.disruptionChoice(choice instanceof String s ? s : null)) {
       return;
     }
-    Object choice = entry.data().get("choice");
     Locale language = entry.data().get("language") instanceof String l ? Locale.of(l) : null;
     Dialogue.Turn turn =
         new Dialogue.Turn(

@@ -69,6 +69,9 @@ class DialogueState {
   /** Until when that next message is taken as the comment. */
   public @Nullable Instant commentUntil;
 
+  /** The disruption's appointment whose patient was asked which other day and time would suit. */
+  public @Nullable UUID disruptionAsked;
+
   public @Nullable String givenName;
   public @Nullable String familyName;
   public @Nullable Instant updatedAt;
@@ -95,6 +98,7 @@ class DialogueState {
     appointment = null;
     appointments = new ArrayList<>();
     misunderstood = 0;
+    disruptionAsked = null;
     language = keep;
     verified = wasVerified;
   }

@@ -154,6 +154,16 @@ public class DisruptionStore {
         Map.of("a", appointment.value()));
   }
 
+  /** The open row of an appointment, if any (not locked). */
+  public Optional<AffectedPatient> openOf(AppointmentId appointment) {
+    return one(
+        "SELECT "
+            + PATIENT_COLUMNS
+            + " FROM disruption_patient WHERE appointment_id = :a"
+            + " AND state IN ('planned', 'pending', 'offered', 'unanswered')",
+        Map.of("a", appointment.value()));
+  }
+
   /** The patient's most recent row waiting for their answer. */
   public Optional<AffectedPatient> offeredTo(PatientId patient) {
     return one(

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.accueil.channels.OutboundContent;
 import org.accueil.conversations.Notice;
+import org.accueil.disruptions.AffectedPatient;
+import org.accueil.disruptions.Disruptions;
+import org.accueil.disruptions.OfferLines;
 import org.accueil.notifications.Notification;
 import org.accueil.notifications.NotificationKind;
 import org.accueil.notifications.NotificationPolicy;
@@ -52,6 +55,7 @@ class Composer {
   private final EmailExtras email;
   private final Questionnaires questionnaires;
   private final Satisfaction satisfaction;
+  private final Disruptions disruptions;
   private final Clock clock;
 
   Composer(
@@ -61,7 +65,9 @@ class Composer {
       EmailExtras email,
       Questionnaires questionnaires,
       Satisfaction satisfaction,
+      Disruptions disruptions,
       Clock clock) {
+    this.disruptions = disruptions;
     this.wording = wording;
     this.links = links;
     this.satisfaction = satisfaction;
@@ -140,6 +146,17 @@ class Composer {
       values.put("form", questionnaires.title(id, Wording.language(language)).orElse(""));
       values.put("link", formLink(id, language));
     }
+    AffectedPatient disrupted = disrupted(n).orElse(null);
+    if (disrupted != null && a != null) {
+      // The times held instead, numbered; on one line for a WhatsApp template's parameter.
+      values.put(
+          "options",
+          OfferLines.block(disrupted.offers(), a.provider(), practice, zone, language));
+      values.put(
+          "optionsInline",
+          String.join(
+              "; ", OfferLines.lines(disrupted.offers(), a.provider(), practice, zone, language)));
+    }
     if (properties.resultsPortalUrl() != null) {
       values.put("portal", properties.resultsPortalUrl());
     }
@@ -154,12 +171,18 @@ class Composer {
     if (n.data().get("offer") instanceof String offer) {
       data.put("offer", offer);
     }
+    if (disrupted != null) {
+      data.put("disruption", disrupted.disruption().toString());
+    }
     if (n.data().get("request") instanceof String request) {
       data.put("requestId", request);
       // Which rating request a bare "4" answers.
       data.put("request", request);
     }
-    OutboundContent content = content(n, a, words.text(), language);
+    OutboundContent content =
+        disrupted != null
+            ? disruptionContent(disrupted, words.text(), language, values)
+            : content(n, a, words.text(), language);
     Map<Channel, OutboundContent> byChannel = new HashMap<>();
     byChannel.put(Channel.SMS, new OutboundContent.Text(words.sms()));
     byChannel.put(
@@ -203,6 +226,38 @@ class Composer {
     return new OutboundContent.Buttons(text, choices);
   }
 
+  /** The held times as a list to choose from (WhatsApp's list, the web chat's choices). */
+  private OutboundContent disruptionContent(
+      AffectedPatient row, String text, Locale language, Map<String, String> values) {
+    if (text.length() > 1024) {
+      return new OutboundContent.Text(text);
+    }
+    List<OutboundContent.Choice> rows = new ArrayList<>();
+    String[] lines = values.getOrDefault("options", "").split("\n");
+    for (int i = 0; i < row.offers().size() && i < lines.length; i++) {
+      String line = lines[i];
+      rows.add(
+          new OutboundContent.Choice(
+              OfferLines.choice(row, row.offers().get(i).position()),
+              line.length() > 24 ? line.substring(0, 23) + "…" : line));
+    }
+    rows.add(
+        new OutboundContent.Choice(
+            OfferLines.cancelChoice(row), wording.phrase("button.cancel-visit", language)));
+    return new OutboundContent.Menu(text, wording.phrase("button.choose", language), rows);
+  }
+
+  /** The disruption row a disruption notice offers the times of, if still offered. */
+  private java.util.Optional<AffectedPatient> disrupted(Notification n) {
+    if (n.kind() != NotificationKind.DISRUPTION
+        || n.appointmentId() == null
+        || !(n.data().get("disruption") instanceof String id)) {
+      return java.util.Optional.empty();
+    }
+    return disruptions.row(
+        UUID.fromString(id), org.accueil.scheduling.AppointmentId.of(n.appointmentId()));
+  }
+
   /** The question by e-mail: reply with a number, or rate on the page of the link. */
   private OutboundContent ratingEmail(Notification n, Wording.Words words, Locale language) {
     String base = properties.publicBaseUrl();
@@ -238,6 +293,12 @@ class Composer {
       case QUESTIONNAIRE, QUESTIONNAIRE_REMINDER ->
           List.of(practice, values.getOrDefault("form", ""), values.getOrDefault("link", ""));
       case SATISFACTION -> List.of(practice);
+      case DISRUPTION ->
+          List.of(
+              when,
+              practice,
+              values.getOrDefault("optionsInline", ""),
+              values.getOrDefault("expires", ""));
     };
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.accueil.conversations.Conversations;
 import org.accueil.conversations.Notice;
 import org.accueil.conversations.TimelineEntry;
+import org.accueil.disruptions.Disruptions;
 import org.accueil.notifications.Notification;
 import org.accueil.notifications.NotificationKind;
 import org.accueil.notifications.NotificationPolicy;
@@ -66,6 +68,7 @@ public class Dispatcher implements DisposableBean {
   private final Conversations conversations;
   private final Appointments appointments;
   private final Waitlist waitlist;
+  private final Disruptions disruptions;
   private final Questionnaires questionnaires;
   private final Satisfaction satisfaction;
   private final Patients patients;
@@ -92,6 +95,7 @@ public class Dispatcher implements DisposableBean {
       Conversations conversations,
       Appointments appointments,
       Waitlist waitlist,
+      Disruptions disruptions,
       Questionnaires questionnaires,
       Satisfaction satisfaction,
       Patients patients,
@@ -105,6 +109,7 @@ public class Dispatcher implements DisposableBean {
     this.conversations = conversations;
     this.appointments = appointments;
     this.waitlist = waitlist;
+    this.disruptions = disruptions;
     this.questionnaires = questionnaires;
     this.satisfaction = satisfaction;
     this.patients = patients;
@@ -247,9 +252,17 @@ public class Dispatcher implements DisposableBean {
     if (entry.isEmpty()) {
       log.info("Notification {} ({}) skipped: no channel reaches the patient", n.id(), n.kind());
       store.markSkipped(n.id(), "no channel reaches the patient", now);
+      if (n.kind() == NotificationKind.DISRUPTION) {
+        // Staff must call: the patient goes to the call list at once.
+        disruptions.unreachable(disruption(n), AppointmentId.of(n.appointmentId()));
+      }
       return false;
     }
     store.markSent(n.id(), entry.get().channel(), entry.get().id(), now);
+    if (n.kind() == NotificationKind.DISRUPTION && entry.get().channel() != null) {
+      disruptions.reached(
+          disruption(n), AppointmentId.of(n.appointmentId()), entry.get().channel().code());
+    }
     if (n.kind() == NotificationKind.SATISFACTION && entry.get().channel() != null) {
       // The reports count what was asked, on which channel.
       satisfaction.asked(request(n), entry.get().channel().code());
@@ -268,6 +281,15 @@ public class Dispatcher implements DisposableBean {
           .findOffer(UUID.fromString(String.valueOf(n.data().get("offer"))))
           .filter(o -> o.status() != WaitlistOffer.Status.OFFERED)
           .map(o -> "offer " + o.status().code());
+    }
+    if (n.kind() == NotificationKind.DISRUPTION) {
+      // Answered, settled or escalated while its message waited (a retry): nothing to offer.
+      return disruptions.stillOffered(
+              UUID.fromString(String.valueOf(n.data().get("disruption"))),
+              AppointmentId.of(Objects.requireNonNull(n.appointmentId())),
+              ((Number) n.data().getOrDefault("round", 1)).intValue())
+          ? Optional.empty()
+          : Optional.of("the offer was answered or closed");
     }
     if (n.kind() == NotificationKind.QUESTIONNAIRE
         || n.kind() == NotificationKind.QUESTIONNAIRE_REMINDER) {
@@ -307,6 +329,10 @@ public class Dispatcher implements DisposableBean {
         if (n.kind() == NotificationKind.REMINDER && store.laterReminderDue(n, now)) {
           yield Optional.of("superseded by a later reminder due too");
         }
+        if (n.kind() == NotificationKind.REMINDER && disruptions.disrupted(a.id())) {
+          // The provider cannot see the patient then: the patient has the disruption's message.
+          yield Optional.of("the appointment is in a disruption");
+        }
         yield Optional.empty();
       }
       case CANCELLED -> a.start().isAfter(now) ? Optional.empty() : Optional.of("visit time past");
@@ -320,6 +346,10 @@ public class Dispatcher implements DisposableBean {
               : Optional.of("the patient came after all");
       default -> Optional.empty();
     };
+  }
+
+  private static UUID disruption(Notification n) {
+    return UUID.fromString(String.valueOf(n.data().get("disruption")));
   }
 
   private static UUID request(Notification n) {

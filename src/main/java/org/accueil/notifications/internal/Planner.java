@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.disruptions.DisruptionOffered;
 import org.accueil.notifications.NotificationKind;
 import org.accueil.notifications.NotificationPolicy;
 import org.accueil.notifications.NotificationsProperties;
@@ -215,6 +216,33 @@ class Planner {
             "waitlist-offer:" + offered.offer(),
             clock.instant(),
             offered.expiresAt(),
+            data));
+    dispatcher.wakeAfterCommit();
+  }
+
+  /**
+   * Times held for a patient whose provider cannot see them as planned: offered at once, quiet
+   * hours or not (the visit may be this morning), and of no use after the staff's deadline.
+   */
+  @EventListener
+  void on(DisruptionOffered offered) {
+    if (!properties.enabled()) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("disruption", offered.disruption().toString());
+    data.put("round", offered.round());
+    data.put("expiresAt", offered.answerBy().toString());
+    data.put("immediate", true);
+    store.plan(
+        new Planned(
+            NotificationKind.DISRUPTION,
+            offered.patient().value(),
+            offered.appointment().value(),
+            "disruption:" + offered.disruption() + ":" + offered.appointment().value() + ":"
+                + offered.round(),
+            clock.instant(),
+            offered.answerBy(),
             data));
     dispatcher.wakeAfterCommit();
   }

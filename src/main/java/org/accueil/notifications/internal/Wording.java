@@ -47,7 +47,8 @@ public class Wording {
           "text",
           "expires",
           "portal",
-          "form");
+          "form",
+          "options");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
 

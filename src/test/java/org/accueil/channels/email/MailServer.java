@@ -20,16 +20,16 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * that a test can cut. The practice's mailbox is {@link #CLINIC}; a mail GreenMail receives for any
  * other address lands in that address's own mailbox (a patient's).
  */
-final class MailServer {
+public final class MailServer {
 
-  static final String REPLY_DOMAIN = "reply.accueil.test";
-  static final String CLINIC = "clinic@accueil.test";
+  public static final String REPLY_DOMAIN = "reply.accueil.test";
+  public static final String CLINIC = "clinic@accueil.test";
   static final String CLINIC_LOGIN = "clinic";
   static final String CLINIC_PASSWORD = "clinic-secret";
 
   private static MailServer instance;
 
-  final GreenMail greenMail;
+  public final GreenMail greenMail;
   final Relay smtp;
   final Relay imap;
   final GreenMailUser clinic;
@@ -50,7 +50,7 @@ final class MailServer {
     imap = new Relay(imapPort);
   }
 
-  static synchronized MailServer get() {
+  public static synchronized MailServer get() {
     if (instance == null) {
       instance = new MailServer();
     }
@@ -58,14 +58,14 @@ final class MailServer {
   }
 
   /** Every mailbox empty, every relay open. */
-  void reset() throws Exception {
+  public void reset() throws Exception {
     smtp.restore();
     imap.restore();
     greenMail.purgeEmailFromAllMailboxes();
   }
 
   /** What a mail server does with a mail sent to the reply domain: it lands in the clinic's box. */
-  void deliverToClinic(MimeMessage message) {
+  public void deliverToClinic(MimeMessage message) {
     clinic.deliver(message);
   }
 
@@ -101,7 +101,7 @@ final class MailServer {
 
   /** The e-mail channel of the test application, pointed at this server through the relays. */
   @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
-  static class Settings {
+  public static class Settings {
     @Bean
     DynamicPropertyRegistrar emailChannelSettings() {
       return registry -> {

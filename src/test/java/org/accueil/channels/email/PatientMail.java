@@ -10,7 +10,7 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /** A mail as a patient's client writes it. */
-final class PatientMail {
+public final class PatientMail {
 
   private final MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
   private @Nullable String messageId;
@@ -18,7 +18,7 @@ final class PatientMail {
 
   private PatientMail() {}
 
-  static PatientMail from(String address, String name) {
+  public static PatientMail from(String address, String name) {
     PatientMail mail = new PatientMail();
     try {
       mail.message.setFrom(new InternetAddress(address, name, "UTF-8"));
@@ -29,7 +29,7 @@ final class PatientMail {
     return mail;
   }
 
-  PatientMail to(String address) throws MessagingException {
+  public PatientMail to(String address) throws MessagingException {
     message.setRecipients(Message.RecipientType.TO, address);
     return this;
   }
@@ -45,17 +45,17 @@ final class PatientMail {
     return this;
   }
 
-  PatientMail header(String name, String value) throws MessagingException {
+  public PatientMail header(String name, String value) throws MessagingException {
     message.setHeader(name, value);
     return this;
   }
 
-  PatientMail text(String text) throws MessagingException {
+  public PatientMail text(String text) throws MessagingException {
     message.setText(text, "UTF-8");
     return this;
   }
 
-  MimeMessage build() throws MessagingException {
+  public MimeMessage build() throws MessagingException {
     message.saveChanges();
     if (messageId != null) {
       message.setHeader("Message-ID", messageId);

@@ -55,6 +55,18 @@ class SmsSegmentsTests {
       values.put("expires", "11:00");
       values.put("form", "Questionnaire nouveau patient");
       values.put("portal", "https://portail.cabinet-du-parc.fr/resultats");
+      // Three held times, two of them with a colleague, as a disruption offers them.
+      values.put(
+          "options",
+          String.join(
+              "\n",
+              "1) " + org.accueil.platform.PatientDates.shortWhen(start.plusHours(2), locale),
+              "2) "
+                  + org.accueil.platform.PatientDates.shortWhen(start.plusHours(3), locale)
+                  + " - Dr Delacroix-Lefebvre",
+              "3) "
+                  + org.accueil.platform.PatientDates.shortWhen(start.plusDays(1), locale)
+                  + " - Dr Delacroix-Lefebvre"));
       for (NotificationKind kind : NotificationKind.values()) {
         String sms = Wording.fill(wording.standardSms(kind, language), values);
         assertThat(SmsSegments.count(sms))
