@@ -3,15 +3,21 @@ package org.accueil.integration.fhir;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.accueil.disruptions.Disruption;
+import org.accueil.disruptions.Disruptions;
 import org.accueil.practice.Commands.TimeOffDetails;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
 import org.accueil.practice.TimeOff;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +29,8 @@ import org.springframework.stereotype.Component;
  * provider (the practice module's own way to make a provider unavailable), so Accueil offers none
  * of that time; a block freed, moved or deleted there is removed or moved here. Which time off came
  * from which Slot is kept in {@code fhir_schedule_block}; time off staff entered is never touched.
+ * A new or moved block over booked appointments is also a disruption ({@link
+ * Disruptions#blockedInEhr}): their patients are listed and offered other times.
  */
 @Component
 class ScheduleBlocks {
@@ -33,6 +41,7 @@ class ScheduleBlocks {
   private final EhrWrites ehr;
   private final PracticeAdministration administration;
   private final PracticeDirectory practice;
+  private final Disruptions disruptions;
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -44,12 +53,14 @@ class ScheduleBlocks {
       EhrWrites ehr,
       PracticeAdministration administration,
       PracticeDirectory practice,
+      Disruptions disruptions,
       JdbcClient jdbc,
       Clock clock) {
     this.participants = participants;
     this.ehr = ehr;
     this.administration = administration;
     this.practice = practice;
+    this.disruptions = disruptions;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -93,7 +104,47 @@ class ScheduleBlocks {
             new TimeOffDetails(
                 start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), REASON));
     record(slotId, added.id(), provider.get(), version);
-    return "blocked";
+    // A new or moved block only (an unchanged one returned above), in this transaction, so a
+    // change seen twice (subscription, poll, reconciliation) never makes a second disruption.
+    Optional<Disruption> disruption =
+        disruptions.blockedInEhr(provider.get(), start, end, reasonText(slot), added.id(), "fhir");
+    return disruption.isPresent() ? "blocked:disruption" : "blocked";
+  }
+
+  /**
+   * What the EHR said of the block, read for a reason kind: the Slot's comment, else the text (or
+   * the codings' display) of its appointmentType and serviceType. Codes alone are not read: a
+   * Slot's types say what may be booked in it, not why the provider is away.
+   */
+  static @Nullable String reasonText(Slot slot) {
+    if (slot.hasComment() && !slot.getComment().isBlank()) {
+      return slot.getComment().strip();
+    }
+    List<String> texts = new ArrayList<>();
+    List<CodeableConcept> concepts = new ArrayList<>();
+    if (slot.hasAppointmentType()) {
+      concepts.add(slot.getAppointmentType());
+    }
+    concepts.addAll(slot.getServiceType());
+    for (CodeableConcept concept : concepts) {
+      if (concept.hasText() && !concept.getText().isBlank()) {
+        add(texts, concept.getText());
+        continue;
+      }
+      for (Coding coding : concept.getCoding()) {
+        if (coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+          add(texts, coding.getDisplay());
+        }
+      }
+    }
+    return texts.isEmpty() ? null : String.join("; ", texts);
+  }
+
+  private static void add(List<String> texts, String text) {
+    String t = text.strip();
+    if (!texts.contains(t)) {
+      texts.add(t);
+    }
   }
 
   /** The Slot was deleted in the EHR: its time off goes. */
