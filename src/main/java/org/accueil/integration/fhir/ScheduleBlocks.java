@@ -1,6 +1,7 @@
 package org.accueil.integration.fhir;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,11 +17,16 @@ import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
 import org.accueil.practice.TimeOff;
+import org.accueil.scheduling.AppointmentStatus;
+import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +41,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ScheduleBlocks {
 
+  private static final Logger log = LoggerFactory.getLogger(ScheduleBlocks.class);
+
   static final String REASON = "Blocked in the EHR";
 
   private final EhrParticipants participants;
@@ -42,6 +50,7 @@ class ScheduleBlocks {
   private final PracticeAdministration administration;
   private final PracticeDirectory practice;
   private final Disruptions disruptions;
+  private final Appointments appointments;
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -54,6 +63,7 @@ class ScheduleBlocks {
       PracticeAdministration administration,
       PracticeDirectory practice,
       Disruptions disruptions,
+      Appointments appointments,
       JdbcClient jdbc,
       Clock clock) {
     this.participants = participants;
@@ -61,6 +71,7 @@ class ScheduleBlocks {
     this.administration = administration;
     this.practice = practice;
     this.disruptions = disruptions;
+    this.appointments = appointments;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -97,6 +108,7 @@ class ScheduleBlocks {
       record(slotId, current.get().id(), provider.get(), version);
       return "unchanged";
     }
+    String reasonText = reasonText(slot, provider.get(), start, end);
     current.ifPresent(t -> administration.removeTimeOff(t.provider(), t.id()));
     TimeOff added =
         administration.addTimeOff(
@@ -107,14 +119,47 @@ class ScheduleBlocks {
     // A new or moved block only (an unchanged one returned above), in this transaction, so a
     // change seen twice (subscription, poll, reconciliation) never makes a second disruption.
     Optional<Disruption> disruption =
-        disruptions.blockedInEhr(provider.get(), start, end, reasonText(slot), added.id(), "fhir");
+        disruptions.blockedInEhr(provider.get(), start, end, reasonText, added.id(), "fhir");
     return disruption.isPresent() ? "blocked:disruption" : "blocked";
   }
 
   /**
+   * What the EHR says of a new block, for a disruption. The inbox keeps no comment ({@link
+   * FhirInbox#minimised}), so when appointments stand in the block the Slot is read again for it:
+   * not for a block over nobody (no disruption), nor while holding the provider's booking lock. A
+   * read that fails leaves the Slot's types to go by.
+   */
+  private @Nullable String reasonText(Slot slot, ProviderId provider, Instant start, Instant end) {
+    if (slot.hasComment() || !anyStanding(provider, start, end)) {
+      return reasonText(slot);
+    }
+    try {
+      Slot full = ehr.read(Slot.class, slot.getIdElement().getIdPart());
+      String comment = full.hasComment() ? full.getComment() : null;
+      return comment == null || comment.isBlank() ? reasonText(slot) : comment.strip();
+    } catch (RuntimeException e) {
+      log.info("Slot {} not read again for its comment: {}", slot.getIdElement(), e.toString());
+      return reasonText(slot);
+    }
+  }
+
+  /** Whether an appointment seems to stand in the block (read without the booking lock). */
+  private boolean anyStanding(ProviderId provider, Instant start, Instant end) {
+    return appointments
+        .list(
+            new AppointmentQuery(start.minus(Duration.ofDays(1)), end, provider, null, null, 2000))
+        .stream()
+        .anyMatch(
+            a ->
+                (a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.PENDING)
+                    && a.end().isAfter(start)
+                    && a.start().isBefore(end));
+  }
+
+  /**
    * What the EHR said of the block, read for a reason kind: the Slot's comment, else the text (or
-   * the codings' display) of its appointmentType and serviceType. Codes alone are not read: a
-   * Slot's types say what may be booked in it, not why the provider is away.
+   * the codings' display) of its appointmentType and serviceType. Their codes are not read: they
+   * are the EHR's own, and mean nothing to the reason reader.
    */
   static @Nullable String reasonText(Slot slot) {
     if (slot.hasComment() && !slot.getComment().isBlank()) {
