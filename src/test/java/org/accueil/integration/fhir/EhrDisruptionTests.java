@@ -32,12 +32,13 @@ class EhrDisruptionTests extends FhirConnectorTestBase {
   @Test
   void aBlockInTheEhrOverBookedAppointmentsIsADisruptionWithTheSlotsComment() {
     awaitSubscriptionsActive();
+    String practitioner = ehrPractitioner();
     Instant from = dayAt(3, 10, 0);
     Instant until = from.plus(Duration.ofHours(1));
     Appointment first = book(from, newPatient());
     Appointment second = book(from.plus(Duration.ofMinutes(30)), newPatient());
 
-    String slotId = blockInEhr(from, until, "Dr absent : formation continue");
+    String slotId = blockInEhr(practitioner, from, until, "Dr absent : formation continue");
 
     Disruption d = awaitDisruptionFrom(from);
     assertThat(d.source()).isEqualTo("fhir");
@@ -79,11 +80,12 @@ class EhrDisruptionTests extends FhirConnectorTestBase {
   @Test
   void aBlockMovedInTheEhrListsTheAppointmentsItNowCoversOnceEach() {
     awaitSubscriptionsActive();
+    String practitioner = ehrPractitioner();
     Instant from = dayAt(3, 14, 0);
     Appointment two = book(from, newPatient());
     Appointment three = book(from.plus(Duration.ofHours(1)), newPatient());
     Appointment four = book(from.plus(Duration.ofHours(2)), newPatient());
-    String slotId = blockInEhr(from, from.plus(Duration.ofMinutes(90)), null);
+    String slotId = blockInEhr(practitioner, from, from.plus(Duration.ofMinutes(90)), null);
     Disruption earlier = awaitDisruptionFrom(from);
     assertThat(earlier.reason()).isEqualTo(Reason.OTHER);
 
@@ -111,10 +113,14 @@ class EhrDisruptionTests extends FhirConnectorTestBase {
 
   // ------------------------------------------------------------------------------ helpers
 
-  /** A block of the clinic's provider in the EHR, as its front desk makes one. */
-  private String blockInEhr(Instant from, Instant until, @Nullable String comment) {
+  /**
+   * A block of the clinic's provider in the EHR, as its front desk makes one. The practitioner is
+   * made before the bookings: their push would make it too, at the same moment.
+   */
+  private String blockInEhr(
+      String practitioner, Instant from, Instant until, @Nullable String comment) {
     var schedule = new Schedule();
-    schedule.addActor(new Reference("Practitioner/" + ehrPractitioner()));
+    schedule.addActor(new Reference("Practitioner/" + practitioner));
     String scheduleId = sandbox().create().resource(schedule).execute().getId().getIdPart();
     var slot = new Slot();
     slot.setSchedule(new Reference("Schedule/" + scheduleId));
