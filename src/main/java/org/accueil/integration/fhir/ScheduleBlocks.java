@@ -1,20 +1,32 @@
 package org.accueil.integration.fhir;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.accueil.disruptions.Disruption;
+import org.accueil.disruptions.Disruptions;
 import org.accueil.practice.Commands.TimeOffDetails;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.ProviderId;
 import org.accueil.practice.TimeOff;
+import org.accueil.scheduling.AppointmentStatus;
+import org.accueil.scheduling.Appointments;
+import org.accueil.scheduling.Commands.AppointmentQuery;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Schedule;
 import org.hl7.fhir.r4.model.Slot;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +35,13 @@ import org.springframework.stereotype.Component;
  * provider (the practice module's own way to make a provider unavailable), so Accueil offers none
  * of that time; a block freed, moved or deleted there is removed or moved here. Which time off came
  * from which Slot is kept in {@code fhir_schedule_block}; time off staff entered is never touched.
+ * A new or moved block over booked appointments is also a disruption ({@link
+ * Disruptions#blockedInEhr}): their patients are listed and offered other times.
  */
 @Component
 class ScheduleBlocks {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduleBlocks.class);
 
   static final String REASON = "Blocked in the EHR";
 
@@ -33,6 +49,8 @@ class ScheduleBlocks {
   private final EhrWrites ehr;
   private final PracticeAdministration administration;
   private final PracticeDirectory practice;
+  private final Disruptions disruptions;
+  private final Appointments appointments;
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -44,12 +62,16 @@ class ScheduleBlocks {
       EhrWrites ehr,
       PracticeAdministration administration,
       PracticeDirectory practice,
+      Disruptions disruptions,
+      Appointments appointments,
       JdbcClient jdbc,
       Clock clock) {
     this.participants = participants;
     this.ehr = ehr;
     this.administration = administration;
     this.practice = practice;
+    this.disruptions = disruptions;
+    this.appointments = appointments;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -86,6 +108,7 @@ class ScheduleBlocks {
       record(slotId, current.get().id(), provider.get(), version);
       return "unchanged";
     }
+    String reasonText = reasonText(slot, provider.get(), start, end);
     current.ifPresent(t -> administration.removeTimeOff(t.provider(), t.id()));
     TimeOff added =
         administration.addTimeOff(
@@ -93,7 +116,80 @@ class ScheduleBlocks {
             new TimeOffDetails(
                 start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), REASON));
     record(slotId, added.id(), provider.get(), version);
-    return "blocked";
+    // A new or moved block only (an unchanged one returned above), in this transaction, so a
+    // change seen twice (subscription, poll, reconciliation) never makes a second disruption.
+    Optional<Disruption> disruption =
+        disruptions.blockedInEhr(provider.get(), start, end, reasonText, added.id(), "fhir");
+    return disruption.isPresent() ? "blocked:disruption" : "blocked";
+  }
+
+  /**
+   * What the EHR says of a new block, for a disruption. The inbox keeps no comment ({@link
+   * FhirInbox#minimised}), so when appointments stand in the block the Slot is read again for it:
+   * not for a block over nobody (no disruption), nor while holding the provider's booking lock. A
+   * read that fails leaves the Slot's types to go by.
+   */
+  private @Nullable String reasonText(Slot slot, ProviderId provider, Instant start, Instant end) {
+    if (slot.hasComment() || !anyStanding(provider, start, end)) {
+      return reasonText(slot);
+    }
+    try {
+      Slot full = ehr.read(Slot.class, slot.getIdElement().getIdPart());
+      String comment = full.hasComment() ? full.getComment() : null;
+      return comment == null || comment.isBlank() ? reasonText(slot) : comment.strip();
+    } catch (RuntimeException e) {
+      log.info("Slot {} not read again for its comment: {}", slot.getIdElement(), e.toString());
+      return reasonText(slot);
+    }
+  }
+
+  /** Whether an appointment seems to stand in the block (read without the booking lock). */
+  private boolean anyStanding(ProviderId provider, Instant start, Instant end) {
+    return appointments
+        .list(
+            new AppointmentQuery(start.minus(Duration.ofDays(1)), end, provider, null, null, 2000))
+        .stream()
+        .anyMatch(
+            a ->
+                (a.status() == AppointmentStatus.BOOKED || a.status() == AppointmentStatus.PENDING)
+                    && a.end().isAfter(start)
+                    && a.start().isBefore(end));
+  }
+
+  /**
+   * What the EHR said of the block, read for a reason kind: the Slot's comment, else the text (or
+   * the codings' display) of its appointmentType and serviceType. Their codes are not read: they
+   * are the EHR's own, and mean nothing to the reason reader.
+   */
+  static @Nullable String reasonText(Slot slot) {
+    if (slot.hasComment() && !slot.getComment().isBlank()) {
+      return slot.getComment().strip();
+    }
+    List<String> texts = new ArrayList<>();
+    List<CodeableConcept> concepts = new ArrayList<>();
+    if (slot.hasAppointmentType()) {
+      concepts.add(slot.getAppointmentType());
+    }
+    concepts.addAll(slot.getServiceType());
+    for (CodeableConcept concept : concepts) {
+      if (concept.hasText() && !concept.getText().isBlank()) {
+        add(texts, concept.getText());
+        continue;
+      }
+      for (Coding coding : concept.getCoding()) {
+        if (coding.hasDisplay() && !coding.getDisplay().isBlank()) {
+          add(texts, coding.getDisplay());
+        }
+      }
+    }
+    return texts.isEmpty() ? null : String.join("; ", texts);
+  }
+
+  private static void add(List<String> texts, String text) {
+    String t = text.strip();
+    if (!texts.contains(t)) {
+      texts.add(t);
+    }
   }
 
   /** The Slot was deleted in the EHR: its time off goes. */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param locations AIL-3.1 (point of care) and AIL-3.4 (facility) of every location resource
  * @param services AIS-3.1, SCH-8.1 and SCH-7.1: what may name the appointment type
  * @param fillerStatus SCH-25.1 (table 0278)
- * @param reason SCH-6 text, for the record of a cancellation
+ * @param reason SCH-6 text (else its identifier): the record of a cancellation, the reason of a
+ *     block (S23)
  */
 record Siu(
     String event,

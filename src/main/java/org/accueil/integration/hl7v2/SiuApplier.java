@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.disruptions.Disruption;
+import org.accueil.disruptions.Disruptions;
 import org.accueil.integration.hl7v2.Hl7Links.Kind;
 import org.accueil.integration.hl7v2.Hl7Links.Link;
 import org.accueil.patients.PatientId;
@@ -70,6 +72,7 @@ class SiuApplier {
   private final PracticeAdministration administration;
   private final PracticeZones zones;
   private final Hl7v2Properties properties;
+  private final Disruptions disruptions;
 
   SiuApplier(
       Appointments appointments,
@@ -79,7 +82,8 @@ class SiuApplier {
       PracticeDirectory practice,
       PracticeAdministration administration,
       PracticeZones zones,
-      Hl7v2Properties properties) {
+      Hl7v2Properties properties,
+      Disruptions disruptions) {
     this.appointments = appointments;
     this.patients = patients;
     this.mappings = mappings;
@@ -88,6 +92,7 @@ class SiuApplier {
     this.administration = administration;
     this.zones = zones;
     this.properties = properties;
+    this.disruptions = disruptions;
   }
 
   /**
@@ -312,7 +317,11 @@ class SiuApplier {
 
   // ------------------------------------------------------------------------------ blocks
 
-  /** S23: the provider's time is blocked in the EHR; here it becomes the provider's time off. */
+  /**
+   * S23: the provider's time is blocked in the EHR; here it becomes the provider's time off. A new
+   * or moved block over booked appointments is also a disruption: their patients are offered other
+   * times.
+   */
   private Outcome block(Siu siu, String app, Optional<Link> link, Instant orderedAt, Instant now) {
     Provider provider = provider(siu);
     ZoneId zone = zones.of(provider.locations().isEmpty() ? null : provider.locations().getFirst());
@@ -347,7 +356,27 @@ class SiuApplier {
             new TimeOffDetails(
                 start.atOffset(ZoneOffset.UTC), end.atOffset(ZoneOffset.UTC), abbreviate(reason)));
     links.save(app, siu.fillerId(), Kind.BLOCK, off.id(), provider.id().value(), orderedAt, now);
-    return new Outcome.Applied(null, "Time off " + off.id() + ".");
+    // A new or moved block only (one already applied returned above), in this transaction, so a
+    // message sent again never makes a second disruption.
+    Optional<Disruption> disruption =
+        disruptions.blockedInEhr(provider.id(), start, end, blockReason(siu), off.id(), "hl7v2");
+    return new Outcome.Applied(
+        null,
+        "Time off "
+            + off.id()
+            + disruption
+                .map(d -> "; disruption " + d.id() + " for the appointments in it")
+                .orElse("")
+            + ".");
+  }
+
+  /**
+   * What the sender said of the block, read for a reason kind: SCH-6 (its text, else its
+   * identifier), unless it only repeats the event code ({@code S23}).
+   */
+  static @Nullable String blockReason(Siu siu) {
+    String reason = siu.reason();
+    return reason == null || reason.equalsIgnoreCase(siu.event()) ? null : reason;
   }
 
   /** S24: a time blocked by S23 is open again. Opening time beyond the provider's hours is not. */
