@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -201,17 +202,18 @@ public class Disruptions {
             new TimeOffDetails(
                 command.start(), command.end(), "Disruption (" + command.reason().code() + ")"));
     Disruption d =
-        create(
-            off.provider(),
-            off.start(),
-            off.end(),
-            command.reason(),
-            note,
-            action,
-            off.id(),
-            "staff",
-            command.by(),
-            command.contact());
+        Objects.requireNonNull(
+            create(
+                off.provider(),
+                off.start(),
+                off.end(),
+                command.reason(),
+                note,
+                action,
+                off.id(),
+                "staff",
+                command.by(),
+                command.contact()));
     return progress(d.id());
   }
 
@@ -234,13 +236,15 @@ public class Disruptions {
     if (appointments.standingWithin(provider, start, end).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
+    return Optional.ofNullable(
         create(
             provider,
             start,
             end,
             reasonOf(reasonText),
-            reasonText == null ? "" : abbreviate(reasonText),
+            // The EHR's own words are read for the reason kind, not kept: a block's comment may
+            // name patients, and the note is staff's.
+            "",
             properties.action(),
             timeOff,
             source,
@@ -263,16 +267,17 @@ public class Disruptions {
     if (t.matches(".*\\b(late|delay|delayed|retard|ritardo|ritardi)\\b.*")) {
       return Reason.LATE;
     }
-    if (t.matches(".*\\b(emergency|urgence|urgent|urgenza|emergenza)\\b.*")) {
+    if (t.matches(".*\\b(emergency|urgence|urgenza|emergenza)\\b.*")) {
       return Reason.EMERGENCY;
     }
-    if (t.matches(".*\\b(training|course|conference|formation|congres|formazione|corso)\\b.*")) {
+    if (t.matches(".*\\b(training|conference|formation|congres|formazione|congresso)\\b.*")) {
       return Reason.TRAINING;
     }
     return Reason.OTHER;
   }
 
-  private Disruption create(
+  /** The disruption recorded; null for an EHR block with nobody new in it. */
+  private @Nullable Disruption create(
       ProviderId provider,
       Instant start,
       Instant end,
@@ -289,30 +294,43 @@ public class Disruptions {
             Ids.newId(), provider, start, end, reason, note, action, timeOff, source, by, now);
     store.insert(d);
     List<Appointment> inside = appointments.standingWithin(provider, start, end);
+    int listed = 0;
     for (Appointment a : inside) {
       Optional<Patient> patient = patients.find(a.patient());
       Reach reach = patient.map(this::reach).orElse(new Reach(null, false));
-      store.insertPatient(
-          d.id(),
-          a.id(),
-          a.patient(),
-          a.start(),
-          a.end(),
-          action,
-          contact ? State.PENDING : State.PLANNED,
-          reach.channel(),
-          reach.consent(),
-          now);
+      boolean inserted =
+          store.insertPatient(
+              d.id(),
+              a.id(),
+              a.patient(),
+              a.start(),
+              a.end(),
+              action,
+              contact ? State.PENDING : State.PLANNED,
+              reach.channel(),
+              reach.consent(),
+              now);
+      listed += inserted ? 1 : 0;
+    }
+    if (listed == 0 && !source.equals("staff")) {
+      // An EHR block over appointments all worked on by other disruptions already (a block
+      // moved): nothing new to do, and no second record of it.
+      store.delete(d.id());
+      return null;
     }
     audit.success(
         "disruption.create",
         "disruption",
         d.id(),
         Map.of(
-            "provider", provider.value(),
-            "reason", reason.code(),
-            "appointments", inside.size(),
-            "source", source));
+            "provider",
+            provider.value(),
+            "reason",
+            reason.code(),
+            "appointments",
+            listed,
+            "source",
+            source));
     if (contact) {
       wakeAfterCommit();
     }
@@ -694,6 +712,12 @@ public class Disruptions {
       return;
     }
     Appointment a = found.get();
+    Disruption d = store.find(row.disruption()).orElseThrow();
+    if (d.timeOff() == null) {
+      // Staff (or the EHR) removed the block before this patient was reached: the visit stands.
+      store.close(row, State.SETTLED, "the block was lifted", null, null, false, now);
+      return;
+    }
     if (row.action() == Action.CANCEL) {
       appointments.cancel(
           new CancelAppointment(
@@ -707,7 +731,6 @@ public class Disruptions {
       escalate(row, "the visit has begun", false);
       return;
     }
-    Disruption d = store.find(row.disruption()).orElseThrow();
     Instant until = deadline(row, now);
     List<OfferedTime> offers = alternatives.hold(a, row.action(), d.end(), now, until);
     if (offers.isEmpty()) {

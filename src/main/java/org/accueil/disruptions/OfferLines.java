@@ -39,7 +39,9 @@ public final class OfferLines {
 
   /** "Dr Lee": the title and family name, short enough for a text message. */
   static String shortName(Provider p) {
-    return p.title().isBlank() ? p.givenName() + " " + p.familyName() : p.title() + " " + p.familyName();
+    return p.title().isBlank()
+        ? p.givenName() + " " + p.familyName()
+        : p.title() + " " + p.familyName();
   }
 
   /** The lines one under the other. */

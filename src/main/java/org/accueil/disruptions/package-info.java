@@ -15,6 +15,7 @@
       "patients",
       "privacy",
       "scheduling",
+      "scheduling :: model",
       "conversations"
     })
 @NullMarked

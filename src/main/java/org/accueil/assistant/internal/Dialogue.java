@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -1152,11 +1151,10 @@ class Dialogue {
   // ----------------------------------------------------------------------------- disruptions
 
   /**
-   * An answer to the times held for the patient because their provider cannot see them as
-   * planned: a button or a number takes one, "cancel" cancels, a day and time ("can I come tomorrow
-   * morning instead?") takes the offered time it names or looks for others then, "no" asks which
-   * day would suit and, the second time, hands over to staff. Anything else (a question) goes on as
-   * usual.
+   * An answer to the times held for the patient because their provider cannot see them as planned:
+   * a button or a number takes one, "cancel" cancels, a day and time ("can I come tomorrow morning
+   * instead?") takes the offered time it names or looks for others then, "no" asks which day would
+   * suit and, the second time, hands over to staff. Anything else (a question) goes on as usual.
    */
   private Optional<Said> answerToDisruption(Ctx given, @Nullable String keyword) {
     String choice = given.turn().choice();
@@ -1166,8 +1164,10 @@ class Dialogue {
     }
     Optional<AffectedPatient> open = disruptions.offeredTo(given.turn().patient());
     if (open.isEmpty() && !button) {
-      if (given.u().intent() != Intent.OTHER && given.u().intent() != Intent.RESCHEDULE
-          && given.u().intent() != Intent.CANCEL && given.u().when() == null
+      if (given.u().intent() != Intent.OTHER
+          && given.u().intent() != Intent.RESCHEDULE
+          && given.u().intent() != Intent.CANCEL
+          && given.u().when() == null
           && Replies.ordinal(given.turn().text()).isEmpty()) {
         return Optional.empty();
       }
@@ -1189,14 +1189,16 @@ class Dialogue {
       Optional<AffectedPatient> row =
           open.filter(
               r ->
-                  r.disruption().equals(disruption)
-                      && r.appointment().value().equals(appointment));
+                  r.disruption().equals(disruption) && r.appointment().value().equals(appointment));
       if (row.isEmpty()) {
         return Optional.of(say(ctx, "disruption.closed"));
       }
       if (parts[3].equals("cancel")) {
-        return Optional.of(disrupted(ctx, row.get(), disruptions.cancel(
-            row.get().disruption(), row.get().appointment(), "patient")));
+        return Optional.of(
+            disrupted(
+                ctx,
+                row.get(),
+                disruptions.cancel(row.get().disruption(), row.get().appointment(), "patient")));
       }
       OptionalInt position = Replies.ordinal(parts[3]);
       return Optional.of(
@@ -1213,6 +1215,14 @@ class Dialogue {
           disrupted(ctx, row, disruptions.cancel(row.disruption(), row.appointment(), "patient")));
     }
     When when = ctx.u().when();
+    boolean timeOfDay =
+        when != null
+            && ("minute".equals(when.grain().code()) || "hour".equals(when.grain().code()));
+    OptionalInt number = offerNumber(ctx.turn().text(), row.offers().size());
+    if (number.isPresent() && !timeOfDay) {
+      // "1", "Va bene il 1, grazie", "le 2 svp": the choice's number, not the 1st of the month.
+      return Optional.of(take(ctx, row, number.getAsInt()));
+    }
     if (when != null) {
       Instant from = when.start().toInstant();
       Instant to = when.end().toInstant();
@@ -1220,8 +1230,8 @@ class Dialogue {
           row.offers().stream()
               .filter(o -> !o.start().isBefore(from) && o.start().isBefore(to))
               .findFirst();
-      if (named.isPresent() && ("minute".equals(when.grain().code())
-          || "hour".equals(when.grain().code()))) {
+      if (named.isPresent()
+          && ("minute".equals(when.grain().code()) || "hour".equals(when.grain().code()))) {
         return Optional.of(take(ctx, row, named.get().position()));
       }
       return Optional.of(
@@ -1253,6 +1263,30 @@ class Dialogue {
     return Optional.empty();
   }
 
+  private static final java.util.regex.Pattern BARE_NUMBER =
+      java.util.regex.Pattern.compile(
+          "(?<![\\d:/.,hH])\\b([1-9])\\b(?![\\d:/.hH]|\\s*(?:h|heures?|ore|pm|am)\\b)");
+
+  /**
+   * The number of an offered time in a short reply ("1", "il 2 grazie", "le 3 svp"): one bare digit
+   * from 1 to {@code offers}, in a message of a few words.
+   */
+  static OptionalInt offerNumber(String text, int offers) {
+    String t = text.strip();
+    if (t.split("\\s+").length > 6) {
+      return OptionalInt.empty();
+    }
+    java.util.regex.Matcher m = BARE_NUMBER.matcher(t);
+    if (!m.find()) {
+      return OptionalInt.empty();
+    }
+    int n = Integer.parseInt(m.group(1));
+    if (m.find() || n > offers) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(n);
+  }
+
   /** A reply to the times a disruption held: a button's (or list row's) id. */
   static boolean disruptionChoice(@Nullable String choice) {
     return choice != null && choice.startsWith("disruption:");
@@ -1270,7 +1304,11 @@ class Dialogue {
     }
     ctx.state().language = preferred;
     return new Ctx(
-        ctx.turn(), ctx.state(), ctx.u(), Locale.forLanguageTag(preferred), ctx.snapshot(),
+        ctx.turn(),
+        ctx.state(),
+        ctx.u(),
+        Locale.forLanguageTag(preferred),
+        ctx.snapshot(),
         ctx.now());
   }
 
@@ -1315,16 +1353,12 @@ class Dialogue {
   /** The times held for the patient, numbered, with a button for each. */
   private Said offered(Ctx ctx, AffectedPatient row, String key) {
     Appointment booked = appointments.find(row.appointment()).orElse(null);
-    ProviderId provider =
-        booked != null ? booked.provider() : row.offers().getFirst().provider();
+    ProviderId provider = booked != null ? booked.provider() : row.offers().getFirst().provider();
     String lines =
         OfferLines.block(row.offers(), provider, ctx.snapshot(), ctx.now().getZone(), ctx.lang());
     List<Choice> choices =
         row.offers().stream()
-            .map(
-                o ->
-                    new Choice(
-                        OfferLines.choice(row, o.position()), shortWhen(ctx, o.start())))
+            .map(o -> new Choice(OfferLines.choice(row, o.position()), shortWhen(ctx, o.start())))
             .toList();
     String expires =
         row.escalateAt() == null

@@ -62,6 +62,10 @@ public class DisruptionStore {
         .update();
   }
 
+  public void delete(UUID id) {
+    jdbc.sql("DELETE FROM disruption WHERE id = :id").param("id", id).update();
+  }
+
   public Optional<Disruption> find(UUID id) {
     return jdbc.sql("SELECT * FROM disruption WHERE id = :id")
         .param("id", id)

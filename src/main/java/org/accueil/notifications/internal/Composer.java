@@ -150,8 +150,7 @@ class Composer {
     if (disrupted != null && a != null) {
       // The times held instead, numbered; on one line for a WhatsApp template's parameter.
       values.put(
-          "options",
-          OfferLines.block(disrupted.offers(), a.provider(), practice, zone, language));
+          "options", OfferLines.block(disrupted.offers(), a.provider(), practice, zone, language));
       values.put(
           "optionsInline",
           String.join(

@@ -239,7 +239,11 @@ class Planner {
             NotificationKind.DISRUPTION,
             offered.patient().value(),
             offered.appointment().value(),
-            "disruption:" + offered.disruption() + ":" + offered.appointment().value() + ":"
+            "disruption:"
+                + offered.disruption()
+                + ":"
+                + offered.appointment().value()
+                + ":"
                 + offered.round(),
             clock.instant(),
             offered.answerBy(),
