@@ -250,6 +250,14 @@ class AuthorizationMatrixTests {
           "GET /api/v1/channels/whatsapp/templates              | ADMIN | 401 ok 403 403 403 403 403",
           "PUT /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
           "DELETE /api/v1/channels/whatsapp/templates/{name}/{language} | ADMIN | 401 ok 403 403 403 403 403",
+          // Disruptions: the front desk's; a clinician blocks and follows their own calendar.
+          "POST /api/v1/disruptions                             | appointments:write | 401 ok ok ok/403 ok 403 403",
+          "GET /api/v1/disruptions                              | appointments:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/disruptions/call-list                    | appointments:read  | 401 ok ok ok ok 403 403",
+          "GET /api/v1/disruptions/{id}                         | appointments:read  | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/disruptions/{id}/contact                | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "PUT /api/v1/disruptions/{id}/patients/{appointmentId} | appointments:write | 401 ok ok ok/404 ok 403 403",
+          "POST /api/v1/disruptions/{id}/patients/{appointmentId}/settle | appointments:write | 401 ok ok ok/404 ok 403 403",
           // The practice's forms: staff read them, administrators publish them and their rules;
           // the answers are patient data.
           "GET /api/v1/questionnaires                           | practice:read | 401 ok ok ok ok 403 403",
@@ -447,6 +455,19 @@ class AuthorizationMatrixTests {
       assertThat(joined.status()).as(joined.toString()).isEqualTo(201);
       return new Fixture(Map.of("id", joined.string("id")), true, null);
     }
+    if (p.equals("/api/v1/disruptions") && row.method.equals("POST")) {
+      return new Fixture(Map.of(), false, disruption(clinic));
+    }
+    if (p.startsWith("/api/v1/disruptions/{id}")) {
+      var blocked = api.post("/api/v1/disruptions", disruption(clinic));
+      assertThat(blocked.status()).as(blocked.toString()).isEqualTo(201);
+      // The appointment of a patient row is a random id: 404 shows the call got past
+      // authorization.
+      return new Fixture(
+          Map.of("id", blocked.string("id"), "appointmentId", UUID.randomUUID().toString()),
+          !p.contains("{appointmentId}"),
+          Map.of("action", "cancel"));
+    }
     if (p.startsWith("/api/v1/patients/{id}/")
         && p.matches(".*\\{(contactId|identifierId|identityId|dependentId)}.*")) {
       // The patient is real; what the call removes or verifies is a random id: 404 shows it got
@@ -488,6 +509,16 @@ class AuthorizationMatrixTests {
     }
     // Rooms, closures, rules, keys: random ids; "ok" may then be 404, never 401 or 403.
     return new Fixture(Map.of("id", UUID.randomUUID().toString()), false, Map.of());
+  }
+
+  /** An hour of the clinic's provider blocked, far from the slots the other rows book. */
+  private static Map<String, Object> disruption(ClinicFixture clinic) {
+    return Map.of(
+        "providerId", clinic.provider.id().value().toString(),
+        "start", LocalDateTime.of(2027, 12, 20, 10, 0).atZone(PARIS).toOffsetDateTime().toString(),
+        "end", LocalDateTime.of(2027, 12, 20, 11, 0).atZone(PARIS).toOffsetDateTime().toString(),
+        "reason", "training",
+        "contact", false);
   }
 
   private Api client(Caller caller, Row row, Fixture fixture, boolean own) {

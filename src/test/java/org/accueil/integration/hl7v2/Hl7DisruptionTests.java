@@ -91,7 +91,8 @@ class Hl7DisruptionTests {
     Disruption d = found.getFirst();
     assertThat(d.source()).isEqualTo("hl7v2");
     assertThat(d.reason()).isEqualTo(Reason.ILL);
-    assertThat(d.note()).isEqualTo("Dr absent - malade");
+    // SCH-6 is read for the reason kind, not kept.
+    assertThat(d.note()).isEmpty();
     assertThat(d.start()).isEqualTo(tuesdayAt(10, 0).toInstant());
     assertThat(d.end()).isEqualTo(tuesdayAt(12, 0).toInstant());
     assertThat(d.timeOff()).isEqualTo(timeOff().getFirst().id());
