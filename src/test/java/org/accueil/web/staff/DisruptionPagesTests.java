@@ -108,7 +108,14 @@ class DisruptionPagesTests {
     var blocked =
         browser.submit(
             "/app/disruptions",
-            blockForm(Map.of("from", "08:30", "to", "10:45", "note", "Back tomorrow")));
+            blockForm(
+                Map.of(
+                    "from",
+                    "08:30",
+                    "to",
+                    "10:45",
+                    "note",
+                    "Back tomorrow <script>alert(1)</script>")));
     assertThat(blocked.status()).isEqualTo(302);
     UUID id = idOf(blocked);
     String page = browser.follow(blocked).body();
@@ -116,7 +123,9 @@ class DisruptionPagesTests {
         .contains("The time is blocked. 2 patients were booked in it: check what each is offered")
         .contains(CalendarPages.name(jeanne), CalendarPages.name(paul))
         .doesNotContain(CalendarPages.name(later))
-        .contains("Listed", "Back tomorrow", "Contact patients", "09:00", "10:00")
+        .contains("Listed", "Contact patients", "09:00", "10:00")
+        .contains("Back tomorrow &lt;script&gt;alert(1)&lt;/script&gt;")
+        .doesNotContain("<script>alert(1)</script>")
         .contains("href=\"/app/patients/" + jeanne.id().value() + "\"")
         .contains("hx-get=\"/app/disruptions/" + id + "/live\"", "hx-trigger=\"every 5s\"");
     assertThat(rows(id)).extracting(AffectedPatient::state).containsOnly(State.PLANNED);
@@ -471,7 +480,7 @@ class DisruptionPagesTests {
             given,
             family + " " + UUID.randomUUID().toString().substring(0, 4),
             LocalDate.of(1980, 5, 17),
-            "+336" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999)),
+            "+33612" + (100_000 + ThreadLocalRandom.current().nextInt(900_000)),
             null));
   }
 
