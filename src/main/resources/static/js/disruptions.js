@@ -2,7 +2,8 @@
  * The disruption screens' small helpers, loaded as a file (the Content-Security-Policy allows no
  * inline script). Everything works without them: the live view's refresh (htmx polls …/live every
  * 5 s) waits while someone is choosing an action in it, so a choice is never swapped away before it
- * is sent; and a form sent once is not sent again by a second tap.
+ * is sent; a refresh that met the end of the session reloads the page (to the sign-in form); and a
+ * form sent once is not sent again by a second tap.
  */
 (function () {
   'use strict';
@@ -25,6 +26,17 @@
     var live = event.detail.elt;
     if (live && live.id === 'live' && busy(live)) {
       event.preventDefault();
+    }
+  });
+
+  // The session ended: the refresh was sent to the sign-in page. The whole page goes there rather
+  // than the sign-in form appearing inside the live part.
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.target && event.detail.target.id === 'live'
+        && xhr && xhr.responseURL && new URL(xhr.responseURL).pathname.indexOf('/app/disruptions/') !== 0) {
+      event.detail.shouldSwap = false;
+      window.location.reload();
     }
   });
 

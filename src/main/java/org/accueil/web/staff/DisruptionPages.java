@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,13 +104,7 @@ class DisruptionPages {
 
   /** A recent disruption, as the list shows it. */
   record Recent(
-      UUID id,
-      String provider,
-      String when,
-      String reason,
-      Counts counts,
-      boolean open,
-      String source) {}
+      UUID id, String provider, String when, String reason, Counts counts, String source) {}
 
   /** A patient to call. */
   record ToCall(
@@ -300,7 +293,6 @@ class DisruptionPages {
     model.addAttribute("canSeePatients", me.can(Scope.PATIENTS_READ));
     model.addAttribute(
         "planned", canWrite && p.patients().stream().anyMatch(a -> a.state() == State.PLANNED));
-    model.addAttribute("open", p.patients().stream().anyMatch(a -> a.state().open()));
     model.addAttribute("updatedAt", time(clock.instant(), zone));
   }
 
@@ -415,7 +407,6 @@ class DisruptionPages {
         range(d.start(), d.end(), snapshot.zone(), locale),
         text("disruptions.reason." + d.reason().code(), locale),
         p.counts(),
-        p.patients().stream().anyMatch(a -> a.state().open()),
         d.source());
   }
 
@@ -489,16 +480,14 @@ class DisruptionPages {
     return code == null ? escalation : text("disruptions.why." + code, locale);
   }
 
-  private static final Map<String, String> WHY = new LinkedHashMap<>();
-
-  static {
-    WHY.put("no answer in time", "no-answer");
-    WHY.put("no channel reaches the patient", "no-channel");
-    WHY.put("nothing free to offer", "nothing-free");
-    WHY.put("nothing free", "nothing-free");
-    WHY.put("nothing else free after the time chosen was taken", "taken");
-    WHY.put("the visit has begun", "begun");
-  }
+  private static final Map<String, String> WHY =
+      Map.of(
+          "no answer in time", "no-answer",
+          "no channel reaches the patient", "no-channel",
+          "nothing free to offer", "nothing-free",
+          "nothing free", "nothing-free",
+          "nothing else free after the time chosen was taken", "taken",
+          "the visit has begun", "begun");
 
   private static List<Provider> providers(PracticeSnapshot snapshot, @Nullable UUID own) {
     return snapshot.providers().stream()

@@ -139,6 +139,14 @@ class DisruptionsInChromiumTests {
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("block")));
       fitsTheScreen(phone);
       fingerSized(phone);
+
+      // The session ends while the live view is open: the page goes to the sign-in form, rather
+      // than the form appearing inside the live part.
+      phone.get(api.baseUrl() + "/app/disruptions/" + id + "?lang=fr");
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#live table")));
+      phone.manage().deleteAllCookies();
+      wait.until(ExpectedConditions.urlContains("/login"));
+      assertThat(phone.findElements(By.cssSelector("#live"))).isEmpty();
     } finally {
       phone.quit();
     }
