@@ -62,6 +62,12 @@ class DisruptionPagesTests {
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+  /** A script or style element with content, a style attribute or an event handler attribute. */
+  static final java.util.regex.Pattern INLINE =
+      java.util.regex.Pattern.compile(
+          "<(script|style)(\\s[^>]*)?>\\s*[^<\\s]|\\sstyle=|\\son[a-z]+=",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
   @Autowired Api api;
   @Autowired PracticeAdministration admin;
   @Autowired Patients patients;
@@ -129,6 +135,13 @@ class DisruptionPagesTests {
         .contains("href=\"/app/patients/" + jeanne.id().value() + "\"")
         .contains("hx-get=\"/app/disruptions/" + id + "/live\"", "hx-trigger=\"every 5s\"");
     assertThat(rows(id)).extracting(AffectedPatient::state).containsOnly(State.PLANNED);
+    for (String path :
+        List.of("/app/disruptions", "/app/disruptions/" + id, "/app/disruptions/" + id + "/live")) {
+      String body = browser.get(path).body();
+      assertThat(INLINE.matcher(body).find())
+          .as("no inline script, style or handler on " + path)
+          .isFalse();
+    }
 
     // Paul's visit is cancelled rather than moved.
     var chosen =
