@@ -51,6 +51,7 @@ class StaffScreensOnATabletTests {
               "/app",
               "/app/calendar?view=week",
               "/app/calendar?view=day",
+              "/app/disruptions",
               "/app/inbox",
               "/app/patients",
               "/app/review",
