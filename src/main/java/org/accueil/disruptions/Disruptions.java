@@ -381,7 +381,8 @@ public class Disruptions {
 
   /** Disruptions created in the last {@code days} days or whose blocked time is still to end. */
   public List<Disruption> recent(int days) {
-    return store.recent(clock.instant().minus(Duration.ofDays(days)), 200);
+    Instant now = clock.instant();
+    return store.recent(now.minus(Duration.ofDays(days)), now, 200);
   }
 
   /** Every patient not reached in time (or not reachable), soonest visit first. */
@@ -512,7 +513,7 @@ public class Disruptions {
         row,
         alternatives.hold(a, row.action(), d.end(), clock.instant(), deadline(row)),
         true,
-        "nothing else free after the time chosen was taken");
+        Escalation.TAKEN);
   }
 
   /** The patient would rather cancel. */
@@ -554,12 +555,12 @@ public class Disruptions {
     if (found.isEmpty()) {
       return new ReplyOutcome.NothingThen(row);
     }
-    return offerAgain(row, found, false, "nothing free");
+    return offerAgain(row, found, false, Escalation.NOTHING_FREE);
   }
 
   /** Nothing offered suits the patient and they named no other time: staff take over. */
   @Transactional
-  public ReplyOutcome toStaff(UUID disruption, AppointmentId appointment, String why) {
+  public ReplyOutcome toStaff(UUID disruption, AppointmentId appointment, Escalation why) {
     AffectedPatient row = locked(disruption, appointment);
     if (row.state() != State.OFFERED) {
       return new ReplyOutcome.Closed(row);
@@ -569,7 +570,7 @@ public class Disruptions {
   }
 
   private ReplyOutcome offerAgain(
-      AffectedPatient row, List<OfferedTime> found, boolean taken, String whyNone) {
+      AffectedPatient row, List<OfferedTime> found, boolean taken, Escalation whyNone) {
     releaseOffers(row);
     if (found.isEmpty()) {
       escalate(row, whyNone, true);
@@ -619,7 +620,7 @@ public class Disruptions {
     store
         .lock(disruption, appointment)
         .filter(r -> r.state() == State.OFFERED)
-        .ifPresent(r -> escalate(r, "no channel reaches the patient", false));
+        .ifPresent(r -> escalate(r, Escalation.NO_CHANNEL, false));
   }
 
   // -------------------------------------------------------------------------- the pass
@@ -654,7 +655,7 @@ public class Disruptions {
                                         .claimOverdue(now, seen)
                                         .map(
                                             row -> {
-                                              escalate(row, "no answer in time", true);
+                                              escalate(row, Escalation.NO_ANSWER, true);
                                               return key(row);
                                             }))
                             .orElse(null)));
@@ -708,14 +709,14 @@ public class Disruptions {
     if (found.isEmpty() || !standing(found.get())) {
       // Moved or cancelled meanwhile by other means: the listener closes such rows; one missed
       // (an appointment deleted) is closed here.
-      store.close(row, State.SETTLED, "no longer booked", null, null, false, now);
+      store.close(row, State.SETTLED, Escalation.NO_LONGER_BOOKED.code(), null, null, false, now);
       return;
     }
     Appointment a = found.get();
     Disruption d = store.find(row.disruption()).orElseThrow();
     if (d.timeOff() == null) {
       // Staff (or the EHR) removed the block before this patient was reached: the visit stands.
-      store.close(row, State.SETTLED, "the block was lifted", null, null, false, now);
+      store.close(row, State.SETTLED, Escalation.BLOCK_LIFTED.code(), null, null, false, now);
       return;
     }
     if (row.action() == Action.CANCEL) {
@@ -728,13 +729,13 @@ public class Disruptions {
       return;
     }
     if (!a.start().isAfter(now)) {
-      escalate(row, "the visit has begun", false);
+      escalate(row, Escalation.BEGUN, false);
       return;
     }
     Instant until = deadline(row, now);
     List<OfferedTime> offers = alternatives.hold(a, row.action(), d.end(), now, until);
     if (offers.isEmpty()) {
-      escalate(row, "nothing free to offer", false);
+      escalate(row, Escalation.NOTHING_FREE, false);
       return;
     }
     store.offered(row, offers, until, 1, now);
@@ -760,18 +761,21 @@ public class Disruptions {
   }
 
   /** The row goes to the staff's call list; the conversation waits for staff. */
-  private void escalate(AffectedPatient row, String why, boolean reached) {
+  private void escalate(AffectedPatient row, Escalation why, boolean reached) {
     Instant now = clock.instant();
     releaseOffers(row);
-    store.close(row, State.UNANSWERED, why, null, null, false, now);
-    timeline(row.patient(), "disruption.unanswered", withWhy(data(row), why));
+    store.close(row, State.UNANSWERED, why.code(), null, null, false, now);
+    timeline(row.patient(), "disruption.unanswered", withWhy(data(row), why.code()));
     // In the staff's queue as well as on the call list (not marked urgent: urgent is for
     // emergencies and distress).
     afterCommit(
         () ->
             conversations.handOverToStaff(
                 conversations.ofPatientOrNew(row.patient()).id(),
-                "Disruption: " + why + (reached ? "" : " (not reached)") + "; call the patient",
+                "Disruption: "
+                    + why.words()
+                    + (reached ? "" : " (not reached)")
+                    + "; call the patient",
                 false));
   }
 

@@ -71,6 +71,8 @@ final class SuiteFixture implements BodyShapes.Samples {
           "LocalizedText.it",
           "AppointmentTypeDetails.billingCode",
           "TimeOffDetails.reason",
+          // What staff note about a disruption ("called in sick at 8:45"), for staff only.
+          "BlockRequest.note",
           "BookingRuleDetails.description",
           "CancelRequest.reason",
           "CancelRequest.cancelledBy",
@@ -320,7 +322,10 @@ final class SuiteFixture implements BodyShapes.Samples {
     this.questionnaireCode = api.get("/api/v1/questionnaires/" + questionnaire).string("code");
     this.questionnaireRule = newQuestionnaireRule();
     this.questionnaireResponse = questionnaireResponse();
+    this.disruption = newDisruption();
   }
+
+  private final String disruption;
 
   private final org.accueil.questionnaires.Questionnaires questionnaires;
   private final String questionnaire;
@@ -377,6 +382,47 @@ final class SuiteFixture implements BodyShapes.Samples {
 
   private final Runnable waitlistPass;
   private final String waitlistEntry;
+
+  /** The appointment of the disruption made last: its patient's row is .../patients/{it}. */
+  private volatile String disruptionAppointment = "";
+
+  /**
+   * A disruption of the clinic's provider over one new appointment, its patient listed, not
+   * contacted (contacting would write after the call returns).
+   */
+  private synchronized String newDisruption() {
+    writes.incrementAndGet();
+    String appointment = newAppointment();
+    var booked = api.get("/api/v1/appointments/" + appointment);
+    String start = booked.string("start");
+    String end = booked.string("end");
+    String id =
+        created(
+            api.post(
+                "/api/v1/disruptions",
+                Map.of(
+                    "providerId",
+                    clinic.provider.id().toString(),
+                    "start",
+                    start,
+                    "end",
+                    end,
+                    "reason",
+                    "ill",
+                    // Contacted (.../contact), its patient's visit is cancelled: no times held
+                    // that the suite's next bookings would run into.
+                    "action",
+                    "cancel",
+                    "contact",
+                    false)));
+    disruptionAppointment = appointment;
+    return id;
+  }
+
+  /** The appointment of the disruption the path's {id} names. */
+  String disruptionAppointment() {
+    return disruptionAppointment;
+  }
 
   /** A new patient waiting for a consultation at the clinic. */
   private String newWaitlistEntry() {
@@ -683,6 +729,8 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "questionnaires" -> changes ? newQuestionnaire() : questionnaire;
       case "rules" -> changes ? newQuestionnaireRule() : questionnaireRule;
       case "questionnaire-responses" -> questionnaireResponse;
+      // A disruption with one patient listed (.../disruptions/{id}/patients/{appointmentId}).
+      case "disruptions" -> changes ? newDisruption() : disruption;
       default ->
           throw new IllegalStateException(
               "The bad-input suite knows no valid value for a variable after /"
@@ -968,6 +1016,16 @@ final class SuiteFixture implements BodyShapes.Samples {
       case "WebhookRequest.eventTypes" -> "conversation.handed_over";
       case "BookingRuleDetails.description" -> "Sample rule " + Tags.letters();
       case "TimeOffDetails.reason" -> "Training";
+      // A block far from the suite's bookings, its patients listed but not contacted.
+      case "BlockRequest.start" ->
+          TODAY.plusDays(71).atTime(9, 0).atZone(PARIS).toOffsetDateTime().toString();
+      case "BlockRequest.end" ->
+          TODAY.plusDays(71).atTime(10, 0).atZone(PARIS).toOffsetDateTime().toString();
+      case "BlockRequest.providerId" -> clinic.provider.id().toString();
+      case "BlockRequest.reason" -> "ill";
+      case "BlockRequest.action" -> "same-provider";
+      case "BlockRequest.contact" -> false;
+      case "ChooseRequest.action" -> "cancel";
       case "Resolution.resolution" -> "dismissed";
       case "Resolution.note" -> "Mapped the practitioner since";
       case "CancelRequest.reason" -> "The patient is unwell";

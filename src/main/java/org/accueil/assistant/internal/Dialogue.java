@@ -28,6 +28,7 @@ import org.accueil.channels.OutboundContent.Choice;
 import org.accueil.conversations.Conversations;
 import org.accueil.disruptions.AffectedPatient;
 import org.accueil.disruptions.Disruptions;
+import org.accueil.disruptions.Escalation;
 import org.accueil.disruptions.OfferLines;
 import org.accueil.disruptions.ReplyOutcome;
 import org.accueil.patients.Channel;
@@ -1253,8 +1254,7 @@ class Dialogue {
           disrupted(
               ctx,
               row,
-              disruptions.toStaff(
-                  row.disruption(), row.appointment(), "none of the times offered suits")));
+              disruptions.toStaff(row.disruption(), row.appointment(), Escalation.NONE_SUITS)));
     }
     if (ctx.u().intent() == Intent.OTHER && !TeamRequests.in(ctx.turn().text())) {
       // "Hello?", "what is this about?": the times held, once more.

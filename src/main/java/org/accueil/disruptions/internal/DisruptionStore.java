@@ -74,11 +74,12 @@ public class DisruptionStore {
   }
 
   /** The newest first: those created from {@code since}, or whose blocked time has not ended. */
-  public List<Disruption> recent(Instant since, int limit) {
+  public List<Disruption> recent(Instant since, Instant now, int limit) {
     return jdbc.sql(
-            "SELECT * FROM disruption WHERE created_at >= :since OR ends_at > :since"
+            "SELECT * FROM disruption WHERE created_at >= :since OR ends_at > :now"
                 + " ORDER BY created_at DESC LIMIT :limit")
         .param("since", utc(since))
+        .param("now", utc(now))
         .param("limit", limit)
         .query(DisruptionStore::disruption)
         .list();

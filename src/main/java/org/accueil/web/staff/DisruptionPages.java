@@ -13,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.accueil.disruptions.AffectedPatient;
@@ -468,26 +467,13 @@ class DisruptionPages {
     return provider.equals(own) ? time : time + " · " + providerName(snapshot, provider);
   }
 
-  /**
-   * Why a patient is on the call list, in the page's language. The module says it in English words
-   * of its own; one it says that this page does not know is shown as it is.
-   */
+  /** Why a patient is on the call list (the module's code), in the page's language. */
   String why(@Nullable String escalation, Locale locale) {
     if (escalation == null) {
       return "";
     }
-    String code = WHY.get(escalation);
-    return code == null ? escalation : text("disruptions.why." + code, locale);
+    return text("disruptions.why." + escalation, locale);
   }
-
-  private static final Map<String, String> WHY =
-      Map.of(
-          "no answer in time", "no-answer",
-          "no channel reaches the patient", "no-channel",
-          "nothing free to offer", "nothing-free",
-          "nothing free", "nothing-free",
-          "nothing else free after the time chosen was taken", "taken",
-          "the visit has begun", "begun");
 
   private static List<Provider> providers(PracticeSnapshot snapshot, @Nullable UUID own) {
     return snapshot.providers().stream()
