@@ -218,14 +218,17 @@ class DisruptionJourneyTests {
     assertThat(refused.status()).as(refused.toString()).isIn(409, 422);
     var slots =
         api.get(
-            "/api/v1/slots?appointmentTypeId="
+            "/api/v1/slots?appointmentType="
                 + practice.type("follow-up").id().value()
-                + "&providerId="
+                + "&provider="
                 + johnson.id().value()
                 + "&from="
                 + day
                 + "&to="
                 + day);
+    assertThat(slots.status()).as(slots.toString()).isEqualTo(200);
+    // Free before and after the block (13:00-14:00, 16:00-18:00), nothing inside it.
+    assertThat(slots.text()).contains("T13:").contains("T16:");
     assertThat(slots.text()).doesNotContain("T14:").doesNotContain("T15:");
 
     // The pass reaches the six patients with held alternatives.

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.accueil.disruptions.AffectedPatient.OfferedTime;
 import org.accueil.disruptions.Disruption.Action;
@@ -65,14 +66,17 @@ public class Alternatives {
    */
   public List<OfferedTime> hold(
       Appointment a, Action action, Instant blockEnd, Instant now, Instant until) {
-    List<Slot> slots = List.of();
-    if (action == Action.COLLEAGUE) {
-      slots = colleaguesSameDay(a, now);
-    }
-    if (slots.isEmpty()) {
-      slots = sameProviderNext(a, blockEnd, now);
-    }
-    return held(a, slots, now, until);
+    return held(
+        a,
+        () -> {
+          List<Slot> slots = List.of();
+          if (action == Action.COLLEAGUE) {
+            slots = colleaguesSameDay(a, now);
+          }
+          return slots.isEmpty() ? sameProviderNext(a, blockEnd, now) : slots;
+        },
+        now,
+        until);
   }
 
   /** Times in {@code [from, to)} the patient asked for, with the provider or a colleague. */
@@ -85,11 +89,15 @@ public class Alternatives {
       providers.addAll(colleagues(a, snapshot));
     }
     Instant earliest = max(from, now.plus(LEAD));
-    List<Slot> found =
-        search(a, providers, day(earliest, a), day(to.minusNanos(1), a)).stream()
-            .filter(s -> !s.start().isBefore(earliest) && s.start().isBefore(to))
-            .toList();
-    return held(a, spread(found), now, until);
+    return held(
+        a,
+        () ->
+            spread(
+                search(a, providers, day(earliest, a), day(to.minusNanos(1), a)).stream()
+                    .filter(s -> !s.start().isBefore(earliest) && s.start().isBefore(to))
+                    .toList()),
+        now,
+        until);
   }
 
   private List<Slot> colleaguesSameDay(Appointment a, Instant now) {
@@ -183,21 +191,49 @@ public class Alternatives {
     return spread;
   }
 
-  /** Holds each time; one taken since the search is skipped. */
-  private List<OfferedTime> held(Appointment a, List<Slot> slots, Instant now, Instant until) {
+  /** How many times the search runs again when times it found were taken before they were held. */
+  private static final int SEARCHES = 3;
+
+  /**
+   * Holds the times {@code search} finds. A time taken between the search and the hold (another
+   * node contacting another patient of the same disruption at that moment holds the same next free
+   * times) is made up for by searching again, which sees the holds made meanwhile and ours.
+   */
+  private List<OfferedTime> held(
+      Appointment a, Supplier<List<Slot>> search, Instant now, Instant until) {
     Duration lasting = Duration.between(now, until);
     if (lasting.compareTo(Duration.ofMinutes(1)) < 0) {
       lasting = Duration.ofMinutes(1);
     }
-    List<OfferedTime> offers = new ArrayList<>();
-    for (Slot s : slots) {
-      BookingResult<Hold> hold =
-          holds.hold(
-              new HoldSlot(a.type(), s.provider(), s.start(), s.location(), category(a), BY),
-              lasting);
-      if (hold instanceof BookingResult.Success<Hold>(Hold h)) {
-        offers.add(new OfferedTime(offers.size() + 1, h.id(), h.start(), h.provider()));
+    List<Hold> held = new ArrayList<>();
+    for (int round = 0; round < SEARCHES && held.size() < properties.alternatives(); round++) {
+      boolean missed = false;
+      for (Slot s : search.get()) {
+        if (held.size() >= properties.alternatives()) {
+          break;
+        }
+        if (held.stream()
+            .anyMatch(h -> h.start().equals(s.start()) && h.provider().equals(s.provider()))) {
+          continue;
+        }
+        BookingResult<Hold> hold =
+            holds.hold(
+                new HoldSlot(a.type(), s.provider(), s.start(), s.location(), category(a), BY),
+                lasting);
+        if (hold instanceof BookingResult.Success<Hold>(Hold h)) {
+          held.add(h);
+        } else {
+          missed = true;
+        }
       }
+      if (!missed) {
+        break;
+      }
+    }
+    held.sort(Comparator.comparing(Hold::start));
+    List<OfferedTime> offers = new ArrayList<>();
+    for (Hold h : held) {
+      offers.add(new OfferedTime(offers.size() + 1, h.id(), h.start(), h.provider()));
     }
     return offers;
   }
