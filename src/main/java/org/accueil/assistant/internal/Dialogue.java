@@ -1265,7 +1265,7 @@ class Dialogue {
 
   private static final java.util.regex.Pattern BARE_NUMBER =
       java.util.regex.Pattern.compile(
-          "(?<![\\d:/.,hH])\\b([1-9])\\b(?![\\d:/.hH]|\\s*(?:h|heures?|ore|pm|am)\\b)");
+          "(?<![\\d:/.,hH])\\b([1-9])\\b(?![\\d:/hH]|\\.\\d|\\s*(?:h|heures?|ore|pm|am)\\b)");
 
   /**
    * The number of an offered time in a short reply ("1", "il 2 grazie", "le 3 svp"): one bare digit
