@@ -134,6 +134,29 @@ class DialogueTests {
   }
 
   @Test
+  void movingAnAppointmentMovesItAndBooksNoSecondOne() {
+    phone.writes("Je voudrais une consultation de suivi avec le Dr Johnson jeudi à 11h");
+    phone.taps("yes", "Oui");
+    assertThat(bookedStarts()).hasSize(1);
+
+    int holds = holdsOf();
+    String who = phone.writes("Je voudrais déplacer mon rendez-vous");
+    assertThat(who).contains("date de naissance");
+    String offer = phone.writes("Chiara " + chiara.familyName() + ", née le 02/04/1988");
+    List<String> ids = ids(offer);
+    assertThat(ids).as(offer).isNotEmpty();
+    String sure = phone.taps(ids.getFirst(), "1");
+    assertThat(sure).contains("Je déplace votre rendez-vous");
+    String done = phone.taps("yes", "Oui");
+    assertThat(done).contains("déplacé");
+
+    List<LocalDateTime> booked = bookedStarts();
+    assertThat(booked).as("moved, not booked twice").hasSize(1);
+    assertThat(booked.getFirst()).isNotEqualTo(LocalDateTime.of(2027, 3, 11, 11, 0));
+    assertThat(holdsOf()).as("the hold became the appointment's time").isEqualTo(holds);
+  }
+
+  @Test
   void aWrongBirthDateHandsOverInsteadOfShowingAppointments() {
     phone.writes("je veux déplacer mon rendez-vous");
     String handed = phone.writes("Chiara " + chiara.familyName() + " 03/04/1988");

@@ -66,6 +66,7 @@ import org.accueil.scheduling.Commands.AppointmentQuery;
 import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Commands.CancelAppointment;
 import org.accueil.scheduling.Commands.HoldSlot;
+import org.accueil.scheduling.Commands.RescheduleAppointment;
 import org.accueil.scheduling.Commands.SlotSearch;
 import org.accueil.scheduling.Hold;
 import org.accueil.scheduling.Holds;
@@ -664,7 +665,13 @@ class Dialogue {
     DialogueState state = ctx.state();
     Offer offer = Objects.requireNonNull(state.chosen);
     state.step = Step.CONFIRM;
-    return yesOrNo(ctx, "dialogue.confirm", offer.start(), offer.provider());
+    return yesOrNo(
+        ctx,
+        "reschedule".equals(state.goal) && state.appointment != null
+            ? "dialogue.confirm-move"
+            : "dialogue.confirm",
+        offer.start(),
+        offer.provider());
   }
 
   /** "Shall I book/cancel {when} with {provider}?", with Yes and No to tap. */
@@ -685,6 +692,9 @@ class Dialogue {
   private Said book(Ctx ctx) {
     DialogueState state = ctx.state();
     Offer offer = Objects.requireNonNull(state.chosen);
+    if ("reschedule".equals(state.goal) && state.appointment != null) {
+      return move(ctx, offer);
+    }
     PatientId patient =
         state.forPatient != null ? PatientId.of(state.forPatient) : ctx.turn().patient();
     BookingResult<Appointment> result =
@@ -710,6 +720,40 @@ class Dialogue {
           knowledge.preparation(booked.type(), ctx.lang()).map(p -> "\n" + p).orElse("");
       state.finish();
       return new Said(text + preparation, List.of(), ctx.lang(), null, booked);
+    }
+    state.hold = null;
+    state.offered = new ArrayList<>();
+    state.step = Step.SLOT;
+    return offer(ctx, "dialogue.taken");
+  }
+
+  /**
+   * Moving: the appointment itself goes into the time held for it (the hold gives the time up in
+   * the same transaction), never a second booking beside it.
+   */
+  private Said move(Ctx ctx, Offer offer) {
+    DialogueState state = ctx.state();
+    AppointmentId appointment = AppointmentId.of(Objects.requireNonNull(state.appointment));
+    BookingResult<Appointment> result =
+        state.hold == null
+            ? appointments.reschedule(
+                new RescheduleAppointment(
+                    appointment, offer.start(), ProviderId.of(offer.provider()), null, "assistant"))
+            : appointments.moveIntoHold(
+                appointment,
+                AppointmentId.of(state.hold),
+                offer.start(),
+                ProviderId.of(offer.provider()),
+                "assistant");
+    if (result instanceof BookingResult.Success<Appointment>(Appointment moved)) {
+      state.hold = null;
+      state.finish();
+      return Said.of(
+          messages.getMessage(
+              "dialogue.moved",
+              new Object[] {longWhen(ctx, moved.start()), providerName(ctx, offer.provider())},
+              ctx.lang()),
+          ctx.lang());
     }
     state.hold = null;
     state.offered = new ArrayList<>();
