@@ -608,19 +608,28 @@ public class Disruptions {
         .isPresent();
   }
 
-  /** The message went out on {@code channel}. */
-  @Transactional
+  /**
+   * The message went out on {@code channel}: recorded once the sender's transaction commits, in a
+   * transaction of its own. The sender holds the patient's conversation; an answer (or a move made
+   * elsewhere) holds the row and then writes to that conversation: waiting for the row here would
+   * deadlock with it.
+   */
   public void reached(UUID disruption, AppointmentId appointment, String channel) {
-    store.reached(disruption, appointment, channel, clock.instant());
+    afterCommit(() -> store.reached(disruption, appointment, channel, clock.instant()));
   }
 
-  /** No channel reaches the patient: staff must call. */
-  @Transactional
+  /**
+   * No channel reaches the patient: staff must call. Done after the sender's commit, for the same
+   * reason as {@link #reached}; lost in a crash, the patient still reaches the call list at their
+   * deadline.
+   */
   public void unreachable(UUID disruption, AppointmentId appointment) {
-    store
-        .lock(disruption, appointment)
-        .filter(r -> r.state() == State.OFFERED)
-        .ifPresent(r -> escalate(r, Escalation.NO_CHANNEL, false));
+    afterCommit(
+        () ->
+            store
+                .lock(disruption, appointment)
+                .filter(r -> r.state() == State.OFFERED)
+                .ifPresent(r -> escalate(r, Escalation.NO_CHANNEL, false)));
   }
 
   // -------------------------------------------------------------------------- the pass
@@ -849,8 +858,9 @@ public class Disruptions {
     try {
       separately.executeWithoutResult(s -> work.run());
     } catch (RuntimeException e) {
-      // The row is what counts (the call list reads it); the timeline misses one event.
-      log.warn("A disruption's conversation update failed", e);
+      // The row is what counts (the call list reads it, the deadline escalates it): a timeline
+      // event, a channel or a hand-over note is what this loses.
+      log.warn("A disruption's follow-up after commit failed", e);
     }
   }
 

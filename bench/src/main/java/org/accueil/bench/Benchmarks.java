@@ -232,6 +232,16 @@ public final class Benchmarks {
               context, report, options, api, clock.instant().atZone(PARIS).toLocalDate());
         }
       }
+      if (suite.equals("disruptions")) {
+        machine(report, context.getBean(JdbcTemplate.class), context, options);
+        DisruptionBenchmark.run(
+            context,
+            report,
+            options,
+            ((WebServerApplicationContext) context).getWebServer().getPort(),
+            KEY,
+            clock);
+      }
       if (suite.equals("notifications")) {
         machine(report, context.getBean(JdbcTemplate.class), context, options);
         NotificationBenchmark.run(context, report, options, clock, meta, arguments);
