@@ -293,7 +293,11 @@ public class Disruptions {
         new Disruption(
             Ids.newId(), provider, start, end, reason, note, action, timeOff, source, by, now);
     store.insert(d);
-    List<Appointment> inside = appointments.standingWithin(provider, start, end);
+    // A visit already over is nobody's to reach (a block made at 11:00 for the whole day).
+    List<Appointment> inside =
+        appointments.standingWithin(provider, start, end).stream()
+            .filter(a -> a.end().isAfter(now))
+            .toList();
     int listed = 0;
     for (Appointment a : inside) {
       Optional<Patient> patient = patients.find(a.patient());
