@@ -42,6 +42,28 @@ public record AffectedPatient(
     int rounds,
     List<OfferedTime> offers) {
 
+  /** The same row with the times held for the patient. */
+  public AffectedPatient withOffers(List<OfferedTime> held) {
+    return new AffectedPatient(
+        disruption,
+        appointment,
+        patient,
+        originalStart,
+        originalEnd,
+        action,
+        state,
+        channel,
+        consent,
+        reachedAt,
+        answeredAt,
+        escalateAt,
+        escalation,
+        newStart,
+        newProvider,
+        rounds,
+        List.copyOf(held));
+  }
+
   /** A time held for the patient. */
   public record OfferedTime(int position, AppointmentId hold, Instant start, ProviderId provider) {}
 

@@ -27,6 +27,7 @@ import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
+import org.accueil.platform.AfterCommit;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
 import org.accueil.platform.ProblemException;
@@ -54,8 +55,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -685,17 +684,7 @@ public class Disruptions {
 
   /** Runs a pass on this node's own thread once the current transaction commits. */
   public void wakeAfterCommit() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      wake();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            wake();
-          }
-        });
+    AfterCommit.run(this::wake);
   }
 
   private void wake() {
@@ -845,17 +834,7 @@ public class Disruptions {
   }
 
   private void afterCommit(Runnable work) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      runAlone(work);
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            runAlone(work);
-          }
-        });
+    AfterCommit.run(() -> runAlone(work));
   }
 
   private void runAlone(Runnable work) {

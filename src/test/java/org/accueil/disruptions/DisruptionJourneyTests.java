@@ -353,19 +353,11 @@ class DisruptionJourneyTests {
     settle();
 
     UUID disruption =
-        disruptions
-            .block(
-                new Disruptions.Block(
-                    johnson.id(),
-                    day.atTime(14, 0).atZone(PARIS).toOffsetDateTime(),
-                    day.atTime(15, 0).atZone(PARIS).toOffsetDateTime(),
-                    Disruption.Reason.LATE,
-                    null,
-                    Disruption.Action.COLLEAGUE,
-                    true,
-                    "test"))
-            .disruption()
-            .id();
+        blockJohnson(
+            day.atTime(14, 0),
+            day.atTime(15, 0),
+            Disruption.Reason.LATE,
+            Disruption.Action.COLLEAGUE);
     disruptions.runPass();
     AffectedPatient offered = row(disruption, a);
     AffectedPatient.OfferedTime first = offered.offers().getFirst();
@@ -431,19 +423,11 @@ class DisruptionJourneyTests {
     Appointment a = book(affected, day.atTime(15, 0));
     settle();
     UUID disruption =
-        disruptions
-            .block(
-                new Disruptions.Block(
-                    johnson.id(),
-                    day.atTime(14, 30).atZone(PARIS).toOffsetDateTime(),
-                    day.atTime(15, 30).atZone(PARIS).toOffsetDateTime(),
-                    Disruption.Reason.EMERGENCY,
-                    null,
-                    Disruption.Action.SAME_PROVIDER,
-                    true,
-                    "test"))
-            .disruption()
-            .id();
+        blockJohnson(
+            day.atTime(14, 30),
+            day.atTime(15, 30),
+            Disruption.Reason.EMERGENCY,
+            Disruption.Action.SAME_PROVIDER);
     disruptions.runPass();
     notifications.sendDue();
     SmsPatients.containing(inbox, outbox, twilio, affected, "1)");
@@ -482,6 +466,24 @@ class DisruptionJourneyTests {
             language,
             preferred,
             null));
+  }
+
+  /** Dr Johnson blocked through the facade, his patients to be contacted by the next pass. */
+  private UUID blockJohnson(
+      LocalDateTime from, LocalDateTime to, Disruption.Reason reason, Disruption.Action action) {
+    return disruptions
+        .block(
+            new Disruptions.Block(
+                johnson.id(),
+                from.atZone(PARIS).toOffsetDateTime(),
+                to.atZone(PARIS).toOffsetDateTime(),
+                reason,
+                null,
+                action,
+                true,
+                "test"))
+        .disruption()
+        .id();
   }
 
   private static String mobile() {

@@ -115,18 +115,15 @@ public class Alternatives {
                 Comparator.comparing((Slot s) -> Duration.between(a.start(), s.start()).abs())
                     .thenComparing(Slot::start))
             .toList();
-    // Distinct times: two colleagues free at 14:00 are one choice for the patient.
+    // Distinct times first (two colleagues free at 14:00 are one choice for the patient), the
+    // others after them, for when a time is taken before it is held.
     List<Slot> distinct = new ArrayList<>();
+    List<Slot> again = new ArrayList<>();
     Set<Instant> starts = new HashSet<>();
     for (Slot s : found) {
-      if (starts.add(s.start())) {
-        distinct.add(s);
-      }
-      if (distinct.size() == properties.alternatives()) {
-        break;
-      }
+      (starts.add(s.start()) ? distinct : again).add(s);
     }
-    distinct.sort(Comparator.comparing(Slot::start));
+    distinct.addAll(again);
     return distinct;
   }
 
@@ -168,26 +165,20 @@ public class Alternatives {
         new SlotSearch(a.type(), from, to, providers, null, category(a), 300));
   }
 
-  /** No two choices on the same half-day while others exist, as the assistant offers. */
+  /**
+   * The candidates in the order they are offered: no two on the same half-day while others exist
+   * (as the assistant offers), then every other time, for when one is taken before it is held.
+   */
   private List<Slot> spread(List<Slot> found) {
     List<Slot> spread = new ArrayList<>();
+    List<Slot> rest = new ArrayList<>();
     Set<String> halfDays = new LinkedHashSet<>();
     for (Slot s : found) {
       ZonedDateTime local = s.start().atZone(s.zone());
-      if (spread.size() < properties.alternatives()
-          && halfDays.add(local.toLocalDate() + (local.getHour() < 12 ? "am" : "pm"))) {
-        spread.add(s);
-      }
+      boolean newHalfDay = halfDays.add(local.toLocalDate() + (local.getHour() < 12 ? "am" : "pm"));
+      (spread.size() < properties.alternatives() && newHalfDay ? spread : rest).add(s);
     }
-    for (Slot s : found) {
-      if (spread.size() >= properties.alternatives()) {
-        break;
-      }
-      if (!spread.contains(s)) {
-        spread.add(s);
-      }
-    }
-    spread.sort(Comparator.comparing(Slot::start));
+    spread.addAll(rest);
     return spread;
   }
 
@@ -195,9 +186,10 @@ public class Alternatives {
   private static final int SEARCHES = 3;
 
   /**
-   * Holds the times {@code search} finds. A time taken between the search and the hold (another
-   * node contacting another patient of the same disruption at that moment holds the same next free
-   * times) is made up for by searching again, which sees the holds made meanwhile and ours.
+   * Holds the first {@code alternatives} times {@code search} finds that can still be held. A time
+   * taken between the search and the hold (another node contacting another patient of the same
+   * disruption at that moment holds the same next free times) is passed over for the next
+   * candidate; a list run out that way is searched again, which sees the holds made meanwhile.
    */
   private List<OfferedTime> held(
       Appointment a, Supplier<List<Slot>> search, Instant now, Instant until) {

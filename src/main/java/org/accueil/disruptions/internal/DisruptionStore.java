@@ -119,7 +119,7 @@ public class DisruptionStore {
   }
 
   public List<AffectedPatient> patients(UUID disruption) {
-    List<Row> rows =
+    List<AffectedPatient> rows =
         jdbc.sql(
                 "SELECT "
                     + PATIENT_COLUMNS
@@ -203,7 +203,7 @@ public class DisruptionStore {
 
   /** The staff's call list: every unanswered row whose visit is still to come, soonest first. */
   public List<AffectedPatient> callList(Instant now) {
-    List<Row> rows =
+    List<AffectedPatient> rows =
         jdbc.sql(
                 "SELECT "
                     + PATIENT_COLUMNS
@@ -317,7 +317,7 @@ public class DisruptionStore {
   }
 
   public List<AffectedPatient> ofPatient(PatientId patient) {
-    List<Row> rows =
+    List<AffectedPatient> rows =
         jdbc.sql(
                 "SELECT "
                     + PATIENT_COLUMNS
@@ -340,56 +340,16 @@ public class DisruptionStore {
 
   // ------------------------------------------------------------------------------ mapping
 
-  private record Row(
-      UUID disruption,
-      AppointmentId appointment,
-      PatientId patient,
-      Instant originalStart,
-      Instant originalEnd,
-      Action action,
-      State state,
-      @Nullable String channel,
-      boolean consent,
-      @Nullable Instant reachedAt,
-      @Nullable Instant answeredAt,
-      @Nullable Instant escalateAt,
-      @Nullable String escalation,
-      @Nullable Instant newStart,
-      @Nullable ProviderId newProvider,
-      int rounds) {
-
-    AffectedPatient with(List<OfferedTime> offers) {
-      return new AffectedPatient(
-          disruption,
-          appointment,
-          patient,
-          originalStart,
-          originalEnd,
-          action,
-          state,
-          channel,
-          consent,
-          reachedAt,
-          answeredAt,
-          escalateAt,
-          escalation,
-          newStart,
-          newProvider,
-          rounds,
-          offers);
-    }
-  }
-
   private Optional<AffectedPatient> one(String sql, Map<String, ?> params) {
     var spec = jdbc.sql(sql);
     for (var e : params.entrySet()) {
       spec = spec.param(e.getKey(), e.getValue());
     }
-    List<Row> rows = spec.query(DisruptionStore::row).list();
+    List<AffectedPatient> rows = spec.query(DisruptionStore::row).list();
     return withOffers(rows).stream().findFirst();
   }
 
-  private List<AffectedPatient> withOffers(List<Row> rows) {
+  private List<AffectedPatient> withOffers(List<AffectedPatient> rows) {
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -414,16 +374,14 @@ public class DisruptionStore {
     return rows.stream()
         .map(
             r ->
-                r.with(
-                    List.copyOf(
-                        offers.getOrDefault(
-                            r.disruption() + ":" + r.appointment().value(), List.of()))))
+                r.withOffers(
+                    offers.getOrDefault(r.disruption() + ":" + r.appointment().value(), List.of())))
         .toList();
   }
 
-  private static Row row(ResultSet rs, int n) throws SQLException {
+  private static AffectedPatient row(ResultSet rs, int n) throws SQLException {
     UUID newProvider = rs.getObject("new_provider_id", UUID.class);
-    return new Row(
+    return new AffectedPatient(
         rs.getObject("disruption_id", UUID.class),
         AppointmentId.of(rs.getObject("appointment_id", UUID.class)),
         PatientId.of(rs.getObject("patient_id", UUID.class)),
@@ -439,7 +397,8 @@ public class DisruptionStore {
         rs.getString("escalation"),
         nullableInstant(rs, "new_start"),
         newProvider == null ? null : ProviderId.of(newProvider),
-        rs.getInt("rounds"));
+        rs.getInt("rounds"),
+        List.of());
   }
 
   private static Disruption disruption(ResultSet rs, int n) throws SQLException {

@@ -23,6 +23,7 @@ import org.accueil.notifications.NotificationsProperties;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
+import org.accueil.platform.AfterCommit;
 import org.accueil.practice.PracticeDirectory;
 import org.accueil.practice.PracticeSnapshot;
 import org.accueil.questionnaires.QuestionnaireRequest;
@@ -41,8 +42,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -139,17 +138,7 @@ public class Dispatcher implements DisposableBean {
 
   /** Wakes this node once the current transaction commits (at once without one). */
   public void wakeAfterCommit() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      wake();
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            wake();
-          }
-        });
+    AfterCommit.run(this::wake);
   }
 
   /**
