@@ -512,9 +512,10 @@ public class Disruptions {
     log.info("Disruption {}: offered time {} taken before the patient chose it", disruption, o);
     Appointment a = appointments.find(appointment).orElseThrow();
     Disruption d = store.find(disruption).orElseThrow();
+    Instant now = clock.instant();
     return offerAgain(
         row,
-        alternatives.hold(a, row.action(), d.end(), clock.instant(), deadline(row)),
+        alternatives.hold(a, row.action(), d.end(), now, answerBy(row, now)),
         true,
         Escalation.TAKEN);
   }
@@ -550,15 +551,27 @@ public class Disruptions {
     }
     Appointment a = appointments.find(appointment).orElseThrow();
     Instant now = clock.instant();
-    // The patient is answering: they get at least the shortest wait to choose among new times.
-    Instant until = later(deadline(row), now.plus(properties.shortestWait()));
-    // Searched while the current holds stand, so the new times never include them twice; the old
-    // holds go once the new ones are held.
-    List<OfferedTime> found = alternatives.holdWithin(a, row.action(), from, to, now, until);
+    // The times already held in that window stay offered; the search (made while they stand, so
+    // it never finds them twice) adds others up to the number offered.
+    List<OfferedTime> kept =
+        row.offers().stream()
+            .filter(o -> !o.start().isBefore(from) && o.start().isBefore(to))
+            .toList();
+    List<OfferedTime> found =
+        alternatives.holdWithin(a, row.action(), from, to, now, answerBy(row, now));
     if (found.isEmpty()) {
       return new ReplyOutcome.NothingThen(row);
     }
-    return offerAgain(row, found, false, Escalation.NOTHING_FREE);
+    List<OfferedTime> offers = new ArrayList<>(kept);
+    for (OfferedTime o : found) {
+      if (offers.size() < properties.alternatives()) {
+        offers.add(o);
+      } else {
+        holds.release(o.hold());
+      }
+    }
+    offers.sort(java.util.Comparator.comparing(OfferedTime::start));
+    return offerAgain(row, offers, false, Escalation.NOTHING_FREE);
   }
 
   /** Nothing offered suits the patient and they named no other time: staff take over. */
@@ -572,17 +585,29 @@ public class Disruptions {
     return new ReplyOutcome.ToStaff(store.patient(disruption, appointment).orElseThrow());
   }
 
+  /**
+   * The times a patient answering is offered are held until then: never less than the shortest
+   * wait.
+   */
+  private Instant answerBy(AffectedPatient row, Instant now) {
+    return later(deadline(row), now.plus(properties.shortestWait()));
+  }
+
+  /** New times in place of the row's: those no longer offered are released. */
   private ReplyOutcome offerAgain(
       AffectedPatient row, List<OfferedTime> found, boolean taken, Escalation whyNone) {
-    releaseOffers(row);
+    for (OfferedTime o : row.offers()) {
+      if (found.stream().noneMatch(f -> f.hold().equals(o.hold()))) {
+        holds.find(o.hold()).ifPresent(h -> holds.release(h.id()));
+      }
+    }
     if (found.isEmpty()) {
       escalate(row, whyNone, true);
       return new ReplyOutcome.ToStaff(
           store.patient(row.disruption(), row.appointment()).orElseThrow());
     }
     Instant now = clock.instant();
-    Instant until = later(deadline(row), now.plus(properties.shortestWait()));
-    store.offered(row, renumbered(found), until, row.rounds() + 1, now);
+    store.offered(row, renumbered(found), answerBy(row, now), row.rounds() + 1, now);
     AffectedPatient again = store.patient(row.disruption(), row.appointment()).orElseThrow();
     timeline(row.patient(), "disruption.offered", data(again));
     return new ReplyOutcome.Offered(again, taken);

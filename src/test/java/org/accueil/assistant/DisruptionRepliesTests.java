@@ -119,6 +119,36 @@ class DisruptionRepliesTests {
   }
 
   @Test
+  void anotherDayKeepsAnOfferedTimeThatFallsInItAndAddsOthersThen() {
+    Patient p = SmsPatients.register(patients, "fr", Channel.SMS);
+    offered(p);
+    AffectedPatient before = disruptions.offeredTo(p.id()).orElseThrow();
+    java.time.Instant afternoon = day.plusDays(1).atTime(12, 0).atZone(PARIS).toInstant();
+    List<AffectedPatient.OfferedTime> tomorrowAfternoon =
+        before.offers().stream().filter(o -> !o.start().isBefore(afternoon)).toList();
+    assertThat(tomorrowAfternoon).as(before.offers().toString()).isNotEmpty();
+
+    SmsPatients.text(twilioWebhooks, inbox, p, "Plutôt demain après-midi si possible");
+
+    SmsPatients.containing(inbox, outbox, twilio, p, "Ces horaires sont libres");
+    AffectedPatient after = disruptions.offeredTo(p.id()).orElseThrow();
+    assertThat(after.rounds()).isEqualTo(2);
+    assertThat(after.offers()).hasSize(3).allMatch(o -> !o.start().isBefore(afternoon));
+    assertThat(after.offers().stream().map(AffectedPatient.OfferedTime::hold))
+        .as("the time already held that afternoon stays offered")
+        .contains(tomorrowAfternoon.getFirst().hold());
+    // Nothing held for the patient but what they are offered.
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM appointment WHERE status = 'proposed'"
+                        + " AND created_by = 'disruption' AND provider_id = :p")
+                .param("p", clinic.provider.id().value())
+                .query(Integer.class)
+                .single())
+        .isEqualTo(3);
+  }
+
+  @Test
   void aTapOnTheOfferIsTakenWhileStaffHaveTheConversationWhichStaysTheirs() {
     Patient p = SmsPatients.register(patients, "fr", Channel.WHATSAPP);
     Appointment a = offered(p);

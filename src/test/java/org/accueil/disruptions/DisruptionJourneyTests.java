@@ -56,7 +56,10 @@ import org.accueil.testing.Tags;
 import org.accueil.testing.TestClock;
 import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,6 +89,9 @@ import org.springframework.test.context.TestPropertySource;
       // The tests run the pass themselves, at the moments they choose.
       "accueil.disruptions.pass-interval=1h"
     })
+// The clock only moves forward across the tests (each a later Tuesday): a delivery to the EHR a
+// later test left to retry must not hold up an earlier day's.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DisruptionJourneyTests {
 
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
@@ -140,6 +146,7 @@ class DisruptionJourneyTests {
   }
 
   @Test
+  @Order(1)
   void drJohnsonIllFromTwoToFourSixPatientsOnThreeChannelsAreRebookedCancelledOrCalled()
       throws Exception {
     LocalDate day = tuesday(0);
@@ -344,6 +351,7 @@ class DisruptionJourneyTests {
   }
 
   @Test
+  @Order(2)
   void aPatientBookingTheOfferedTimeElsewhereAtTheSameMomentIsRefusedAndGetsANewOffer()
       throws Exception {
     LocalDate day = tuesday(1);
@@ -415,6 +423,7 @@ class DisruptionJourneyTests {
   }
 
   @Test
+  @Order(3)
   void aTimeTakenJustBeforeThePatientChoosesItGetsARefusalAndANewOfferInTheConversation()
       throws Exception {
     LocalDate day = tuesday(2);
