@@ -193,15 +193,16 @@ class PatientsApiTests {
     // A number of this test's own: with a number other tests use, the registry would rightly
     // find the Jeanne born the same day who has it (another family name: a married name).
     String digits = String.valueOf(10_000_000 + (int) (Math.random() * 89_999_999));
-    String jeanne =
+    var registered =
         register(
-                patient(
-                    "Jeanne",
-                    family,
-                    "1980-05-17",
-                    "+33 6 " + digits.replaceAll("(\\d{2})(?=\\d)", "$1 "),
-                    null))
-            .string("id");
+            patient(
+                "Jeanne",
+                family,
+                "1980-05-17",
+                "+33 6 " + digits.replaceAll("(\\d{2})(?=\\d)", "$1 "),
+                null));
+    assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+    String jeanne = registered.string("id");
 
     var found = api.get("/api/v1/patients?familyName=" + family + "&phone=06" + digits);
 

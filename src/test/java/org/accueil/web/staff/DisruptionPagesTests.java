@@ -492,7 +492,7 @@ class DisruptionPagesTests {
         new PatientDetails(
             given,
             family + " " + UUID.randomUUID().toString().substring(0, 4),
-            LocalDate.of(1980, 5, 17),
+            LocalDate.of(1979, 11, 23),
             "+33612" + (100_000 + ThreadLocalRandom.current().nextInt(900_000)),
             null));
   }
