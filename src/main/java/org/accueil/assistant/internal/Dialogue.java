@@ -755,6 +755,10 @@ class Dialogue {
               ctx.lang()),
           ctx.lang());
     }
+    // Refused (a rule, the patient's other visit): the hold is still there; give it back.
+    if (state.hold != null) {
+      holds.find(AppointmentId.of(state.hold)).ifPresent(h -> holds.release(h.id()));
+    }
     state.hold = null;
     state.offered = new ArrayList<>();
     state.step = Step.SLOT;
@@ -1231,10 +1235,18 @@ class Dialogue {
       String[] parts = choice.split(":");
       UUID disruption = parts.length == 4 ? parse(parts[1]) : null;
       UUID appointment = parts.length == 4 ? parse(parts[2]) : null;
+      // The row the button names (a patient may have two visits in two disruptions), if it is
+      // this patient's and still waits for the answer.
       Optional<AffectedPatient> row =
-          open.filter(
-              r ->
-                  r.disruption().equals(disruption) && r.appointment().value().equals(appointment));
+          disruption == null || appointment == null
+              ? Optional.empty()
+              : disruptions
+                  .row(disruption, AppointmentId.of(appointment))
+                  .filter(r -> r.state() == AffectedPatient.State.OFFERED)
+                  .filter(
+                      r ->
+                          r.patient().equals(given.turn().patient())
+                              || open.map(o -> o.patient().equals(r.patient())).orElse(false));
       if (row.isEmpty()) {
         return Optional.of(say(ctx, "disruption.closed"));
       }
