@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
+import org.accueil.platform.ProblemException;
 import org.accueil.practice.ProviderId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 
 /**
  * A provider's time blocked for a reason, and the patients booked in it.
@@ -45,6 +47,19 @@ public record Disruption(
     public static Optional<Reason> ofCode(@Nullable String code) {
       return Arrays.stream(values()).filter(r -> r.code().equals(code)).findFirst();
     }
+
+    /** The reason a request names, or a problem (422) saying which there are. */
+    public static Reason parse(String code) {
+      return ofCode(code)
+          .orElseThrow(
+              () ->
+                  ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-disruption")
+                      .messageCode("problem.invalid-disruption-reason")
+                      .detail(
+                          "reason is one of late, ill, emergency, training, other; not {0}.", code)
+                      .with("field", "reason")
+                      .build());
+    }
   }
 
   /** What a patient booked in the blocked time is offered. */
@@ -69,6 +84,18 @@ public record Disruption(
 
     public static Optional<Action> ofCode(@Nullable String code) {
       return Arrays.stream(values()).filter(a -> a.code.equals(code)).findFirst();
+    }
+
+    /** The action a request names, or a problem (422) saying which there are. */
+    public static Action parse(String code) {
+      return ofCode(code)
+          .orElseThrow(
+              () ->
+                  ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-disruption")
+                      .messageCode("problem.invalid-disruption-action")
+                      .detail("action is one of colleague, same-provider, cancel; not {0}.", code)
+                      .with("field", "action")
+                      .build());
     }
   }
 }

@@ -27,6 +27,7 @@ import org.accueil.patients.Channel;
 import org.accueil.patients.Patient;
 import org.accueil.patients.PatientId;
 import org.accueil.patients.Patients;
+import org.accueil.platform.Actor;
 import org.accueil.platform.AfterCommit;
 import org.accueil.platform.Audit;
 import org.accueil.platform.Ids;
@@ -374,6 +375,19 @@ public class Disruptions {
 
   public Optional<Disruption> find(UUID id) {
     return store.find(id);
+  }
+
+  /**
+   * The disruption's progress if the caller may see it (a clinician: only their own calendar's);
+   * else 404, as if it did not exist. The API and the staff's screens answer alike.
+   */
+  public Progress visible(UUID id) {
+    Optional<Disruption> d = store.find(id);
+    UUID own = Actor.current().ownCalendarOnly();
+    if (d.isEmpty() || own != null && !own.equals(d.get().provider().value())) {
+      throw ProblemException.notFound("disruption", id);
+    }
+    return progress(id);
   }
 
   public Progress progress(UUID id) {

@@ -151,9 +151,9 @@ class DisruptionsController {
                       ProviderId.of(request.providerId()),
                       request.start(),
                       request.end(),
-                      reason(request.reason()),
+                      Reason.parse(request.reason()),
                       request.note(),
-                      request.action() == null ? null : action(request.action()),
+                      request.action() == null ? null : Action.parse(request.action()),
                       request.contact() == null || request.contact(),
                       Actor.current().reference()));
           return view(p);
@@ -212,7 +212,7 @@ class DisruptionsController {
               + " patient: their channel and consent, the action, where they are, the times held"
               + " for them, the new time once rebooked.")
   DisruptionView get(@PathVariable UUID id) {
-    return view(visible(id));
+    return view(disruptions.visible(id));
   }
 
   @PutMapping("/{id}/patients/{appointmentId}")
@@ -225,9 +225,9 @@ class DisruptionsController {
       @PathVariable UUID id,
       @PathVariable UUID appointmentId,
       @Valid @RequestBody ChooseRequest request) {
-    visible(id);
+    disruptions.visible(id);
     return patient(
-        disruptions.choose(id, AppointmentId.of(appointmentId), action(request.action())),
+        disruptions.choose(id, AppointmentId.of(appointmentId), Action.parse(request.action())),
         practice.snapshot(),
         false);
   }
@@ -237,7 +237,7 @@ class DisruptionsController {
       summary = "Reach the patients listed",
       description = "Every patient still only listed is contacted by the next pass (at once).")
   DisruptionView contact(@PathVariable UUID id) {
-    visible(id);
+    disruptions.visible(id);
     return view(disruptions.contact(id));
   }
 
@@ -248,7 +248,7 @@ class DisruptionsController {
           "The patient leaves the call list (moved, cancelled or kept by hand); the times held for"
               + " them are released. A row already rebooked or cancelled is returned unchanged.")
   PatientView settle(@PathVariable UUID id, @PathVariable UUID appointmentId) {
-    visible(id);
+    disruptions.visible(id);
     return patient(
         disruptions.settle(id, AppointmentId.of(appointmentId), Actor.current().reference()),
         practice.snapshot(),
@@ -257,15 +257,6 @@ class DisruptionsController {
 
   // -------------------------------------------------------------------------------- helpers
 
-  private Progress visible(UUID id) {
-    Optional<Disruption> d = disruptions.find(id);
-    UUID own = Actor.current().ownCalendarOnly();
-    if (d.isEmpty() || own != null && !own.equals(d.get().provider().value())) {
-      throw ProblemException.notFound("disruption", id);
-    }
-    return disruptions.progress(id);
-  }
-
   private static void ownCalendar(UUID provider) {
     UUID own = Actor.current().ownCalendarOnly();
     if (own != null && !own.equals(provider)) {
@@ -273,29 +264,6 @@ class DisruptionsController {
           .detail("A clinician blocks only their own calendar.")
           .build();
     }
-  }
-
-  static Reason reason(String code) {
-    return Reason.ofCode(code)
-        .orElseThrow(
-            () ->
-                ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-disruption")
-                    .messageCode("problem.invalid-disruption-reason")
-                    .detail(
-                        "reason is one of late, ill, emergency, training, other; not {0}.", code)
-                    .with("field", "reason")
-                    .build());
-  }
-
-  static Action action(String code) {
-    return Action.ofCode(code)
-        .orElseThrow(
-            () ->
-                ProblemException.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-disruption")
-                    .messageCode("problem.invalid-disruption-action")
-                    .detail("action is one of colleague, same-provider, cancel; not {0}.", code)
-                    .with("field", "action")
-                    .build());
   }
 
   private DisruptionView view(Progress p) {

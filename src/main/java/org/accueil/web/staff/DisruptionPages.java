@@ -255,7 +255,7 @@ class DisruptionPages {
   @GetMapping(HOME + "/{id}")
   String disruption(@PathVariable UUID id, Locale locale, Model model) {
     StaffAccess.require(Scope.APPOINTMENTS_READ);
-    progress(visible(id), locale, model);
+    progress(disruptions.visible(id), locale, model);
     return "web/staff/disruption";
   }
 
@@ -263,7 +263,7 @@ class DisruptionPages {
   @GetMapping(HOME + "/{id}/live")
   String live(@PathVariable UUID id, Locale locale, Model model) {
     StaffAccess.require(Scope.APPOINTMENTS_READ);
-    progress(visible(id), locale, model);
+    progress(disruptions.visible(id), locale, model);
     return "web/staff/disruption :: live";
   }
 
@@ -303,32 +303,19 @@ class DisruptionPages {
       Locale locale,
       RedirectAttributes redirect) {
     StaffAccess.require(Scope.APPOINTMENTS_WRITE);
-    visible(id);
+    disruptions.visible(id);
     return change(
         redirect,
         locale,
         HOME + "/" + id,
         "disruptions.chosen",
-        () ->
-            disruptions.choose(
-                id,
-                AppointmentId.of(appointment),
-                Action.ofCode(action)
-                    .orElseThrow(
-                        () ->
-                            ProblemException.of(
-                                    HttpStatus.UNPROCESSABLE_CONTENT, "invalid-disruption")
-                                .messageCode("problem.invalid-disruption-action")
-                                .detail(
-                                    "action is one of colleague, same-provider, cancel; not {0}.",
-                                    action)
-                                .build())));
+        () -> disruptions.choose(id, AppointmentId.of(appointment), Action.parse(action)));
   }
 
   @PostMapping(HOME + "/{id}/contact")
   String contact(@PathVariable UUID id, Locale locale, RedirectAttributes redirect) {
     StaffAccess.require(Scope.APPOINTMENTS_WRITE);
-    visible(id);
+    disruptions.visible(id);
     return change(
         redirect, locale, HOME + "/" + id, "disruptions.contacting", () -> disruptions.contact(id));
   }
@@ -342,7 +329,7 @@ class DisruptionPages {
       Locale locale,
       RedirectAttributes redirect) {
     Actor me = StaffAccess.require(Scope.APPOINTMENTS_WRITE);
-    visible(id);
+    disruptions.visible(id);
     String target =
         back != null && back.startsWith(HOME) && !back.startsWith(HOME + "//")
             ? back
@@ -367,16 +354,6 @@ class DisruptionPages {
   }
 
   // -------------------------------------------------------------------------------- helpers
-
-  /** The disruption, if the caller may see it; else 404, as the API answers. */
-  private Progress visible(UUID id) {
-    Optional<Disruption> d = disruptions.find(id);
-    UUID own = Actor.current().ownCalendarOnly();
-    if (d.isEmpty() || own != null && !own.equals(d.get().provider().value())) {
-      throw ProblemException.notFound("disruption", id);
-    }
-    return disruptions.progress(id);
-  }
 
   /** Now, to the five minutes, for the next two hours (the rest of the day at most). */
   private BlockForm defaults(List<Provider> providers, ZoneId zone) {

@@ -34,14 +34,13 @@ import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.AppointmentStatus;
 import org.accueil.scheduling.Appointments;
-import org.accueil.scheduling.BookingResult;
-import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Browser;
 import org.accueil.testing.ClinicFixture;
 import org.accueil.testing.Eventually;
+import org.accueil.testing.SmsPatients;
 import org.accueil.testing.StaffSessions;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.AfterEach;
@@ -502,20 +501,7 @@ class DisruptionPagesTests {
   }
 
   Appointment book(ClinicFixture at, Patient patient, LocalDateTime parisTime) {
-    var result =
-        appointments.book(
-            new BookAppointment(
-                null,
-                at.consultation.id(),
-                at.provider.id(),
-                parisTime.atZone(PARIS).toInstant(),
-                null,
-                patient.id(),
-                null,
-                null,
-                Source.STAFF,
-                "test"));
-    assertThat(result).isInstanceOf(BookingResult.Success.class);
-    return ((BookingResult.Success<Appointment>) result).value();
+    return SmsPatients.book(
+        appointments, at, patient, parisTime.atZone(PARIS).toInstant(), null, Source.STAFF);
   }
 }

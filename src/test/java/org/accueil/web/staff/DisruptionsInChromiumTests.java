@@ -24,14 +24,13 @@ import org.accueil.patients.Patients;
 import org.accueil.practice.PracticeAdministration;
 import org.accueil.scheduling.Appointment;
 import org.accueil.scheduling.Appointments;
-import org.accueil.scheduling.BookingResult;
-import org.accueil.scheduling.Commands.BookAppointment;
 import org.accueil.scheduling.Source;
 import org.accueil.testing.AccueilTest;
 import org.accueil.testing.Api;
 import org.accueil.testing.Chromium;
 import org.accueil.testing.ClinicFixture;
 import org.accueil.testing.Eventually;
+import org.accueil.testing.SmsPatients;
 import org.accueil.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -288,20 +287,8 @@ class DisruptionsInChromiumTests {
   }
 
   private Appointment book(Patient patient, LocalDateTime parisTime) {
-    var result =
-        appointments.book(
-            new BookAppointment(
-                null,
-                clinic.consultation.id(),
-                clinic.provider.id(),
-                parisTime.atZone(PARIS).toInstant(),
-                null,
-                patient.id(),
-                null,
-                null,
-                Source.STAFF,
-                "test"));
-    return ((BookingResult.Success<Appointment>) result).value();
+    return SmsPatients.book(
+        appointments, clinic, patient, parisTime.atZone(PARIS).toInstant(), null, Source.STAFF);
   }
 
   private static void sleep(Duration d) {
